@@ -1,0 +1,81 @@
+# asn-xblocks — two commands do all set-up on a fresh machine:
+#   make demo   create .venv, install, migrate, serve the workbench on 127.0.0.1:8000
+#   make test   install test needs (incl. Debian chromium + chromium-driver) and run every test
+
+SHELL := /bin/bash
+PYTHON312 := $(shell scripts/find_python.sh 3.12)
+PYTHON311 := $(shell scripts/find_python.sh 3.11)
+BASE_PYTHON := $(or $(PYTHON312),$(PYTHON311))
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+SETTINGS := asn_xblocks.demo.settings
+DJANGO := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) -m django
+VENV311 := var/venv311
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test venv install install-test migrate seed browser-deps test-main test-311 \
+        extract_translations compile_translations bench clean
+
+$(PY):
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or 3.11 is needed (none found)"; exit 1; }
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+venv: $(PY)
+
+$(VENV)/.installed: $(PY) setup.py requirements/base.in requirements/demo.in requirements/constraints.txt
+	$(PIP) install -c requirements/constraints.txt -e '.[demo]'
+	touch $@
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(PIP) install -r requirements/test.txt
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	mkdir -p var
+	$(DJANGO) migrate --run-syncdb -v 0
+
+seed: migrate
+	$(DJANGO) asn_seed_demo
+
+demo: seed
+	@echo "Serving the workbench on http://$(HOST)/  (staff view: add ?student=staff; Bahasa Indonesia: ?lang=id)"
+	$(DJANGO) runserver $(HOST) --noreload --insecure
+
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else \
+	  echo "Browser tests need Debian's chromium and chromium-driver: run 'sudo apt-get install chromium chromium-driver'"; exit 1; \
+	fi
+
+test: install-test browser-deps test-main test-311
+
+test-main:
+	$(PY) -m pytest tests -p no:cacheprovider
+
+# The previous Open edX line (Python 3.11, XBlock 5.3): unit + integration tests, when 3.11 exists.
+test-311:
+	@if [ -z "$(PYTHON311)" ]; then echo "No Python 3.11 here: skipping the XBlock 5.3 run"; exit 0; fi; \
+	if [ ! -x $(VENV311)/bin/python ]; then $(PYTHON311) -m venv $(VENV311); fi; \
+	$(VENV311)/bin/python -m pip --disable-pip-version-check -q install -c requirements/constraints.txt \
+	  -r requirements/xblock5.txt -e '.[demo]' -r requirements/test.txt 'XBlock[django]>=5.3,<6' && \
+	$(VENV311)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider -q
+
+extract_translations: install-test
+	$(PY) scripts/i18n.py extract
+
+compile_translations: install-test
+	$(PY) scripts/i18n.py compile
+
+bench: install-test
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf var/*.db var/*.log build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Shared pure-Python core: no XBlock, no Django imports allowed here."""

@@ -1,0 +1,243 @@
+"""Hardened OLX reading and writing shared by every block.
+
+OLX comes from course imports and from the Studio editor, so it is untrusted: no DTDs,
+no entity expansion, no network, bounded size and depth. Named HTML entities (``&nbsp;``)
+do not exist in XML; the error names the entity and the numeric reference to write.
+
+HTML-bearing elements hold XHTML children. On import their inner markup is sanitized once
+and kept as an HTML string; on export the string is written back as XHTML children, so
+import(export(import(x))) == import(x).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from lxml import etree, html as lxml_html
+
+from .i18n import N_
+from .sanitize import sanitize_html
+
+MAX_OLX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 48
+MAX_ATTRIBUTE_CHARS = 10_000
+
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
+_NAMED_TO_NUMERIC = {"nbsp": 160, "ndash": 8211, "mdash": 8212, "hellip": 8230,
+                     "laquo": 171, "raquo": 187, "copy": 169, "reg": 174, "rsquo": 8217,
+                     "lsquo": 8216, "rdquo": 8221, "ldquo": 8220, "times": 215, "middot": 183}
+
+
+class OlxError(ValueError):
+    """Unparsable or hostile OLX. ``message``/``params`` form a translatable text."""
+
+    def __init__(self, message: str, **params):
+        self.message = message
+        self.params = params
+        super().__init__(self.text())
+
+    def text(self, gettext=None) -> str:
+        template = gettext(self.message) if gettext else self.message
+        return template.format(**self.params)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True, strip_cdata=False,
+    )
+
+
+def parse_olx(source: str | bytes) -> etree._Element:
+    """Parse untrusted OLX text into an element, refusing anything hostile."""
+    data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
+    if len(data) > MAX_OLX_BYTES:
+        raise OlxError(N_("The OLX is too large ({size} bytes; the limit is {limit})."),
+                       size=len(data), limit=MAX_OLX_BYTES)
+    if _DOCTYPE.search(data):
+        raise OlxError(N_("DOCTYPE and ENTITY declarations are not allowed in OLX."))
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc) from None
+    check_element(root)
+    return root
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> OlxError:
+    match = _UNDEFINED_ENTITY.search(str(exc))
+    if match:
+        name = match.group(1)
+        code = _NAMED_TO_NUMERIC.get(name)
+        if code:
+            return OlxError(N_("The entity \"&{name};\" does not exist in XML: write \"&#{code};\" "
+                               "instead."), name=name, code=code)
+        return OlxError(N_("The entity \"&{name};\" does not exist in XML: use a numeric "
+                           "character reference instead."), name=name)
+    line = getattr(exc, "lineno", None) or 0
+    return OlxError(N_("The OLX is not well-formed XML (line {line}): {detail}"),
+                    line=line, detail=str(exc.msg if hasattr(exc, "msg") else exc))
+
+
+def check_element(root: etree._Element) -> None:
+    """Depth and attribute-size limits, also applied to elements the runtime parsed for us."""
+    if root.getroottree().docinfo.doctype:
+        raise OlxError(N_("DOCTYPE and ENTITY declarations are not allowed in OLX."))
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise OlxError(N_("The OLX is nested too deeply (more than {limit} levels)."),
+                           limit=MAX_DEPTH)
+        if isinstance(element.tag, str):
+            for value in element.attrib.values():
+                if len(value) > MAX_ATTRIBUTE_CHARS:
+                    raise OlxError(N_("An attribute value is too long (more than {limit} "
+                                      "characters)."), limit=MAX_ATTRIBUTE_CHARS)
+        elif element.tag is etree.Entity:
+            raise OlxError(N_("Entity references are not allowed in OLX."))
+        stack.extend((child, depth + 1) for child in element)
+
+
+# --- reading helpers -------------------------------------------------------------------
+
+def children(element: etree._Element, tag: str) -> list[etree._Element]:
+    return [child for child in element if child.tag == tag]
+
+
+def child(element: etree._Element, tag: str) -> etree._Element | None:
+    for item in element:
+        if item.tag == tag:
+            return item
+    return None
+
+
+def inner_html(element: etree._Element | None) -> str:
+    """The sanitized HTML inside an element (its text and XHTML children)."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for item in element:
+        if isinstance(item.tag, str):
+            parts.append(etree.tostring(item, encoding="unicode", method="xml", with_tail=True))
+        else:
+            parts.append(item.tail or "")
+    return sanitize_html("".join(parts))
+
+
+def child_html(element: etree._Element, tag: str) -> str:
+    return inner_html(child(element, tag))
+
+
+def plain_text(element: etree._Element | None) -> str:
+    """Text content with tags dropped and whitespace collapsed (labels, titles)."""
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())
+
+
+def attr_str(element: etree._Element, name: str, default: str = "") -> str:
+    return (element.get(name) or default).strip()
+
+
+def attr_float(element: etree._Element, name: str, default: float | None = None) -> float | None:
+    """Numbers kept as given; an unparsable number becomes ``default`` (validate() says so)."""
+    raw = element.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    if value != value or value in (float("inf"), float("-inf")):  # NaN, inf
+        return default
+    return value
+
+
+def attr_int(element: etree._Element, name: str, default: int | None = None) -> int | None:
+    value = attr_float(element, name, None)
+    if value is None or value != int(value):
+        return default
+    return int(value)
+
+
+def attr_bool(element: etree._Element, name: str, default: bool) -> bool:
+    raw = element.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in ("true", "1", "yes")
+
+
+# --- writing helpers -------------------------------------------------------------------
+
+def html_element(tag: str, html: str, **attrs: str) -> etree._Element:
+    """An element whose children are the XHTML form of ``html`` (already sanitized)."""
+    element = etree.Element(tag, **{k: v for k, v in attrs.items() if v is not None})
+    if not html:
+        return element
+    fragments = lxml_html.fragments_fromstring(html)
+    last = None
+    for fragment in fragments:
+        if isinstance(fragment, str):
+            if last is None:
+                element.text = (element.text or "") + fragment
+            else:
+                last.tail = (last.tail or "") + fragment
+            continue
+        xml = etree.fromstring(etree.tostring(fragment, method="xml", encoding="unicode",
+                                              with_tail=False),
+                               _parser())
+        xml.tail = fragment.tail
+        element.append(xml)
+        last = xml
+    return element
+
+
+def sub_html(parent: etree._Element, tag: str, html: str, always: bool = False) -> None:
+    if html or always:
+        parent.append(html_element(tag, html))
+
+
+def set_attrs(element: etree._Element, pairs: Iterable[tuple[str, object]]) -> None:
+    """Set attributes whose value is not None; numbers written without a trailing .0."""
+    for name, value in pairs:
+        if value is None:
+            continue
+        element.set(name, format_attr(value))
+
+
+def format_attr(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+# Elements whose content is author HTML: never re-indented, or export would not be lossless.
+HTML_TAGS = frozenset({"intro", "narrative", "content", "prompt", "feedback", "debrief",
+                       "model_answer", "reference", "text", "note", "ending", "level"})
+
+
+def to_string(element: etree._Element) -> str:
+    """Readable OLX: structure indented two spaces, HTML content left exactly as it is."""
+    _indent(element, 0)
+    return etree.tostring(element, encoding="unicode") + "\n"
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    if element.tag in HTML_TAGS or len(element) == 0:
+        return
+    inner = "\n" + "  " * (level + 1)
+    if not (element.text or "").strip():
+        element.text = inner
+    for item in element:
+        _indent(item, level + 1)
+        if not (item.tail or "").strip():
+            item.tail = inner
+    element[-1].tail = "\n" + "  " * level
+
+
+def each(elements: Iterable[etree._Element], make: Callable[[etree._Element], object]) -> list:
+    return [make(item) for item in elements]

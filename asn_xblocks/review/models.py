@@ -1,0 +1,95 @@
+"""Review data, written in the learner's own request and read by staff views in SQL.
+
+Nothing here is needed to render a learner's own block (that lives in the learner's
+XBlock state); these rows exist so staff can sort, filter, page and aggregate a whole
+cohort without loading every learner's state.
+"""
+from django.db import models
+
+STATUS_IN_PROGRESS = "in_progress"
+STATUS_AWAITING_GRADING = "awaiting_grading"
+STATUS_FINISHED = "finished"
+STATUSES = (STATUS_IN_PROGRESS, STATUS_AWAITING_GRADING, STATUS_FINISHED)
+
+
+class LearnerReview(models.Model):
+    """One learner's standing on one block: what the learners table shows."""
+
+    usage_key = models.CharField(max_length=255)
+    course_key = models.CharField(max_length=255, blank=True, default="")
+    block_type = models.CharField(max_length=64)
+    learner_id = models.CharField(max_length=255)  # the runtime's anonymous user id
+    username = models.CharField(max_length=150, blank=True, default="")  # for staff eyes only
+    cohort = models.CharField(max_length=128, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=24, default=STATUS_IN_PROGRESS)
+    best_fraction = models.FloatField(null=True, blank=True)
+    last_fraction = models.FloatField(null=True, blank=True)
+    points_earned = models.IntegerField(null=True, blank=True)  # what the gradebook holds
+    points_possible = models.IntegerField(null=True, blank=True)
+    pending_reflections = models.PositiveIntegerField(default=0)
+    competencies = models.JSONField(default=dict, blank=True)  # id -> [earned, possible]
+    override_points = models.IntegerField(null=True, blank=True)
+    override_reason = models.TextField(blank=True, default="")
+    override_by = models.CharField(max_length=150, blank=True, default="")
+    override_at = models.DateTimeField(null=True, blank=True)
+    submission_uuid = models.CharField(max_length=64, blank=True, default="")
+    student_item = models.JSONField(default=dict, blank=True)  # for staff-side set_score
+    last_activity = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)  # optimistic locking for staff writes
+    # The learner state's action version as last written: a compare-and-set in SQL that
+    # refuses a request which read the state before another request wrote it.
+    state_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="asn_review_unique_learner"),
+        ]
+        indexes = [
+            models.Index(fields=["usage_key", "status"], name="asn_review_status"),
+            models.Index(fields=["usage_key", "cohort"], name="asn_review_cohort"),
+            models.Index(fields=["usage_key", "last_activity"], name="asn_review_activity"),
+            models.Index(fields=["usage_key", "best_fraction"], name="asn_review_best"),
+        ]
+
+    def __str__(self):
+        return f"{self.usage_key} / {self.learner_id}"
+
+
+class AttemptRecord(models.Model):
+    """A learner's attempt as recorded when it finished: the drill-down's source."""
+
+    review = models.ForeignKey(LearnerReview, related_name="attempt_records", on_delete=models.CASCADE)
+    number = models.PositiveIntegerField()
+    finished_at = models.DateTimeField()
+    raw_earned = models.FloatField()
+    raw_possible = models.FloatField()
+    fraction = models.FloatField()
+    pending = models.BooleanField(default=False)
+    answer = models.JSONField(default=dict)
+    competencies = models.JSONField(default=dict, blank=True)
+    submission_uuid = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="asn_attempt_unique_number"),
+        ]
+        ordering = ["review", "number"]
+
+
+class StaffGrade(models.Model):
+    """A staff grade of one staff-graded item (a reflection) of one attempt."""
+
+    attempt = models.ForeignKey(AttemptRecord, related_name="grades", on_delete=models.CASCADE)
+    item_id = models.CharField(max_length=255)
+    points = models.FloatField()
+    criteria = models.JSONField(default=dict)  # criterion id -> points
+    comment = models.TextField(blank=True, default="")
+    graded_by = models.CharField(max_length=150)
+    graded_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "item_id"], name="asn_grade_unique_item"),
+        ]

@@ -1,0 +1,122 @@
+"""Content: parsed from OLX once, sanitized once, stored as JSON, cached as a model.
+
+``parse_xml``/``add_xml_to_node`` use the block's pure core; the stored dict carries a
+hash so the content model is rebuilt once per process and content revision, not per
+request.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from lxml import etree
+from xblock.fields import Dict, Scope
+
+from ..core import olx
+from ..core.problems import Problem
+
+# Settings written as attributes of the root element; everything else is content.
+SETTINGS_ATTRIBUTES = ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer",
+                       "show_correctness")
+
+
+_MODELS: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
+_MODELS_LOCK = threading.Lock()
+_MODELS_MAX = 256
+
+
+def _cached_model(core, digest: str, data: dict[str, Any]):
+    """Content models by (block type, content hash): authored content, never learner data."""
+    key = (core.tag, digest)
+    with _MODELS_LOCK:
+        if key in _MODELS:
+            _MODELS.move_to_end(key)
+            return _MODELS[key]
+    model = core.from_dict(data)
+    with _MODELS_LOCK:
+        _MODELS[key] = model
+        while len(_MODELS) > _MODELS_MAX:
+            _MODELS.popitem(last=False)
+    return model
+
+
+def pack(core, model) -> dict[str, Any]:
+    data = core.to_dict(model)
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return {"hash": hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16], "model": data}
+
+
+class ContentMixin:
+    content = Dict(scope=Scope.content, default={}, help="The parsed, sanitized content model.")
+
+    core = None  # the block's BlockCore, set by each block class
+
+    @property
+    def content_model(self):
+        cached = getattr(self, "_content_cache", None)
+        stored = self.content or {}
+        digest = stored.get("hash", "")
+        if cached is not None and cached[0] == digest:
+            return cached[1]
+        if not stored.get("model"):
+            model = self.core.parse(olx.parse_olx(self.EMPTY_OLX))
+        else:
+            model = _cached_model(self.core, digest, stored["model"])
+        self._content_cache = (digest, model)
+        return model
+
+    def set_content_model(self, model) -> None:
+        self.content = pack(self.core, model)
+        self._content_cache = (self.content["hash"], model)
+
+    # --- OLX ---------------------------------------------------------------------------
+    @classmethod
+    def parse_xml(cls, node, runtime, keys, *args, **kwargs):  # pylint: disable=arguments-differ
+        """Import: hardened checks, tolerant parse, sanitized HTML stored once."""
+        olx.check_element(node)
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in node.attrib.items():
+            field = cls.fields.get(name)
+            if field is not None and field.scope == Scope.settings:
+                setattr(block, name, field.from_string(value))
+        block.set_content_model(cls.core.parse(node))
+        return block
+
+    def add_xml_to_node(self, node):
+        """Export: the core's OLX plus the settings that were explicitly set."""
+        root = self.core.export(self.content_model)
+        node.tag = root.tag
+        for name, value in root.attrib.items():
+            node.set(name, value)
+        for name in SETTINGS_ATTRIBUTES + ("due", "graceperiod"):
+            field = self.fields.get(name)
+            if field is not None and field.is_set_on(self):
+                value = getattr(self, name)
+                if value is not None:
+                    node.set(name, field.to_string(value) if not isinstance(value, str) else value)
+        node.text = root.text
+        for item in list(root):
+            node.append(item)
+
+    def export_olx(self) -> str:
+        node = etree.Element(self.scope_ids.block_type)
+        self.add_xml_to_node(node)
+        return olx.to_string(node)
+
+    # --- validation --------------------------------------------------------------------
+    def content_problems(self) -> list[Problem]:
+        return list(self.core.validate(self.content_model)) + self.settings_problems()
+
+    def settings_problems(self) -> list[Problem]:
+        from ..core.i18n import N_
+        from ..core.problems import warning
+
+        problems = []
+        if self.weight is not None and (self.weight < 1 or self.weight != int(self.weight)):
+            problems.append(warning("weight-not-whole", N_("The weight should be a whole number "
+                                                           "of at least 1 (it is {weight})."),
+                                    weight=self.weight))
+        return problems

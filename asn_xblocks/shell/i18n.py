@@ -1,0 +1,57 @@
+"""Translation for the XBlock side: Python strings, the JS catalogue, the content's lang."""
+from __future__ import annotations
+
+
+from .i18n_catalog import JS_NAMESPACE, base_language, load_catalog
+
+
+class I18nMixin:
+    """Every UI string goes through the runtime's i18n service (the LMS loads this
+    package's ``text`` catalogue there); without one, the bundled catalogue is used."""
+
+    i18n_js_namespace = JS_NAMESPACE
+
+    def _i18n(self):
+        return self.runtime.service(self, "i18n")
+
+    def gettext(self, message: str) -> str:
+        service = self._i18n()
+        if service is None:
+            return load_catalog("en").gettext(message)
+        fn = getattr(service, "gettext", None) or getattr(service, "ugettext")
+        return fn(message)
+
+    def ngettext(self, singular: str, plural: str, number: int) -> str:
+        service = self._i18n()
+        fn = getattr(service, "ngettext", None) or getattr(service, "ungettext", None)
+        if fn is None:
+            return singular if number == 1 else plural
+        return fn(singular, plural, number)
+
+    @property
+    def language(self) -> str:
+        """The active UI language, e.g. "id" or "en"."""
+        try:
+            from django.utils import translation  # the LMS and the workbench both run Django
+
+            return base_language(translation.get_language())
+        except Exception:  # pragma: no cover - no Django configured  # pylint: disable=broad-except
+            return "en"
+
+    def js_catalog_url(self) -> str | None:
+        """The runtime's JS catalogue when it offers one (LMS), else the bundled one."""
+        service = self._i18n()
+        getter = getattr(service, "get_javascript_i18n_catalog_url", None)
+        if callable(getter):
+            try:
+                url = getter(self)
+            except Exception:  # pylint: disable=broad-except
+                url = None
+            if url:
+                return url
+        language = self.language
+        if language == "en":
+            return None
+        return self.runtime.local_resource_url(self, f"static/js/translations/{language}/text.js")
+
+

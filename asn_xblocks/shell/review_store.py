@@ -1,0 +1,108 @@
+"""Writes and reads of the review app's rows on behalf of the blocks.
+
+The learner's request keeps its own review row current (one UPDATE per action, a few
+more rows when an attempt finishes), so staff views never have to open learner states.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from ..core.scoring import AttemptScore, pick_attempt
+from ..review.models import (STATUS_AWAITING_GRADING, STATUS_FINISHED, STATUS_IN_PROGRESS,
+                             AttemptRecord, LearnerReview, StaffGrade)
+
+
+def find_row(usage_key: str, learner_id: str) -> LearnerReview | None:
+    return LearnerReview.objects.filter(usage_key=usage_key, learner_id=learner_id).first()
+
+
+def ensure_row(block) -> LearnerReview:
+    row, _created = LearnerReview.objects.get_or_create(
+        usage_key=block.usage_key, learner_id=block.learner_id,
+        defaults={
+            "course_key": block.course_key, "block_type": block.scope_ids.block_type,
+            "username": block.learner_name[:150], "cohort": block.cohort_name()[:128],
+            "last_activity": timezone.now(), "student_item": block.student_item(),
+        },
+    )
+    return row
+
+
+def compare_and_set(row: LearnerReview, state_version: int, new_version: int, **fields: Any) -> bool:
+    """Advance the row's copy of the learner's state version, only if nobody else did."""
+    fields.setdefault("last_activity", timezone.now())
+    updated = LearnerReview.objects.filter(pk=row.pk, state_version=state_version).update(
+        state_version=new_version, **fields)
+    if updated:
+        row.state_version = new_version
+        for name, value in fields.items():
+            setattr(row, name, value)
+    return bool(updated)
+
+
+def state_version_matches(row: LearnerReview | None, state_version: int) -> bool:
+    if row is None:
+        return state_version == 0
+    return LearnerReview.objects.filter(pk=row.pk, state_version=state_version).exists()
+
+
+def add_attempt(row: LearnerReview, number: int, score: AttemptScore, answer: dict,
+                submission_uuid: str) -> AttemptRecord:
+    return AttemptRecord.objects.create(
+        review=row, number=number, finished_at=timezone.now(), raw_earned=score.earned,
+        raw_possible=score.possible, fraction=score.fraction, pending=score.pending,
+        answer=answer, competencies=score.competencies.to_dict(), submission_uuid=submission_uuid,
+    )
+
+
+def counting_attempt(row: LearnerReview, policy: str) -> AttemptRecord | None:
+    attempts = list(row.attempt_records.order_by("number"))
+    index = pick_attempt(policy, [a.fraction for a in attempts])
+    return None if index is None else attempts[index]
+
+
+def summarize(row: LearnerReview, policy: str) -> dict[str, Any]:
+    """Best/last fractions, status and pending count from the attempt records."""
+    attempts = list(row.attempt_records.order_by("number"))
+    if not attempts:
+        return {"status": STATUS_IN_PROGRESS}
+    last = attempts[-1]
+    index = pick_attempt(policy, [a.fraction for a in attempts])
+    counting = attempts[index]
+    pending = sum(len(a.answer.get("staff_items", [])) - a.grades.count() for a in [last] if a.pending)
+    return {
+        "attempts": len(attempts),
+        "best_fraction": max(a.fraction for a in attempts),
+        "last_fraction": last.fraction,
+        "pending_reflections": max(0, pending),
+        "status": STATUS_AWAITING_GRADING if last.pending else STATUS_FINISHED,
+        "competencies": counting.competencies,
+    }
+
+
+def grades_for(attempt: AttemptRecord | None) -> dict[str, dict[str, Any]]:
+    if attempt is None:
+        return {}
+    return {g.item_id: {"points": g.points, "criteria": g.criteria, "comment": g.comment,
+                        "graded_by": g.graded_by, "graded_at": g.graded_at.isoformat(),
+                        "version": g.version}
+            for g in attempt.grades.all()}
+
+
+def latest_attempt(row: LearnerReview | None) -> AttemptRecord | None:
+    if row is None:
+        return None
+    return row.attempt_records.order_by("-number").first()
+
+
+def bump_row_version(row: LearnerReview, **fields: Any) -> None:
+    LearnerReview.objects.filter(pk=row.pk).update(version=F("version") + 1, **fields)
+    row.refresh_from_db()
+
+
+__all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "add_attempt",
+           "counting_attempt", "summarize", "grades_for", "latest_attempt", "bump_row_version",
+           "state_version_matches"]

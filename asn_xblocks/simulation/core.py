@@ -1,0 +1,222 @@
+"""``CORE``: the change-management simulation seen through the shell's BlockCore protocol.
+
+The shell (fields, attempts, versions, grading, events) calls these methods; everything
+block-specific lives in ``model`` (content), ``engine`` (attempt steps, scoring),
+``analysis`` (graph and state search), ``validation`` and ``debrief``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree, html as lxml_html
+
+from ..core import competencies as catalogue
+from ..core.actions import bad_request
+from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
+from ..core.formatting import format_number
+from ..core.i18n import N_
+from ..core.problems import Problem
+from ..core.scoring import AttemptScore, round_half_up
+from . import analysis, debrief, engine, model, validation
+from .model import Content
+
+MSG_NO_DRAFTS = N_("The simulation has no drafts: each choice is saved when you make it.")
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of (sanitized) author HTML, for reports."""
+    if not html or not html.strip():
+        return ""
+    try:
+        fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html
+    return " ".join(fragment.text_content().split())
+
+
+class SimulationCore:
+    tag = model.TAG
+
+    # --- content --------------------------------------------------------------------------
+    def parse(self, root: etree._Element) -> Content:
+        return model.parse(root)
+
+    def export(self, content: Content) -> etree._Element:
+        return model.export(content)
+
+    def to_dict(self, content: Content) -> dict[str, Any]:
+        return model.to_dict(content)
+
+    def from_dict(self, data: dict[str, Any]) -> Content:
+        return model.from_dict(data)
+
+    def validate(self, content: Content) -> list[Problem]:
+        return validation.validate(content)
+
+    def raw_maximum(self, content: Content) -> float:
+        return engine.RAW_MAXIMUM
+
+    def summary(self, content: Content) -> dict[str, Any]:
+        used: dict[str, None] = {}
+        for node in content.nodes:
+            for choice in node.choices:
+                if choice.competency:
+                    used.setdefault(choice.competency)
+        return {"nodes": len(content.nodes), "endings": len(content.endings),
+                "metrics": len(content.metrics), "max_points": int(engine.RAW_MAXIMUM),
+                "competencies": list(used)}
+
+    # --- learner --------------------------------------------------------------------------
+    def new_attempt(self, content: Content, seed: int) -> dict[str, Any]:
+        return engine.new_attempt(content, seed)
+
+    def apply_action(self, content: Content, attempt: dict[str, Any],
+                     action: dict[str, Any]) -> ActionOutcome:
+        new, events = engine.step(content, attempt, action)
+        return ActionOutcome(new, finished=bool(new.get("finished")), events=events)
+
+    def save_draft(self, content: Content, attempt: dict[str, Any],
+                   draft: dict[str, Any]) -> dict[str, Any]:
+        raise bad_request(MSG_NO_DRAFTS)
+
+    def drift(self, content: Content, attempt: dict[str, Any]) -> bool:
+        return engine.drift(content, attempt)
+
+    def replay(self, content: Content, choice_ids: list[str], seed: int = 0) -> list[dict[str, Any]]:
+        """Staff drill-down and drift recovery: the states after each recorded choice."""
+        return engine.replay(content, choice_ids, seed)
+
+    def score(self, content: Content, attempt: dict[str, Any],
+              grades: dict[str, Any] | None = None) -> AttemptScore:
+        return engine.compute_score(content, attempt)
+
+    def learner_view(self, content: Content, attempt: dict[str, Any], reveal: Reveal,
+                     grades: dict[str, Any] | None = None, gettext: Gettext = identity,
+                     locale: str = "en") -> dict[str, Any]:
+        """What the browser renders now. Shape (see the module README in the report)::
+
+            {"intro_html", "lang", "framework", "finished", "step_count", "error",
+             "metrics": [{id, label, value, min, max, display}],   # visible only
+             "node": {id, title, content_html, step, step_label,
+                      choices: [{id, text_html}]} | None,            # available only
+             "last": {choice_text_html, feedback_html, changes: [...]} | None,
+             # finished only:
+             "ending": {id, title, body_html, outcome[, score_percent]},
+             "debrief": {timeline, chart_svg, table},
+             "competencies": [{id, label, earned, possible, percent}],  # reveal.correctness
+             "best_path": [{node_title, choice_text_html}]}             # reveal.answers
+        """
+        scn = engine.Scenario(content)
+        attempt = attempt if isinstance(attempt, dict) else {}
+        metrics_state = attempt.get("metrics") if isinstance(attempt.get("metrics"), dict) else {}
+        path = [e for e in attempt.get("path") or [] if isinstance(e, dict)]
+        values = scn.to_values(metrics_state)
+        view: dict[str, Any] = {
+            "intro_html": content.intro_html,
+            "lang": content.lang or None,
+            "framework": content.framework or None,
+            "finished": bool(attempt.get("finished")),
+            "step_count": len(path),
+            "error": None,
+            "metrics": [{
+                "id": m.id, "label": m.label or m.id,
+                "value": debrief.number(values[scn.metric_index[m.id]]),
+                "min": debrief.number(m.min), "max": debrief.number(m.max),
+                "display": format_number(values[scn.metric_index[m.id]], locale),
+            } for m in debrief.visible_metrics(scn)],
+            "node": None,
+            "last": None,
+        }
+        if path:
+            last = path[-1]
+            found = scn.choices.get(last.get("choice"))
+            view["last"] = {
+                "choice_text_html": found[1].text_html if found else "",
+                "feedback_html": found[1].feedback_html if found else "",
+                "changes": debrief.changes(scn, last.get("before"), last.get("after"), locale),
+            }
+        if attempt.get("error") == "start":
+            view["error"] = gettext(engine.MSG_CANNOT_START)
+            return view
+        if not view["finished"]:
+            node = scn.nodes.get(attempt.get("position"))
+            if node is None:
+                view["error"] = gettext(engine.MSG_DRIFT)
+                return view
+            view["node"] = {
+                "id": node.id, "title": node.title, "content_html": node.content_html,
+                "step": node.step or None,
+                "step_label": model.step_label(content.framework, node.step, gettext) or None,
+                "choices": [{"id": c.id, "text_html": c.text_html}
+                            for c in scn.available(node, values)],
+            }
+            return view
+        self._finished_view(view, content, scn, attempt, path, reveal, gettext, locale)
+        return view
+
+    def _finished_view(self, view: dict[str, Any], content: Content, scn: engine.Scenario,
+                       attempt: dict[str, Any], path: list[dict[str, Any]], reveal: Reveal,
+                       gettext: Gettext, locale: str) -> None:
+        ending = scn.endings.get(attempt.get("ending"))
+        score = engine.compute_score(content, attempt, scn)
+        view["ending"] = {
+            "id": attempt.get("ending"),
+            "title": ending.title if ending else "",
+            "body_html": ending.body_html if ending else "",
+            "outcome": (ending.outcome or None) if ending else None,
+        }
+        if reveal.correctness:
+            view["ending"]["score_percent"] = round_half_up(score.fraction * 100)
+        seed = attempt.get("seed") if isinstance(attempt.get("seed"), int) else 0
+        view["debrief"] = debrief.build(scn, path, f"asn-sim-{seed % 10**9}-{len(path)}",
+                                        gettext, locale)
+        declared = content.declared_competencies()
+        if reveal.correctness:
+            tally = score.competencies
+            view["competencies"] = [{
+                "id": cid, "label": catalogue.label(cid, declared, gettext),
+                "earned": debrief.number(tally.earned[cid]),
+                "possible": debrief.number(tally.possible[cid]),
+                "percent": round_half_up(100 * tally.earned[cid] / tally.possible[cid]),
+            } for cid in tally.possible]
+        if reveal.answers:
+            best = analysis.best_path(scn)
+            view["best_path"] = [{
+                "node_title": scn.nodes[node_id].title if node_id in scn.nodes else "",
+                "choice_text_html": scn.choices[choice_id][1].text_html
+                if choice_id in scn.choices else "",
+            } for node_id, choice_id in best.steps]
+
+    # --- records and reports --------------------------------------------------------------
+    def answer_record(self, content: Content, attempt: dict[str, Any]) -> dict[str, Any]:
+        return {"path": engine.path_choice_ids(attempt), "ending": attempt.get("ending"),
+                "metrics": dict(attempt.get("metrics") or {})}
+
+    def report_rows(self, content: Content, attempt: dict[str, Any],
+                    grades: dict[str, Any] | None = None,
+                    gettext: Gettext = identity) -> list[ReportRow]:
+        scn = engine.Scenario(content)
+        rows = []
+        for entry in attempt.get("path") or []:
+            if not isinstance(entry, dict):
+                continue
+            node = scn.nodes.get(entry.get("node"))
+            found = scn.choices.get(entry.get("choice"))
+            rows.append(ReportRow(
+                question=(node.title or node.id) if node else str(entry.get("node", "")),
+                answer=html_to_text(found[1].text_html) if found else str(entry.get("choice", "")),
+                points=""))
+        if attempt.get("finished"):
+            ending = scn.endings.get(attempt.get("ending"))
+            score = engine.compute_score(content, attempt, scn)
+            rows.append(ReportRow(
+                question=gettext(N_("Ending")),
+                answer=(ending.title or ending.id) if ending else str(attempt.get("ending") or ""),
+                points=f"{format_number(score.earned, 'en')} / {format_number(score.possible, 'en')}"))
+        return rows
+
+    def staff_items(self, content: Content, attempt: dict[str, Any]) -> list[dict[str, Any]]:
+        return []
+
+
+CORE = SimulationCore()

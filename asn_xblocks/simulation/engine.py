@@ -1,0 +1,395 @@
+"""The learner's attempt: state, the step function, scoring and deterministic replay.
+
+The position of an attempt is always a node or an ending: routers are followed at once and
+never shown. Metric values live in the attempt (all of them, hidden ones too); the browser
+only ever sees what ``learner_view`` picks.
+
+Attempt (JSON-able, owned by this module; the shell only reads ``finished``)::
+
+    {"seed": int, "position": "<node or ending id>" | None, "metrics": {id: number},
+     "path": [{"node": id, "choice": id, "before": {...}, "after": {...}, "to": id}],
+     "finished": bool, "ending": id | None, "error": None | "start",
+     "result": None | {"fraction": float, "competencies": {id: [earned, possible]}}}
+
+``error == "start"`` marks an attempt whose start cannot be resolved (unknown start,
+router loop): validate() reports the cause; the learner is told to contact the team.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from ..core.actions import ActionError, bad_request, conflict
+from ..core.i18n import N_
+from ..core.scoring import AttemptScore, CompetencyTally
+from . import expressions
+from .model import SCORING_PATH, Choice, Content, Ending, Node, Router
+
+# Routers are followed within one step; a chain longer than this (or one that comes back
+# to a router it already passed) is an error, never an endless loop.
+ROUTER_HOP_LIMIT = 1000
+MAX_ID_CHARS = 200
+RAW_MAXIMUM = 100.0
+
+Values = tuple[float, ...]
+
+MSG_NOT_OBJECT = N_("The action must be a JSON object.")
+MSG_BAD_TYPE = N_("Unknown action: the simulation only accepts a choice.")
+MSG_BAD_CHOICE = N_("The choice must be given by its id.")
+MSG_UNKNOWN_CHOICE = N_("There is no choice \"{choice}\" in this scenario.")
+MSG_NOT_AVAILABLE = N_("This choice is no longer available. The page shows the choices you "
+                       "have now.")
+MSG_FINISHED = N_("This attempt is already finished.")
+MSG_BAD_ATTEMPT = N_("The saved attempt cannot be used; please reload the page.")
+MSG_DRIFT = N_("The scenario was changed by the course team after you started; please "
+               "reload the page.")
+MSG_BROKEN = N_("This choice cannot be followed because the scenario has an error; "
+                "please tell the course team.")
+MSG_CANNOT_START = N_("The scenario cannot start because it has an error; please tell the "
+                      "course team.")
+
+
+class RouteError(Exception):
+    """A goto that leads nowhere: an unknown id, a router loop, a router with no match."""
+
+    def __init__(self, reason: str, place: str):
+        super().__init__(f"{reason}: {place}")
+        self.reason = reason  # "unknown" | "loop" | "no-route"
+        self.place = place
+
+
+def _never(values: Sequence[float]) -> bool:
+    return False
+
+
+def _always(values: Sequence[float]) -> bool:
+    return True
+
+
+@dataclass
+class Transition:
+    """One choice compiled for fast evaluation (the state search runs it very often)."""
+
+    choice: Choice
+    available: Callable[[Sequence[float]], bool]
+    effects: tuple[tuple[int, str, float, float, float], ...]  # (index, op, value, lo, hi)
+
+
+class Scenario:
+    """Content indexed and compiled once per request: lookups by id, conditions as
+    closures over metric tuples. Duplicate ids resolve to the first one (validate() says so)."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.metric_ids = [m.id for m in content.metrics]
+        self.metric_index: dict[str, int] = {}
+        for i, metric in enumerate(content.metrics):
+            self.metric_index.setdefault(metric.id, i)
+        self.metrics = {m.id: m for m in reversed(content.metrics)}
+        self.bounds = [(m.min, m.max) for m in content.metrics]
+        self.nodes: dict[str, Node] = {n.id: n for n in reversed(content.nodes)}
+        self.routers: dict[str, Router] = {r.id: r for r in reversed(content.routers)}
+        self.endings: dict[str, Ending] = {e.id: e for e in reversed(content.endings)}
+        self.choices: dict[str, tuple[Node, Choice]] = {}
+        for node in content.nodes:
+            for choice in node.choices:
+                self.choices.setdefault(choice.id, (node, choice))
+        self._conditions: dict[str, Callable[[Sequence[float]], bool]] = {}
+        self._transitions: dict[str, list[Transition]] = {}
+
+    # --- metrics ----------------------------------------------------------------------
+    def initial_values(self) -> Values:
+        values = []
+        for metric, (lo, hi) in zip(self.content.metrics, self.bounds):
+            start = metric.initial if metric.initial is not None else lo
+            values.append(_clamp(start, lo, hi))
+        return tuple(values)
+
+    def to_values(self, metrics: dict[str, Any]) -> Values:
+        values = list(self.initial_values())
+        for metric_id, i in self.metric_index.items():
+            value = metrics.get(metric_id)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                values[i] = float(value)
+        return tuple(values)
+
+    def to_dict(self, values: Values) -> dict[str, float]:
+        return {metric_id: values[i] for metric_id, i in self.metric_index.items()}
+
+    # --- conditions and choices --------------------------------------------------------
+    def condition(self, when: str) -> Callable[[Sequence[float]], bool]:
+        """The compiled ``when``; empty is always true, unparsable is never true."""
+        if not when:
+            return _always
+        fn = self._conditions.get(when)
+        if fn is None:
+            try:
+                fn = expressions.compile_condition(expressions.parse(when), self.metric_index)
+            except expressions.ParseError:
+                fn = _never
+            self._conditions[when] = fn
+        return fn
+
+    def transitions(self, node: Node) -> list[Transition]:
+        compiled = self._transitions.get(node.id)
+        if compiled is None:
+            compiled = []
+            for choice in node.choices:
+                effects = []
+                for effect in choice.effects:
+                    i = self.metric_index.get(effect.metric)
+                    if i is None or effect.value is None or effect.op not in ("add", "set"):
+                        continue  # validate() reports it; the engine skips it
+                    lo, hi = self.bounds[i]
+                    effects.append((i, effect.op, effect.value, lo, hi))
+                compiled.append(Transition(choice, self.condition(choice.when), tuple(effects)))
+            self._transitions[node.id] = compiled
+        return compiled
+
+    def available(self, node: Node, values: Values) -> list[Choice]:
+        return [t.choice for t in self.transitions(node) if t.available(values)]
+
+    @staticmethod
+    def apply(transition: Transition, values: Values) -> Values:
+        """Effects in order, each clamped to its metric's [min, max] at once."""
+        if not transition.effects:
+            return values
+        out = list(values)
+        for i, op, value, lo, hi in transition.effects:
+            out[i] = _clamp(value if op == "set" else out[i] + value, lo, hi)
+        return tuple(out)
+
+    def resolve(self, target: str, values: Values) -> tuple[str, str]:
+        """('node'|'ending', id) reached from ``target``, following routers at once."""
+        seen: set[str] = set()
+        for _hop in range(ROUTER_HOP_LIMIT):
+            if target in self.nodes:
+                return "node", target
+            if target in self.endings:
+                return "ending", target
+            router = self.routers.get(target)
+            if router is None:
+                raise RouteError("unknown", target)
+            if target in seen:
+                raise RouteError("loop", target)
+            seen.add(target)
+            for route in router.routes:
+                if self.condition(route.when)(values):
+                    target = route.goto
+                    break
+            else:
+                raise RouteError("no-route", router.id)
+        raise RouteError("loop", target)
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, value)) if lo <= hi else lo
+
+
+# --- attempts ----------------------------------------------------------------------------
+
+def new_attempt(content: Content, seed: int = 0, scenario: Scenario | None = None) -> dict[str, Any]:
+    scn = scenario or Scenario(content)
+    values = scn.initial_values()
+    attempt: dict[str, Any] = {
+        "seed": int(seed) if isinstance(seed, int) else 0,
+        "position": None, "metrics": scn.to_dict(values), "path": [],
+        "finished": False, "ending": None, "error": None, "result": None,
+    }
+    try:
+        kind, place = scn.resolve(content.start, values)
+    except RouteError:
+        attempt["error"] = "start"
+        return attempt
+    attempt["position"] = place
+    if kind == "ending":  # a scenario that starts at its end (validate() errors on it)
+        attempt["finished"] = True
+        attempt["ending"] = place
+        attempt["result"] = _result(content, attempt, scn)
+    return attempt
+
+
+def check_attempt(attempt: Any) -> None:
+    """The stored attempt has the shape this module writes, or a 409 (reload)."""
+    if not isinstance(attempt, dict):
+        raise conflict(MSG_BAD_ATTEMPT)
+    if not isinstance(attempt.get("metrics"), dict) or not isinstance(attempt.get("path"), list):
+        raise conflict(MSG_BAD_ATTEMPT)
+    if not isinstance(attempt.get("finished", False), bool):
+        raise conflict(MSG_BAD_ATTEMPT)
+    position = attempt.get("position")
+    if position is not None and not isinstance(position, str):
+        raise conflict(MSG_BAD_ATTEMPT)
+
+
+def read_action(action: Any) -> str:
+    """The choice id of a well-formed action, or a 400."""
+    if not isinstance(action, dict):
+        raise bad_request(MSG_NOT_OBJECT)
+    if action.get("type") != "choose":
+        raise bad_request(MSG_BAD_TYPE)
+    choice_id = action.get("choice")
+    if not isinstance(choice_id, str) or not choice_id or len(choice_id) > MAX_ID_CHARS:
+        raise bad_request(MSG_BAD_CHOICE)
+    return choice_id
+
+
+def step(content: Content, attempt: dict[str, Any], action: Any,
+         scenario: Scenario | None = None) -> tuple[dict[str, Any], list[tuple[str, dict]]]:
+    """(new attempt, events) after the learner's choice; ActionError with nothing changed."""
+    choice_id = read_action(action)
+    check_attempt(attempt)
+    if attempt.get("finished"):
+        raise conflict(MSG_FINISHED)
+    scn = scenario or Scenario(content)
+    if attempt.get("error") == "start" or attempt.get("position") is None:
+        raise conflict(MSG_CANNOT_START)
+    if choice_id not in scn.choices:
+        raise bad_request(MSG_UNKNOWN_CHOICE, choice=choice_id)
+    node = scn.nodes.get(attempt["position"])
+    if node is None:
+        raise conflict(MSG_DRIFT)
+    values = scn.to_values(attempt["metrics"])
+    transition = next((t for t in scn.transitions(node) if t.choice.id == choice_id), None)
+    if transition is None or not transition.available(values):
+        raise conflict(MSG_NOT_AVAILABLE)
+    after = scn.apply(transition, values)
+    try:
+        kind, place = scn.resolve(transition.choice.goto, after)
+    except RouteError:
+        raise conflict(MSG_BROKEN) from None
+
+    new = copy.deepcopy(attempt)
+    new["metrics"] = scn.to_dict(after)
+    new["path"].append({"node": node.id, "choice": choice_id, "before": scn.to_dict(values),
+                        "after": scn.to_dict(after), "to": place})
+    new["position"] = place
+    events: list[tuple[str, dict]] = [("choice_made", {"node": node.id, "choice": choice_id})]
+    if kind == "ending":
+        new["finished"] = True
+        new["ending"] = place
+        new["result"] = _result(content, new, scn)
+        events.append(("ending_reached", {"ending": place,
+                                          "score": round(new["result"]["fraction"], 4)}))
+    return new, events
+
+
+def replay(content: Content, choice_ids: Sequence[str], seed: int = 0) -> list[dict[str, Any]]:
+    """The attempts after each recorded choice (index 0: the fresh attempt), re-run on the
+    current content. Deterministic; ActionError when a choice is no longer available."""
+    scn = Scenario(content)
+    attempt = new_attempt(content, seed, scn)
+    states = [attempt]
+    for choice_id in choice_ids:
+        attempt, _events = step(content, attempt, {"type": "choose", "choice": choice_id}, scn)
+        states.append(attempt)
+    return states
+
+
+def drift(content: Content, attempt: Any) -> bool:
+    """An unfinished attempt whose position or recorded path names ids the content lost."""
+    if not isinstance(attempt, dict) or attempt.get("finished"):
+        return False
+    scn = Scenario(content)
+    if attempt.get("error") == "start":
+        return False
+    if attempt.get("position") not in scn.nodes:
+        return True
+    for entry in attempt.get("path") or []:
+        if not isinstance(entry, dict):
+            return True
+        node = scn.nodes.get(entry.get("node"))
+        if node is None or not any(c.id == entry.get("choice") for c in node.choices):
+            return True
+    return False
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+def path_choice_ids(attempt: dict[str, Any]) -> list[str]:
+    return [entry.get("choice") for entry in attempt.get("path") or []
+            if isinstance(entry, dict) and isinstance(entry.get("choice"), str)]
+
+
+def path_points(scn: Scenario, choice_ids: Sequence[str],
+                competency: str | None = None) -> float:
+    """Points on a path, each choice counted once however often it was taken."""
+    total = 0.0
+    for choice_id in dict.fromkeys(choice_ids):
+        found = scn.choices.get(choice_id)
+        if found is None:
+            continue
+        choice = found[1]
+        if competency is None or choice.competency == competency:
+            total += max(0.0, choice.points)
+    return total
+
+
+def _result(content: Content, attempt: dict[str, Any], scn: Scenario) -> dict[str, Any]:
+    score = compute_score(content, attempt, scn)
+    return {"fraction": score.fraction,
+            "competencies": score.competencies.to_dict()}
+
+
+def compute_score(content: Content, attempt: dict[str, Any],
+                  scenario: Scenario | None = None) -> AttemptScore:
+    """Raw score on 100 (PRODUCT.md "Grading"); unfinished attempts score 0.
+
+    ``ending``: the reached ending's score. ``path``: points on the path ÷ the best path's
+    points (analysis.best_path; when the best is 0, the ending's score). Competencies:
+    points on tagged choices ÷ the best points achievable on choices with that tag.
+    A finished attempt whose ending no longer exists keeps its recorded result.
+    """
+    from . import analysis  # analysis builds on this module
+
+    if not isinstance(attempt, dict) or not attempt.get("finished"):
+        return AttemptScore(0.0, RAW_MAXIMUM)
+    scn = scenario or Scenario(content)
+    ending = scn.endings.get(attempt.get("ending"))
+    if ending is None:
+        return _recorded_score(attempt)
+    ending_fraction = min(1.0, max(0.0, ending.score or 0.0))
+    choice_ids = path_choice_ids(attempt)
+    exploration = None
+    if content.scoring == SCORING_PATH:
+        exploration = analysis.explore(scn)
+        best = analysis.best_path(scn, exploration)
+        if best.points > 0:
+            fraction = min(1.0, path_points(scn, choice_ids) / best.points)
+        else:
+            fraction = ending_fraction
+    else:
+        fraction = ending_fraction
+    tally = CompetencyTally()
+    tagged = _competencies(scn)
+    if tagged:
+        exploration = exploration or analysis.explore(scn)
+        for competency in tagged:
+            possible = analysis.best_path(scn, exploration, competency=competency).points
+            if possible > 0:
+                earned = min(possible, path_points(scn, choice_ids, competency))
+                tally.add(competency, earned, possible)
+    return AttemptScore(fraction * RAW_MAXIMUM, RAW_MAXIMUM, competencies=tally)
+
+
+def _competencies(scn: Scenario) -> list[str]:
+    found: dict[str, None] = {}
+    for node in scn.content.nodes:
+        for choice in node.choices:
+            if choice.competency and choice.points > 0:
+                found.setdefault(choice.competency)
+    return list(found)
+
+
+def _recorded_score(attempt: dict[str, Any]) -> AttemptScore:
+    result = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
+    fraction = result.get("fraction", 0.0)
+    if not isinstance(fraction, (int, float)) or isinstance(fraction, bool):
+        fraction = 0.0
+    tally = CompetencyTally()
+    for cid, pair in (result.get("competencies") or {}).items():
+        if isinstance(pair, list) and len(pair) == 2:
+            tally.add(cid, float(pair[0]), float(pair[1]))
+    return AttemptScore(min(1.0, max(0.0, float(fraction))) * RAW_MAXIMUM, RAW_MAXIMUM,
+                        competencies=tally)

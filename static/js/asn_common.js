@@ -1,0 +1,271 @@
+/* asn-xblocks: what every block's front end shares.
+ * - translation through the namespace catalogue (AsnXBlocksI18n) the runtime or the
+ *   package provides; English source strings otherwise;
+ * - calls to handlers with the CSRF header and the state version; a failed save keeps the
+ *   learner's work and offers "retry";
+ * - DOM helpers that insert learner text as text (never as HTML) and author HTML (already
+ *   sanitized on the server) as HTML;
+ * - a polite live region for announcements and focus management after each step.
+ */
+(function (global) {
+  "use strict";
+  if (global.AsnXBlocks) { return; }
+
+  var catalog = global.AsnXBlocksI18n || null;
+
+  function gettext(s) { return catalog && catalog.gettext ? catalog.gettext(s) : s; }
+  function ngettext(s, p, n) {
+    return catalog && catalog.ngettext ? catalog.ngettext(s, p, n) : (n === 1 ? s : p);
+  }
+  function format(template, params) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, key) {
+      return params && Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m;
+    });
+  }
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  /* Create an element: el("button", {type: "button", class: "x", onclick: fn}, [children]).
+   * Strings among the children become text nodes; {html: "..."} is author HTML. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) { return; }
+      if (key.indexOf("on") === 0 && typeof value === "function") {
+        node.addEventListener(key.slice(2), value);
+      } else if (key === "html") {
+        node.innerHTML = value; // author HTML, sanitized when it was imported or saved
+      } else if (key === "text") {
+        node.textContent = value;
+      } else if (value === true) {
+        node.setAttribute(key, "");
+      } else {
+        node.setAttribute(key, String(value));
+      }
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) { return; }
+      node.appendChild(typeof child === "string" || typeof child === "number"
+        ? document.createTextNode(String(child)) : child);
+    });
+    return node;
+  }
+
+  var counter = 0;
+  function uid(prefix) { counter += 1; return (prefix || "asn") + "-" + counter + "-" + Math.random().toString(36).slice(2, 7); }
+
+  /* The client of one block instance. */
+  function Client(runtime, element) {
+    this.runtime = runtime;
+    this.element = element;
+    this.root = element.querySelector(".asn-block") || element;
+    this.body = this.root.querySelector(".asn-body");
+    this.live = this.root.querySelector(".asn-live");
+    this.alert = this.root.querySelector(".asn-alert");
+  }
+
+  Client.prototype.url = function (handler) {
+    return this.runtime.handlerUrl(this.element, handler);
+  };
+
+  /* POST JSON; resolves with {ok, status, data}. Never throws for HTTP errors. */
+  Client.prototype.call = function (handler, payload) {
+    var self = this;
+    return fetch(self.url(handler), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken(),
+                "X-Requested-With": "XMLHttpRequest"},
+      body: JSON.stringify(payload || {})
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        return {ok: response.ok, status: response.status, data: data};
+      });
+    }, function () {
+      return {ok: false, status: 0, data: null};
+    });
+  };
+
+  Client.prototype.announce = function (message) {
+    var live = this.live;
+    if (!live) { return; }
+    live.textContent = "";
+    // a fresh text node after clearing makes screen readers announce repeated messages too
+    global.setTimeout(function () { live.textContent = message; }, 50);
+  };
+
+  Client.prototype.showError = function (message, retry) {
+    var box = this.alert;
+    box.textContent = "";
+    if (!message) { return; }
+    box.appendChild(el("p", {}, [message]));
+    if (retry) {
+      box.appendChild(el("button", {type: "button", "class": "asn-button asn-retry-save", onclick: function () {
+        box.textContent = ""; retry();
+      }}, [gettext("Retry")]));
+    }
+  };
+
+  Client.prototype.clearError = function () { this.alert.textContent = ""; };
+
+  /* Message for a failed call: the server's own text, or a network message. */
+  Client.prototype.errorText = function (result) {
+    if (result.data && result.data.error) { return result.data.error; }
+    if (result.status === 0) { return gettext("Not saved — the connection failed. Check your connection and retry."); }
+    return gettext("Not saved — the server could not process the request. Please retry.");
+  };
+
+  Client.prototype.focus = function (node) {
+    if (!node) { return; }
+    if (!node.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(node.tagName)) {
+      node.setAttribute("tabindex", "-1");
+    }
+    node.focus({preventScroll: false});
+  };
+
+  /* The header every block shows: score, attempts, retry, notices. */
+  function statusBar(client, payload, onRetry) {
+    var parts = [];
+    if (payload.score) {
+      var label = payload.score.label;
+      if (payload.score.pending) { label += " " + gettext("(reflections awaiting grading)"); }
+      parts.push(el("p", {"class": "asn-score"}, [label]));
+    }
+    var a = payload.attempts || {};
+    if (a.limit) {
+      parts.push(el("p", {"class": "asn-attempts"}, [format(gettext("Attempts used: {used} of {limit}"), a)]));
+    }
+    if (payload.past_due) {
+      parts.push(el("p", {"class": "asn-notice"}, [gettext("The due date has passed: this exercise is closed.")]));
+    }
+    if (payload.can_retry && onRetry) {
+      parts.push(el("button", {type: "button", "class": "asn-button asn-try-again", onclick: onRetry}, [gettext("Try again")]));
+    } else if (payload.attempt && payload.attempt.finished && a.left === 0) {
+      parts.push(el("p", {"class": "asn-notice"}, [gettext("You have used all your attempts.")]));
+    }
+    return el("div", {"class": "asn-status"}, parts);
+  }
+
+  function competencyTable(rows, caption) {
+    if (!rows || !rows.length) { return null; }
+    return el("table", {"class": "asn-table asn-competencies"}, [
+      el("caption", {}, [caption || gettext("Your result per competency")]),
+      el("thead", {}, [el("tr", {}, [
+        el("th", {scope: "col"}, [gettext("Competency")]),
+        el("th", {scope: "col"}, [gettext("Points")]),
+        el("th", {scope: "col"}, [gettext("Result")])
+      ])]),
+      el("tbody", {}, rows.map(function (row) {
+        var pct = row.percent !== undefined ? row.percent : Math.round(100 * row.earned / (row.possible || 1));
+        return el("tr", {}, [
+          el("th", {scope: "row"}, [row.label]),
+          el("td", {}, [fmtNum(row.earned) + " / " + fmtNum(row.possible)]),
+          el("td", {}, [el("span", {"class": "asn-meter", role: "img", "aria-label": pct + "%"},
+            [el("span", {"class": "asn-meter-fill", style: "width:" + Math.max(0, Math.min(100, pct)) + "%"}, [])]),
+            " " + pct + "%"])
+        ]);
+      }))
+    ]);
+  }
+
+  function fmtNum(n) {
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    var rounded = Math.round(Number(n) * 10) / 10;
+    var text = String(rounded);
+    return lang === "id" ? text.replace(".", ",") : text;
+  }
+
+  /* Shared life cycle: load state, render, act, retry; a block supplies render(payload). */
+  function Controller(runtime, element, init, render) {
+    var client = new Client(runtime, element);
+    var ctl = {client: client, payload: init.payload, busy: false};
+    ctl.render = function (payload, focusTarget) {
+      ctl.payload = payload;
+      client.body.textContent = "";
+      client.body.setAttribute("aria-busy", "false");
+      if (payload.drift) {
+        client.body.appendChild(el("div", {"class": "asn-drift"}, [
+          el("p", {}, [payload.drift_message]),
+          el("button", {type: "button", "class": "asn-button", onclick: ctl.retry}, [gettext("Start again")])
+        ]));
+        return;
+      }
+      render(ctl, payload, focusTarget);
+    };
+    ctl.reload = function (message) {
+      return client.call("state", {}).then(function (result) {
+        if (result.ok) { ctl.render(result.data); }
+        if (message) { client.showError(message); }
+      });
+    };
+    /* Send an action; on 409 reload the current state and say why; on failure offer retry. */
+    ctl.act = function (action, onDone) {
+      if (ctl.busy) { return Promise.resolve(null); }
+      ctl.busy = true;
+      client.clearError();
+      var body = {version: ctl.payload.version, action: action};
+      return client.call("act", body).then(function (result) {
+        ctl.busy = false;
+        if (result.ok) {
+          ctl.render(result.data, "step");
+          if (onDone) { onDone(result.data); }
+          return result.data;
+        }
+        if (result.status === 409) { return ctl.reload(client.errorText(result)); }
+        client.showError(client.errorText(result), result.status === 0 || result.status >= 500 ? function () { ctl.act(action, onDone); } : null);
+        return null;
+      });
+    };
+    ctl.retry = function () {
+      if (ctl.busy) { return; }
+      ctl.busy = true;
+      client.call("retry", {version: ctl.payload.version}).then(function (result) {
+        ctl.busy = false;
+        if (result.ok) {
+          ctl.render(result.data, "start");
+          client.announce(gettext("A new attempt has started."));
+        } else if (result.status === 409) {
+          ctl.reload(client.errorText(result));
+        } else {
+          client.showError(client.errorText(result), ctl.retry);
+        }
+      });
+    };
+    /* Drafts: debounced, saved in order; a failure shows "not saved — retry". */
+    var timers = {};
+    ctl.saveDraft = function (key, draft, statusNode, delay) {
+      if (timers[key]) { global.clearTimeout(timers[key]); }
+      statusNode.textContent = gettext("Saving…");
+      timers[key] = global.setTimeout(function send() {
+        client.call("draft", {version: ctl.payload.version, draft: draft}).then(function (result) {
+          if (result.ok) {
+            statusNode.textContent = gettext("Draft saved");
+            statusNode.className = "asn-draft-status";
+          } else if (result.status === 409 && result.data && result.data.error) {
+            statusNode.textContent = result.data.error;
+          } else {
+            statusNode.textContent = "";
+            statusNode.className = "asn-draft-status asn-draft-failed";
+            statusNode.appendChild(document.createTextNode(gettext("Not saved — ")));
+            statusNode.appendChild(el("button", {type: "button", "class": "asn-link-button", onclick: send}, [gettext("retry")]));
+          }
+        });
+      }, delay === undefined ? 600 : delay);
+    };
+    ctl.statusBar = function (payload) { return statusBar(client, payload, payload.can_retry ? ctl.retry : null); };
+    ctl.render(init.payload);
+    return ctl;
+  }
+
+  global.AsnXBlocks = {
+    gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
+    Client: Client, Controller: Controller, competencyTable: competencyTable, fmtNum: fmtNum,
+    wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
+  };
+}(window));

@@ -6,13 +6,9 @@ os.environ.setdefault("ASN_VAR_DIR", os.path.join(tempfile.gettempdir(), "asn-xb
 
 from asn_xblocks.demo.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.path.join(VAR_DIR, "test.db"),  # noqa: F405
-        "TEST": {"NAME": os.path.join(VAR_DIR, "test-run.db")},  # noqa: F405
-    }
-}
+# In-memory test database: fast, and private to each test process (parallel runs are safe;
+# Django shares it with the live server's thread for browser tests).
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 if "WORKBENCH_DATABASES" in os.environ:
     import json
 

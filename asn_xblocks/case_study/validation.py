@@ -199,7 +199,20 @@ def _reflection(reflection: Reflection, grading: str) -> list[Problem]:
 
 def validate_settings(content: Content, max_attempts: int | None,
                       weight: float | None) -> list[Problem]:
-    """Warnings about the shell's settings combined with this content (PRODUCT.md "Grading")."""
+    """Warnings about the shell's settings combined with this content (PRODUCT.md "Grading"):
+    staff grading with max_attempts other than 1, and a fractional weight."""
+    problems = settings_problems(content, max_attempts, weight)
+    if weight is not None and weight != int(weight):
+        problems.append(warning("weight-fraction",
+                                N_("The weight {weight} is not a whole number; the gradebook "
+                                   "rounds it."), None, weight=weight))
+    return problems
+
+
+def settings_problems(content: Content, max_attempts: int | None,
+                      weight: float | None) -> list[Problem]:  # pylint: disable=unused-argument
+    """Only the case-study-specific settings warning (staff grading with several attempts);
+    the shell warns about a fractional weight itself, for every block."""
     problems = []
     has_staff_reflections = (content.reflection_grading == GRADING_STAFF
                              and bool(content.reflections()))
@@ -213,10 +226,6 @@ def validate_settings(content: Content, max_attempts: int | None,
                          "attempts; only the latest finished attempt is graded. Set "
                          "max_attempts to 1.")
         problems.append(warning("staff-grading-attempts", message, None, attempts=max_attempts))
-    if weight is not None and weight != int(weight):
-        problems.append(warning("weight-fraction",
-                                N_("The weight {weight} is not a whole number; the gradebook "
-                                   "rounds it."), None, weight=weight))
     return problems
 
 

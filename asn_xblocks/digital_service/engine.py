@@ -214,11 +214,20 @@ def drift(content: Content, attempt: dict[str, Any]) -> bool:
 
 # --- scoring -----------------------------------------------------------------------------
 
-def current_result(content: Content, attempt: dict[str, Any], request_id: str) -> dict[str, Any] | None:
+def _index(content: Content) -> dict[str, Request]:
+    """Requests by id, built once per call: desks can hold thousands of requests."""
+    index: dict[str, Request] = {}
+    for request in content.requests:
+        index.setdefault(request.id, request)
+    return index
+
+
+def current_result(content: Content, attempt: dict[str, Any], request_id: str,
+                   index: dict[str, Request] | None = None) -> dict[str, Any] | None:
     entry = attempt.get("submitted", {}).get(request_id)
     if entry is None:
         return None
-    request = content.request(request_id)
+    request = (index if index is not None else _index(content)).get(request_id)
     if request is None:
         return entry.get("result")
     return grader.grade(content, request, entry.get("form") or {})
@@ -227,10 +236,11 @@ def current_result(content: Content, attempt: dict[str, Any], request_id: str) -
 def score(content: Content, attempt: dict[str, Any]) -> AttemptScore:
     tally = CompetencyTally()
     earned = possible = 0.0
+    index = _index(content)
     for rid in attempt.get("order", []):
-        result = current_result(content, attempt, rid)
+        result = current_result(content, attempt, rid, index)
         if result is None:
-            request = content.request(rid)
+            request = index.get(rid)
             if request is None:
                 continue
             result = grader.grade(content, request, {})
@@ -263,7 +273,7 @@ def _status(attempt: dict[str, Any], rid: str) -> str:
 
 
 def _request_view(content: Content, request: Request, attempt: dict[str, Any], reveal: Reveal,
-                  gettext: Gettext, locale: str) -> dict[str, Any]:
+                  gettext: Gettext, locale: str, index: dict[str, Request]) -> dict[str, Any]:
     service = content.service(request.service)
     unit = content.unit(service.unit) if service else None
     iso, label = _date_view(request.submitted, locale)
@@ -271,7 +281,7 @@ def _request_view(content: Content, request: Request, attempt: dict[str, Any], r
     result = None
     if entry is not None and (content.feedback_mode == FEEDBACK_IMMEDIATE
                               or attempt.get("finished")):
-        graded = current_result(content, attempt, request.id)
+        graded = current_result(content, attempt, request.id, index)
         result = grader.render_result(graded, reveal, gettext, locale) if graded else None
     return {
         "id": request.id,
@@ -318,8 +328,9 @@ def _competency_rows(content: Content, tally: CompetencyTally, gettext: Gettext,
 
 def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
                  gettext: Gettext = identity, locale: str = "en") -> dict[str, Any]:
-    order = [rid for rid in attempt.get("order", []) if content.request(rid) is not None]
-    requests = {rid: _request_view(content, content.request(rid), attempt, reveal, gettext, locale)
+    index = _index(content)
+    order = [rid for rid in attempt.get("order", []) if rid in index]
+    requests = {rid: _request_view(content, index[rid], attempt, reveal, gettext, locale, index)
                 for rid in order}
     queue = [{"id": rid, "applicant": view["applicant"], "service_name": view["service"]["name"],
               "submitted_iso": view["submitted_iso"], "submitted_label": view["submitted_label"],
@@ -355,8 +366,8 @@ def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
         view["totals"] = {"earned": attempt_score.earned, "possible": attempt_score.possible}
         view["scores"] = []
         for rid in attempt.get("order", []):
-            result = current_result(content, attempt, rid) or {}
-            request = content.request(rid)
+            result = current_result(content, attempt, rid, index) or {}
+            request = index.get(rid)
             service = content.service(request.service) if request else None
             view["scores"].append({
                 "id": rid, "applicant": request.applicant if request else rid,
@@ -370,12 +381,13 @@ def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
 
 def answer_record(content: Content, attempt: dict[str, Any]) -> dict[str, Any]:
     attempt_score = score(content, attempt)
+    index = _index(content)
     requests = {}
     for rid in attempt.get("order", []):
         entry = attempt.get("submitted", {}).get(rid)
         if entry is None:
             continue
-        result = current_result(content, attempt, rid) or {}
+        result = current_result(content, attempt, rid, index) or {}
         requests[rid] = {"form": entry.get("form"), "earned": result.get("earned", 0),
                          "possible": result.get("possible", 0)}
     return {"order": list(attempt.get("order", [])), "requests": requests,
@@ -390,8 +402,9 @@ def _number(value: float) -> str:
 def report_rows(content: Content, attempt: dict[str, Any],
                 gettext: Gettext = identity) -> list[ReportRow]:
     rows = []
+    index = _index(content)
     for rid in attempt.get("order", []):
-        request = content.request(rid)
+        request = index.get(rid)
         service = content.service(request.service) if request else None
         question = "{} — {}".format(request.applicant if request else rid,
                                     service.name if service else (request.service if request else ""))
@@ -417,7 +430,7 @@ def report_rows(content: Content, attempt: dict[str, Any],
             requirements=", ".join(parts) or "—")
         if form.get("note"):
             answer += " — " + form["note"]
-        result = current_result(content, attempt, rid) or {}
+        result = current_result(content, attempt, rid, index) or {}
         rows.append(ReportRow(question=question, answer=answer,
                               points="{} / {}".format(_number(result.get("earned", 0)),
                                                       _number(result.get("possible", 0)))))

@@ -5,6 +5,7 @@ everything block-specific to ``self.core`` (a :class:`~asn_xblocks.core.engine_a
 from __future__ import annotations
 
 import copy
+import json
 from importlib import resources
 from typing import Any
 
@@ -29,6 +30,13 @@ from .i18n import I18nMixin
 from .staff import UserMixin
 from .staff_panel import StaffPanelMixin
 from .studio import StudioMixin
+
+
+def safe_json(data: Any) -> str:
+    """JSON that cannot end the <script> element holding it: learner text may contain
+    "</script>", so <, > and & are written as JSON escapes."""
+    return (json.dumps(data, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _review():
@@ -91,7 +99,8 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
             f'<h2 class="asn-title">{title}</h2>'
             f'<div class="asn-body" aria-busy="true"><p>{self._escape(self.gettext("Loading…"))}</p></div>'
             f'<div class="asn-live" role="status" aria-live="polite"></div>'
-            f'<div class="asn-alert" role="alert"></div></div>'
+            f'<div class="asn-alert" role="alert"></div>'
+            f'<script type="application/json" class="asn-init">{safe_json(payload)}</script></div>'
         )
         catalog = self.js_catalog_url()
         if catalog:
@@ -102,13 +111,13 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
             fragment.add_javascript_url(self.runtime.local_resource_url(self, extra))
         fragment.initialize_js(self.js_class if mode == "learner" else "AsnStaffInit"
                                if mode == "staff" else "AsnStudioInit",
-                               {"payload": payload, "mode": mode, "language": self.language,
+                               {"mode": mode, "language": self.language,
                                 "tag": self.scope_ids.block_type})
         return fragment
 
     def extra_js(self, mode: str) -> list[str]:
         if mode == "learner":
-            return [self.js_file]
+            return [self.js_file, "static/js/staff.js"] if self.is_course_staff else [self.js_file]
         if mode in ("studio", "author"):
             return ["static/js/studio.js"]
         return ["static/js/staff.js"]

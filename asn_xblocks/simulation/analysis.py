@@ -24,7 +24,11 @@ Ties are broken by the higher ending score, so the path shown is also the best e
 """
 from __future__ import annotations
 
-from collections import deque
+import gc
+import hashlib
+import json
+from collections import OrderedDict, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .engine import RouteError, Scenario, Values, path_points
@@ -53,6 +57,24 @@ class Exploration:
         return len(self.places)
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector during a search (re-entrant).
+
+    The searches allocate hundreds of thousands of small tuples that form no reference
+    cycles; each collector pass walks the whole heap (the content included), which made
+    the analysis superlinear in scenario size. Reference counting still frees everything;
+    the collector is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def explore(scn: Scenario, limit: int = STATE_LIMIT) -> Exploration:
     """Breadth-first search of the reachable (place, metric values) states."""
     values = scn.initial_values()
@@ -61,64 +83,74 @@ def explore(scn: Scenario, limit: int = STATE_LIMIT) -> Exploration:
     except RouteError as exc:
         return Exploration(None, exc)
     result = Exploration(0, None)
-    index: dict[tuple[str, Values], int] = {}
+    with gc_paused():
+        _search(scn, result, kind, place, values, limit)
+    return result
+
+
+def _search(scn: Scenario, result: Exploration, kind: str, place: str, values: Values,
+            limit: int) -> None:
+    kinds, places, all_values, all_edges = result.kinds, result.places, result.values, result.edges
+    index: dict[str, dict[Values, int]] = {}  # place → metric values → state
+    queue: deque[int] = deque()
+    direct: dict[str, str] = {}  # goto → kind, when it needs no router (value-independent)
+    for target in scn.endings:
+        direct[target] = "ending"
+    for target in scn.nodes:
+        direct[target] = "node"
 
     def add(kind_: str, place_: str, vals: Values) -> int:
-        key = (place_, vals)
-        found = index.get(key)
+        known = index.get(place_)
+        if known is None:
+            known = index[place_] = {}
+        found = known.get(vals)
         if found is not None:
             return found
-        if len(result.places) >= limit:
+        if len(places) >= limit:
             result.truncated = True
             return -2
-        index[key] = len(result.places)
-        result.kinds.append(kind_)
-        result.places.append(place_)
-        result.values.append(vals)
-        result.edges.append([])
+        state = known[vals] = len(places)
+        kinds.append(kind_)
+        places.append(place_)
+        all_values.append(vals)
+        all_edges.append([])
         if kind_ == "ending":
             result.reached_endings.add(place_)
         else:
             result.reached_nodes.add(place_)
-            queue.append(index[key])
-        return index[key]
+            queue.append(state)
+        return state
 
-    queue: deque[int] = deque()
     add(kind, place, values)
-    resolve_direct = {}  # goto → (kind, id) when it needs no router (value-independent)
-    for target in list(scn.nodes):
-        resolve_direct[target] = ("node", target)
-    for target in scn.endings:
-        resolve_direct.setdefault(target, ("ending", target))
+    available = result.available
+    apply = scn.apply
     while queue:
         state = queue.popleft()
-        node = scn.nodes[result.places[state]]
-        vals = result.values[state]
-        edges = result.edges[state]
+        node = scn.nodes[places[state]]
+        vals = all_values[state]
+        edges = all_edges[state]
         offered = False
         for transition in scn.transitions(node):
             if not transition.available(vals):
                 continue
             offered = True
             choice = transition.choice
-            result.available.add(choice.id)
-            after = scn.apply(transition, vals)
-            direct = resolve_direct.get(choice.goto)
-            if direct is None:
+            available.add(choice.id)
+            after = apply(transition, vals)
+            target_kind = direct.get(choice.goto)
+            target = choice.goto
+            if target_kind is None:
                 try:
-                    direct_kind, target = scn.resolve(choice.goto, after)
+                    target_kind, target = scn.resolve(choice.goto, after)
                 except RouteError as exc:
                     result.route_errors.append((node.id, choice.id, exc))
                     edges.append((choice.id, -1))
                     continue
-            else:
-                direct_kind, target = direct
-            target_state = add(direct_kind, target, after)
+            target_state = add(target_kind, target, after)
             if target_state >= 0:
                 edges.append((choice.id, target_state))
         if not offered:
             result.stuck_nodes.add(node.id)
-    return result
 
 
 @dataclass
@@ -134,6 +166,11 @@ def best_path(scn: Scenario, exploration: Exploration | None = None,
               competency: str | None = None) -> BestPath:
     """The path with the most points (only choices tagged ``competency`` when given)."""
     expl = exploration if exploration is not None else explore(scn)
+    with gc_paused():
+        return _best_path(scn, expl, competency)
+
+
+def _best_path(scn: Scenario, expl: Exploration, competency: str | None) -> BestPath:
     if expl.start is None:
         return BestPath(False, 0.0, [], None, expl.truncated)
     weight: dict[str, float] = {}
@@ -191,6 +228,39 @@ def best_path(scn: Scenario, exploration: Exploration | None = None,
     ending = expl.places[state] if kinds[state] == "ending" else None
     points = path_points(scn, [c for _n, c in steps], competency)
     return BestPath(ending is not None, points, steps, ending, expl.truncated)
+
+
+# --- best path per content, cached --------------------------------------------------------
+
+_BEST_CACHE: "OrderedDict[str, BestPath]" = OrderedDict()
+_BEST_CACHE_SIZE = 32
+
+
+def content_fingerprint(content) -> str:
+    """A hash of the whole content: equal content, equal best path."""
+    from .model import to_dict  # local: keeps this module's imports one-directional
+
+    text = json.dumps(to_dict(content), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def best_path_for(content, scn: Scenario | None = None) -> BestPath:
+    """The overall best path of ``content``, memoised by content fingerprint.
+
+    Scoring and the debrief need it on every finished attempt while the content rarely
+    changes; the search can take a noticeable fraction of a second on big scenarios. The
+    cache holds derived content facts only (never learner data) and is bounded.
+    """
+    key = content_fingerprint(content)
+    found = _BEST_CACHE.get(key)
+    if found is not None:
+        _BEST_CACHE.move_to_end(key)
+        return found
+    result = best_path(scn or Scenario(content))
+    _BEST_CACHE[key] = result
+    while len(_BEST_CACHE) > _BEST_CACHE_SIZE:
+        _BEST_CACHE.popitem(last=False)
+    return result
 
 
 # --- the structural graph ----------------------------------------------------------------

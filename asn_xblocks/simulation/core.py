@@ -180,7 +180,7 @@ class SimulationCore:
                 "percent": round_half_up(100 * tally.earned[cid] / tally.possible[cid]),
             } for cid in tally.possible]
         if reveal.answers:
-            best = analysis.best_path(scn)
+            best = analysis.best_path_for(content, scn)
             view["best_path"] = [{
                 "node_title": scn.nodes[node_id].title if node_id in scn.nodes else "",
                 "choice_text_html": scn.choices[choice_id][1].text_html

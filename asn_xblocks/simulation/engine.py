@@ -157,7 +157,12 @@ class Scenario:
             return values
         out = list(values)
         for i, op, value, lo, hi in transition.effects:
-            out[i] = _clamp(value if op == "set" else out[i] + value, lo, hi)
+            new = value if op == "set" else out[i] + value
+            if new > hi:
+                new = hi
+            if new < lo:  # after the max test: a min above the max wins, as in _clamp
+                new = lo
+            out[i] = new
         return tuple(out)
 
     def resolve(self, target: str, values: Values) -> tuple[str, str]:
@@ -336,10 +341,10 @@ def compute_score(content: Content, attempt: dict[str, Any],
                   scenario: Scenario | None = None) -> AttemptScore:
     """Raw score on 100 (PRODUCT.md "Grading"); unfinished attempts score 0.
 
-    ``ending``: the reached ending's score. ``path``: points on the path ÷ the best path's
-    points (analysis.best_path; when the best is 0, the ending's score). Competencies:
-    points on tagged choices ÷ the best points achievable on choices with that tag.
-    A finished attempt whose ending no longer exists keeps its recorded result.
+    ``ending``: the reached ending's score. ``path``: points on the path (each choice once)
+    ÷ the best path's points (``analysis.best_path_for``); when the best is 0, the
+    ending's score. Competencies: see ``competency_tally``. A finished attempt whose ending
+    no longer exists keeps its recorded result.
     """
     from . import analysis  # analysis builds on this module
 
@@ -350,36 +355,41 @@ def compute_score(content: Content, attempt: dict[str, Any],
     if ending is None:
         return _recorded_score(attempt)
     ending_fraction = min(1.0, max(0.0, ending.score or 0.0))
-    choice_ids = path_choice_ids(attempt)
-    exploration = None
+    fraction = ending_fraction
     if content.scoring == SCORING_PATH:
-        exploration = analysis.explore(scn)
-        best = analysis.best_path(scn, exploration)
+        best = analysis.best_path_for(content, scn)
         if best.points > 0:
-            fraction = min(1.0, path_points(scn, choice_ids) / best.points)
-        else:
-            fraction = ending_fraction
-    else:
-        fraction = ending_fraction
-    tally = CompetencyTally()
-    tagged = _competencies(scn)
-    if tagged:
-        exploration = exploration or analysis.explore(scn)
-        for competency in tagged:
-            possible = analysis.best_path(scn, exploration, competency=competency).points
-            if possible > 0:
-                earned = min(possible, path_points(scn, choice_ids, competency))
-                tally.add(competency, earned, possible)
+            fraction = min(1.0, path_points(scn, path_choice_ids(attempt)) / best.points)
+    tally = competency_tally(scn, [e for e in attempt.get("path") or [] if isinstance(e, dict)])
     return AttemptScore(fraction * RAW_MAXIMUM, RAW_MAXIMUM, competencies=tally)
 
 
-def _competencies(scn: Scenario) -> list[str]:
-    found: dict[str, None] = {}
-    for node in scn.content.nodes:
-        for choice in node.choices:
+def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> CompetencyTally:
+    """Per competency: points earned ÷ points possible on the decisions the learner faced.
+
+    Each decision (a node, counted once per path) is an item for every competency that one
+    of its *available* choices carries (the choices the learner was actually offered, given
+    the metric values then): possible = the most points such a choice was worth, earned =
+    the points of the learner's choice if it carries that competency. Like the case study's
+    tagged questions, and cheap: no search, so the result never depends on the state bound.
+    """
+    tally = CompetencyTally()
+    seen: set[str] = set()
+    for entry in path:
+        node = scn.nodes.get(entry.get("node"))
+        if node is None or node.id in seen:
+            continue
+        seen.add(node.id)
+        offered = scn.available(node, scn.to_values(entry.get("before") or {}))
+        best: dict[str, float] = {}
+        for choice in offered:
             if choice.competency and choice.points > 0:
-                found.setdefault(choice.competency)
-    return list(found)
+                best[choice.competency] = max(best.get(choice.competency, 0.0), choice.points)
+        chosen = next((c for c in node.choices if c.id == entry.get("choice")), None)
+        for competency, possible in best.items():
+            earned = chosen.points if chosen is not None and chosen.competency == competency else 0
+            tally.add(competency, min(possible, max(0.0, earned)), possible)
+    return tally
 
 
 def _recorded_score(attempt: dict[str, Any]) -> AttemptScore:

@@ -14,6 +14,11 @@ from .model import FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
 
 
 def validate(content: Content, state_limit: int = analysis.STATE_LIMIT) -> list[Problem]:
+    with analysis.gc_paused():
+        return _validate(content, state_limit)
+
+
+def _validate(content: Content, state_limit: int) -> list[Problem]:
     problems: list[Problem] = []
     scn = Scenario(content)
     problems += _root(content, scn)

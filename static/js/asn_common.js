@@ -181,9 +181,16 @@
     return lang === "id" ? text.replace(".", ",") : text;
   }
 
+  /* The initial payload travels in a JSON script element inside the block's HTML. */
+  function readPayload(element) {
+    var node = element.querySelector("script.asn-init");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  }
+
   /* Shared life cycle: load state, render, act, retry; a block supplies render(payload). */
   function Controller(runtime, element, init, render) {
     var client = new Client(runtime, element);
+    init.payload = init.payload || readPayload(element);
     var ctl = {client: client, payload: init.payload, busy: false};
     ctl.render = function (payload, focusTarget) {
       ctl.payload = payload;
@@ -260,12 +267,15 @@
     };
     ctl.statusBar = function (payload) { return statusBar(client, payload, payload.can_retry ? ctl.retry : null); };
     ctl.render(init.payload);
+    if (init.payload.staff && typeof global.AsnStaffPanel === "function") {
+      global.AsnStaffPanel(runtime, element, ctl);
+    }
     return ctl;
   }
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, competencyTable: competencyTable, fmtNum: fmtNum,
+    Client: Client, Controller: Controller, readPayload: readPayload, competencyTable: competencyTable, fmtNum: fmtNum,
     wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
   };
 }(window));

@@ -67,6 +67,7 @@
 
   global.AsnStudioInit = function (runtime, element, init) {
     var client = new A.Client(runtime, element);
+    init.payload = init.payload || A.readPayload(element);
     client.body.textContent = "";
     client.body.setAttribute("aria-busy", "false");
     if (init.mode === "author") { authorView(client, init.payload); } else { studioView(runtime, client, init.payload); }

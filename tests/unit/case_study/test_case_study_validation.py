@@ -187,3 +187,10 @@ def test_demo_files_cover_the_brief(demo_files):
         assert "fiktif" in text
         assert "&nbsp;" not in text
     assert {"staff", "completion"} <= modes
+
+
+def test_settings_problems_for_the_shell_leave_weight_to_it():
+    from asn_xblocks.case_study.validation import settings_problems
+    content = CORE.parse(parse_olx(VALID.replace("{grading}", "staff")))
+    assert [p.code for p in settings_problems(content, 2, 2.5)] == ["staff-grading-attempts"]
+    assert settings_problems(content, 1, 2.5) == []

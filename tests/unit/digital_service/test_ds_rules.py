@@ -3,7 +3,7 @@ import datetime as dt
 from asn_xblocks.digital_service import rules
 from asn_xblocks.digital_service.model import Document, Request, Requirement
 
-from test_ds_support import desk, parse_text, DESK
+from test_ds_support import desk
 
 
 def test_expected_outcomes():

@@ -1,0 +1,194 @@
+"""Translation catalogues: extract, merge, compile (``make extract_translations`` /
+``make compile_translations``).
+
+* extract: GNU xgettext over the Python sources (``_``, ``N_``, ``gettext``, ``ngettext``)
+  and the JavaScript (``_``, ``gettext``, ``ngettext``), merged into each locale's
+  ``translations/<locale>/LC_MESSAGES/text.po`` (``en`` is the source: msgstr = msgid).
+* compile: ``text.mo`` per locale, and ``static/js/translations/<locale>/text.js``: the
+  strings the JavaScript uses, as the ``AsnXBlocksI18n`` namespace the blocks read.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = ROOT / "translations"
+JS_OUT = ROOT / "static" / "js" / "translations"
+LOCALES = ["en", "id"]
+NAMESPACE = "AsnXBlocksI18n"
+PY_KEYWORDS = ["_", "N_", "gettext", "ngettext:1,2"]
+JS_KEYWORDS = ["_", "gettext", "ngettext:1,2"]
+
+
+def sources(kind: str) -> list[str]:
+    if kind == "py":
+        files = [p for p in (ROOT / "asn_xblocks").rglob("*.py")
+                 if "migrations" not in p.parts and "demo" not in p.parts[-2:-1]]
+        files += list((ROOT / "asn_xblocks" / "demo").glob("*.py"))
+    else:
+        files = [p for p in (ROOT / "static" / "js").glob("*.js")]
+    return sorted(str(p.relative_to(ROOT)) for p in files)
+
+
+def run(cmd: list[str]) -> None:
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def extract() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = Path(tmp) / "text.pot"
+        common = ["xgettext", "--from-code=UTF-8", "--add-location=file", "--sort-by-file",
+                  "--no-wrap", "--package-name=asn-xblocks", "-o", str(pot)]
+        run(common + ["--language=Python"] + [f"--keyword={k}" for k in PY_KEYWORDS] + sources("py"))
+        run(common + ["--join-existing", "--language=JavaScript"]
+            + [f"--keyword={k}" for k in JS_KEYWORDS] + sources("js"))
+        text = pot.read_text(encoding="utf-8").replace("charset=CHARSET", "charset=UTF-8")
+        pot.write_text(text, encoding="utf-8")
+        for locale in LOCALES:
+            po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+            po.parent.mkdir(parents=True, exist_ok=True)
+            if locale == "en":
+                run(["msgen", "--no-wrap", "-o", str(po), str(pot)])
+            elif po.exists():
+                run(["msgmerge", "--quiet", "--no-wrap", "--no-fuzzy-matching", "--update",
+                     "--backup=none", str(po), str(pot)])
+                run(["msgattrib", "--no-wrap", "--no-obsolete", "-o", str(po), str(po)])
+            else:
+                run(["msginit", "--no-translator", "--no-wrap", f"--locale={locale}",
+                     "-i", str(pot), "-o", str(po)])
+            fix_header(po, locale)
+
+
+def fix_header(po: Path, locale: str) -> None:
+    text = po.read_text(encoding="utf-8")
+    plural = "nplurals=1; plural=0;" if locale == "id" else "nplurals=2; plural=(n != 1);"
+    text = re.sub(r'"Plural-Forms: [^"]*\\n"', f'"Plural-Forms: {plural}\\\\n"', text)
+    text = text.replace('"Language: \\n"', f'"Language: {locale}\\n"')
+    text = re.sub(r'"POT-Creation-Date: [^"]*\\n"\n', "", text)  # keep diffs to real changes
+    text = re.sub(r'"PO-Revision-Date: [^"]*\\n"\n', "", text)
+    po.write_text(text, encoding="utf-8")
+
+
+def parse_po(po: Path) -> list[dict]:
+    """Entries of a .po file: msgid, msgid_plural, msgstr[n], references, flags."""
+    entries, entry, key = [], None, None
+
+    def unquote(s: str) -> str:
+        return json.loads(s)
+
+    for line in po.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry and "msgid" in entry:
+                entries.append(entry)
+            entry, key = None, None
+            continue
+        entry = entry if entry is not None else {"refs": [], "flags": "", "msgstr": {}}
+        if line.startswith("#:"):
+            entry["refs"].extend(line[2:].split())
+        elif line.startswith("#,"):
+            entry["flags"] += line[2:]
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid_plural "):
+            key = ("msgid_plural", None); entry["msgid_plural"] = unquote(line[13:])
+        elif line.startswith("msgid "):
+            key = ("msgid", None); entry["msgid"] = unquote(line[6:])
+        elif line.startswith("msgstr["):
+            index = int(line[7:line.index("]")]); key = ("msgstr", index)
+            entry["msgstr"][index] = unquote(line[line.index("]") + 2:])
+        elif line.startswith("msgstr "):
+            key = ("msgstr", 0); entry["msgstr"][0] = unquote(line[7:])
+        elif line.startswith('"') and key:
+            if key[0] == "msgstr":
+                entry["msgstr"][key[1]] += unquote(line)
+            else:
+                entry[key[0]] += unquote(line)
+    return entries
+
+
+def compile_all() -> None:
+    for locale in LOCALES:
+        po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+        run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)])
+        write_js(locale, parse_po(po))
+
+
+def write_js(locale: str, entries: list[dict]) -> None:
+    catalog = {}
+    for entry in entries:
+        if not entry["msgid"] or "fuzzy" in entry["flags"]:
+            continue
+        if not any(ref.startswith("static/js/") for ref in entry["refs"]):
+            continue
+        if "msgid_plural" in entry:
+            forms = [entry["msgstr"][i] for i in sorted(entry["msgstr"])]
+            if all(forms):
+                catalog[entry["msgid"]] = forms
+        elif entry["msgstr"].get(0):
+            catalog[entry["msgid"]] = entry["msgstr"][0]
+    plural = "0" if locale == "id" else "(n != 1)"
+    body = json.dumps(catalog, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    out = JS_OUT / locale / "text.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        "/* Generated by scripts/i18n.py compile from translations/" + locale
+        + "/LC_MESSAGES/text.po: do not edit. */\n"
+        "(function (g) {\n  \"use strict\";\n"
+        f"  var catalog = {body};\n"
+        f"  function pluralidx(n) {{ var v = {plural}; return typeof v === \"boolean\" ? (v ? 1 : 0) : v; }}\n"
+        f"  g.{NAMESPACE} = {{\n"
+        "    gettext: function (s) { var v = catalog[s]; return v === undefined ? s : (typeof v === \"string\" ? v : v[0]); },\n"
+        "    ngettext: function (s, p, n) { var v = catalog[s]; if (v === undefined) { return n === 1 ? s : p; }"
+        " return typeof v === \"string\" ? v : v[Math.min(pluralidx(n), v.length - 1)]; },\n"
+        "    pluralidx: pluralidx, catalog: catalog\n  };\n}(window));\n",
+        encoding="utf-8")
+
+
+def check() -> int:
+    """Non-zero when id is incomplete or out of date with the sources."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        snapshot = {}
+        for locale in LOCALES:
+            po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+            snapshot[locale] = po.read_text(encoding="utf-8") if po.exists() else ""
+        try:
+            extract()
+            for locale in LOCALES:
+                po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+                ids_now = {e["msgid"] for e in parse_po(po)}
+                old = Path(tmp) / f"{locale}.po"
+                old.write_text(snapshot[locale], encoding="utf-8")
+                ids_then = {e["msgid"] for e in parse_po(old)}
+                if ids_now != ids_then:
+                    problems.append(f"{locale}: catalogue out of date with the sources "
+                                    f"(missing {sorted(ids_now - ids_then)[:5]}, "
+                                    f"stale {sorted(ids_then - ids_now)[:5]})")
+        finally:
+            for locale in LOCALES:
+                po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+                po.write_text(snapshot[locale], encoding="utf-8")
+    for entry in parse_po(TRANSLATIONS / "id" / "LC_MESSAGES" / "text.po"):
+        if entry["msgid"] and ("fuzzy" in entry["flags"] or not all(entry["msgstr"].values())):
+            problems.append(f"id: untranslated or fuzzy: {entry['msgid']!r}")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "extract":
+        extract()
+    elif command == "compile":
+        compile_all()
+    elif command == "check":
+        sys.exit(check())
+    else:
+        sys.exit(f"unknown command {command}")

@@ -1,0 +1,178 @@
+"""The case study through the workbench's real handlers, edx-submissions and review rows."""
+import json
+from unittest import mock
+
+import pytest
+from submissions import api as submissions_api
+
+from asn_xblocks.review.models import AttemptRecord, LearnerReview
+
+from .case_fixtures import SECRETS, STAGE1_BEST, STAGE1_PARTIAL, STAGE2_GOOD, case_xml
+
+
+def gradebook(block, learner_anon, student="learner"):
+    item = {"student_id": learner_anon(student), "course_id": "workbench",
+            "item_id": str(block.usage_id), "item_type": "asn_case_study"}
+    return submissions_api.get_score(item)
+
+
+def test_a_complete_attempt_scores_through_submissions(make_block, learner_anon):
+    block = make_block(case_xml(grading="completion"))
+    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+        status, data = block.act(STAGE1_BEST)
+        assert status == 200, data
+        assert data["view"]["stages"][0]["status"] == "submitted"
+        assert data["view"]["stages"][1]["status"] == "current"
+        status, data = block.act(STAGE2_GOOD)
+        assert status == 200, data
+    assert data["view"]["finished"] is True
+    # 2 + 3 + 4 (completion) + 1 = 10 of 10
+    score = gradebook(block, learner_anon)
+    assert (score["points_earned"], score["points_possible"]) == (10, 10)
+    assert data["score"]["label"] == "Score: 10 / 10"
+    events = [c.args[1] for c in publish.call_args_list]
+    assert "completion" in events
+    assert "grade" not in events
+    assert "asn_xblocks.asn_case_study.stage_submitted" in events
+    assert "asn_xblocks.asn_case_study.attempt_finished" in events
+    for call in publish.call_args_list:
+        assert "refuse and report" not in json.dumps(call.args[2])  # no learner text in events
+    row = LearnerReview.objects.get(usage_key=str(block.usage_id))
+    assert row.attempts == 1 and row.status == "finished" and row.points_earned == 10
+    assert row.competencies == {"integritas": [6.0, 6.0], "akuntabel": [3.0, 3.0]}
+    record = AttemptRecord.objects.get(review=row)
+    assert record.fraction == 1.0 and record.submission_uuid
+
+
+def test_weight_scales_points_with_half_up_rounding(make_block, learner_anon):
+    block = make_block(case_xml(grading="completion", extra='weight="7"'))
+    block.act(STAGE1_PARTIAL)  # q1: 1 of 2; q2: right 1 - wrong 1 = 0 of 3
+    block.act(STAGE2_GOOD)  # 4 + 1
+    score = gradebook(block, learner_anon)
+    # raw 6 / 10 = 0.6 × 7 = 4.2 → 4
+    assert (score["points_earned"], score["points_possible"]) == (4, 7)
+
+
+def test_staff_graded_reflection_counts_zero_and_waits(make_block, learner_anon):
+    block = make_block(case_xml(grading="staff"))
+    block.act(STAGE1_BEST)
+    status, data = block.act(STAGE2_GOOD)
+    assert status == 200
+    reflection = data["view"]["stages"][1]["items"][0]
+    assert reflection["status"] == "awaiting_grading"
+    score = gradebook(block, learner_anon)
+    assert (score["points_earned"], score["points_possible"]) == (6, 10)
+    row = LearnerReview.objects.get(usage_key=str(block.usage_id))
+    assert row.status == "awaiting_grading" and row.pending_reflections == 1
+    assert data["score"]["pending"] is True
+
+
+def test_nothing_secret_before_submission(make_block):
+    block = make_block(case_xml(grading="staff"))
+    page = block.page(view="bare")
+    state = json.dumps(block.state())
+    for secret in SECRETS:
+        assert secret not in page, secret
+        assert secret not in state, secret
+    assert "NARRATIVE-ONE" in state and "INTRO-TEXT" in state
+    for item in block.state()["view"]["stages"][0]["items"]:
+        for option in item["options"]:
+            assert set(option) == {"id", "text_html"}, option
+    # after stage 1: its feedback, still nothing of stage 2's key or the model answer
+    status, data = block.act(STAGE1_BEST)
+    text = json.dumps(data)
+    assert "FEEDBACK-ALPHA" in text and "NARRATIVE-TWO" in text
+    assert "MODEL-ANSWER" not in text and "DEBRIEF-TEXT" not in text
+
+
+def test_show_answer_never_keeps_model_answers_back(make_block):
+    block = make_block(case_xml(show_answer="never"))
+    block.act(STAGE1_BEST)
+    status, data = block.act(STAGE2_GOOD)
+    assert status == 200
+    assert "MODEL-ANSWER" not in json.dumps(data)
+    assert "DEBRIEF-TEXT" in json.dumps(data)
+
+
+def test_attempt_policy_best_and_last(make_block, learner_anon):
+    for policy, expected in (("best", 10), ("last", 6)):
+        block = make_block(case_xml(max_attempts=2, policy=policy))
+        block.act(STAGE1_BEST)
+        block.act(STAGE2_GOOD)
+        version = block.state()["version"]
+        status, data = block.call("retry", {"version": version})
+        assert status == 200, data
+        assert data["attempt"]["number"] == 2 and not data["attempt"]["finished"]
+        block.act(STAGE1_PARTIAL)
+        status, data = block.act(STAGE2_GOOD)
+        assert data["attempts"]["left"] == 0 and data["can_retry"] is False
+        assert gradebook(block, learner_anon)["points_earned"] == expected, policy
+        status, data = block.call("retry", {"version": data["version"]})
+        assert status == 409
+
+
+def test_reset_attempts_by_staff_allows_a_new_attempt(make_block):
+    block = make_block(case_xml(max_attempts=1))
+    block.act(STAGE1_BEST)
+    status, data = block.act(STAGE2_GOOD)
+    assert block.call("retry", {"version": data["version"]})[0] == 409
+    # what the LMS's "reset attempts" does: attempts = 0 in the learner's state
+    from workbench.models import XBlockState
+
+    row = XBlockState.objects.get(scope="usage", scope_id=str(block.usage_id), user_id="learner")
+    stored = json.loads(row.state)
+    stored["attempts"] = 0
+    row.state = json.dumps(stored)
+    row.save()
+    assert block.call("retry", {"version": data["version"]})[0] == 200
+
+
+def test_drafts_survive_a_reload(make_block):
+    block = make_block(case_xml())
+    block.act(STAGE1_BEST)
+    version = block.state()["version"]
+    status, data = block.call("draft", {"version": version, "draft": {"reflection": "r1", "text": "half a thought"}})
+    assert status == 200, data
+    reflection = block.state()["view"]["stages"][1]["items"][0]
+    assert reflection["draft"] == "half a thought"
+    assert block.state()["version"] == version  # drafts are not steps
+
+
+def test_learner_text_is_kept_as_typed_and_inert(make_block):
+    block = make_block(case_xml())
+    block.act(STAGE1_BEST)
+    text = "</script><script>alert(1)</script> gift < Rp500.000 & more"
+    status, data = block.act({"type": "submit_stage", "stage": "s2", "answers": {"r1": text, "q3": "a"}})
+    assert status == 200, data
+    assert data["view"]["stages"][1]["items"][0]["answer"] == text
+    page = block.page()
+    assert "<script>alert(1)</script>" not in page
+    assert "\\u003c/script\\u003e" in page
+
+
+def test_due_date_passed_refuses_actions(make_block):
+    block = make_block(case_xml(extra='due="2020-01-01T00:00:00Z"'))
+    before = block.raw_state()
+    status, data = block.act(STAGE1_BEST, version=0)
+    assert status == 409 and "due date" in data["error"]
+    assert block.raw_state() == before
+
+
+def test_the_page_works_in_bahasa_indonesia(make_block):
+    block = make_block(case_xml())
+    page = block.page(lang="id")
+    assert "Memuat" in page  # "Loading…" from the package's own catalogue
+    assert "/static/js/translations/id/text.js" in page
+
+
+def test_student_view_data_is_metadata_only(make_block):
+    from workbench.runtime import WorkbenchRuntime
+
+    runtime = WorkbenchRuntime("learner")
+    xblock = runtime.get_block(block_id := make_block(case_xml()).usage_id)
+    data = xblock.student_view_data()
+    assert data["stages"] == 2 and data["questions"] == 3
+    text = json.dumps(data)
+    for secret in SECRETS + ["NARRATIVE-ONE"]:
+        assert secret not in text
+    assert block_id

@@ -1,0 +1,117 @@
+"""Demo content and the benchmark generator: valid, lossless, and playable end to end."""
+import importlib.util
+import json
+
+import pytest
+
+from asn_xblocks.core.engine_api import Reveal
+from asn_xblocks.core.olx import parse_olx, to_string
+from asn_xblocks.digital_service import rules
+from asn_xblocks.digital_service.core import CORE
+
+from test_ds_support import DEMO_FILES, ROOT, desk, parse_text, submit
+
+SHELL_ATTRS = ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer",
+               "show_correctness", "due", "graceperiod")
+
+
+def _load_gen():
+    spec = importlib.util.spec_from_file_location("gen_desk", ROOT / "benchmarks" / "gen_desk.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_demo_files_present():
+    names = [p.name for p in DEMO_FILES]
+    assert {"01_izin_usaha_mikro.xml", "02_dukcapil.xml", "03_business_permit_en.xml"} <= set(names)
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_validates_clean(path):
+    text = path.read_text(encoding="utf-8")
+    assert "&nbsp;" not in text
+    root = parse_olx(text)
+    assert root.get("max_attempts") == "2"
+    content = CORE.parse(root)
+    assert [p.to_dict() for p in CORE.validate(content)] == []
+    assert "contoh fiktif" in content.intro_html
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_round_trip(path):
+    content = parse_text(path.read_text(encoding="utf-8"))
+    exported = CORE.export(content)
+    for attr in SHELL_ATTRS:
+        assert exported.get(attr) is None
+    again = CORE.parse(parse_olx(to_string(exported)))
+    assert CORE.to_dict(again) == CORE.to_dict(content)
+    assert CORE.to_dict(CORE.from_dict(json.loads(json.dumps(CORE.to_dict(content))))) == CORE.to_dict(content)
+
+
+def test_fixture_round_trip_keeps_non_defaults():
+    content = desk('feedback="end" shuffle="true" lang="en"')
+    again = CORE.parse(parse_olx(to_string(CORE.export(content))))
+    assert CORE.to_dict(again) == CORE.to_dict(content)
+    assert again.feedback == "end" and again.shuffle and again.lang == "en"
+    assert again.request("c").eligible is False and again.request("c").route == "dinkop"
+    assert again.request("b").documents[1].valid is False
+
+
+def test_defaults():
+    content = parse_text("""<asn_digital_service><unit id="u" name="U"/>
+      <service id="s" name="S" sla_days="1" unit="u"/>
+      <request id="r" service="s" applicant="A" submitted="2026-01-05">
+        <document id="d" type="t" title="T"/></request></asn_digital_service>""")
+    assert content.feedback == "immediate" and content.shuffle is False and content.lang == ""
+    assert content.services[0].fee == "0" and content.services[0].fee_value == 0
+    request = content.requests[0]
+    assert request.priority == "normal" and request.eligible is True and request.route == ""
+    assert request.documents[0].valid is True and request.documents[0].issue == ""
+
+
+def test_demo_covers_all_outcomes():
+    path = [p for p in DEMO_FILES if p.name.startswith("01_")][0]
+    content = parse_text(path.read_text(encoding="utf-8"))
+    outcomes = [rules.expected(content, r) for r in content.requests]
+    assert len(content.requests) >= 6
+    assert {o.decision for o in outcomes} == {"approve", "request_completion", "reject"}
+    assert any(o.due.skipped_holidays for o in outcomes)
+    assert any(r.priority == "urgent" for r in content.requests)
+    assert any(not d.valid for r in content.requests for d in r.documents)
+    for other, minimum in (("02_", 4), ("03_", 3)):
+        path = [p for p in DEMO_FILES if p.name.startswith(other)][0]
+        assert len(parse_text(path.read_text(encoding="utf-8")).requests) >= minimum
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_playable_to_full_marks(path):
+    content = parse_text(path.read_text(encoding="utf-8"))
+    attempt = CORE.new_attempt(content, 11)
+    for rid in attempt["order"]:
+        outcome = submit(content, attempt, rid)
+        attempt = outcome.attempt
+    assert outcome.finished
+    score = CORE.score(content, attempt)
+    assert score.earned == score.possible == CORE.raw_maximum(content)
+    view = CORE.learner_view(content, attempt, Reveal(True, True), locale="id")
+    assert view["totals"]["earned"] == score.earned
+    assert len(CORE.report_rows(content, attempt)) == len(content.requests)
+
+
+@pytest.mark.parametrize("n,seed", [(1, 1), (25, 2), (120, 3)])
+def test_generator_validates_clean_and_is_deterministic(n, seed):
+    gen = _load_gen()
+    text = gen.generate(n, seed)
+    assert text == gen.generate(n, seed)
+    content = parse_text(text)
+    assert len(content.requests) == n
+    assert [p.to_dict() for p in CORE.validate(content)] == []
+    again = CORE.parse(parse_olx(to_string(CORE.export(content))))
+    assert CORE.to_dict(again) == CORE.to_dict(content)
+
+
+def test_generator_varies_outcomes():
+    content = parse_text(_load_gen().generate(200, 5))
+    decisions = {rules.expected(content, r).decision for r in content.requests}
+    assert decisions == {"approve", "request_completion", "reject"}

@@ -40,7 +40,7 @@ setup(
     package_data={
         "asn_xblocks": [
             "static/**/*", "translations/**/*", "templates/**/*",
-            "demo/scenarios/**/*", "review/migrations/*.py",
+            "demo/scenarios/**/*", "demo/templates/**/*", "review/migrations/*.py",
         ],
     },
     install_requires=requirements("base.in"),

@@ -18,7 +18,6 @@ Why it validates clean and stays near-linear to analyse:
 from __future__ import annotations
 
 import random
-from xml.sax.saxutils import quoteattr
 
 WIDTH = 4
 KOTTER = ("urgency", "coalition", "vision", "volunteers", "barriers", "wins",

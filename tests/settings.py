@@ -6,9 +6,11 @@ os.environ.setdefault("ASN_VAR_DIR", os.path.join(tempfile.gettempdir(), "asn-xb
 
 from asn_xblocks.demo.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
-# In-memory test database: fast, and private to each test process (parallel runs are safe;
-# Django shares it with the live server's thread for browser tests).
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# A file database private to this test process (parallel runs are safe); a file, not
+# :memory:, because the live server for browser tests answers from several threads.
+_TEST_DB = os.path.join(VAR_DIR, f"test-{os.getpid()}.db")  # noqa: F405
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _TEST_DB,
+                         "TEST": {"NAME": _TEST_DB}}}
 if "WORKBENCH_DATABASES" in os.environ:
     import json
 

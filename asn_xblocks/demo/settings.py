@@ -25,6 +25,8 @@ if "WORKBENCH_DATABASES" not in os.environ:
     }
 
 DEBUG = os.environ.get("ASN_DEBUG", "false").lower() == "true"
+# Our corrected copy of the workbench's bare block view comes first (see its comment).
+TEMPLATES[0]["DIRS"] = [os.path.join(_HERE, "templates"), *TEMPLATES[0]["DIRS"]]  # noqa: F405
 TEMPLATES[0]["OPTIONS"]["debug"] = DEBUG  # noqa: F405
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
 

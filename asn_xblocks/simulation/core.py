@@ -93,7 +93,7 @@ class SimulationCore:
     def learner_view(self, content: Content, attempt: dict[str, Any], reveal: Reveal,
                      grades: dict[str, Any] | None = None, gettext: Gettext = identity,
                      locale: str = "en") -> dict[str, Any]:
-        """What the browser renders now. Shape (see the module README in the report)::
+        """What the browser renders now, and nothing more. Shape::
 
             {"intro_html", "lang", "framework", "finished", "step_count", "error",
              "metrics": [{id, label, value, min, max, display}],   # visible only

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from ..core.formatting import format_number
 from ..core.i18n import N_
-from .engine import Scenario
+from .engine import Scenario, as_number
 from .model import Metric, step_label
 
 Gettext = Callable[[str], str]
@@ -65,9 +65,9 @@ def changes(scn: Scenario, before: dict[str, Any], after: dict[str, Any],
 
 def _value(metrics: Any, metric: Metric) -> float:
     if isinstance(metrics, dict):
-        value = metrics.get(metric.id)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+        value = as_number(metrics.get(metric.id))
+        if value is not None:
+            return value
     return float(metric.initial if metric.initial is not None else metric.min)
 
 

@@ -17,10 +17,11 @@ router loop): validate() reports the cause; the learner is told to contact the t
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from ..core.actions import ActionError, bad_request, conflict
+from ..core.actions import bad_request, conflict
 from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
 from . import expressions
@@ -109,9 +110,9 @@ class Scenario:
     def to_values(self, metrics: dict[str, Any]) -> Values:
         values = list(self.initial_values())
         for metric_id, i in self.metric_index.items():
-            value = metrics.get(metric_id)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                values[i] = float(value)
+            value = as_number(metrics.get(metric_id))
+            if value is not None:
+                values[i] = value
         return tuple(values)
 
     def to_dict(self, values: Values) -> dict[str, float]:
@@ -186,6 +187,17 @@ class Scenario:
             else:
                 raise RouteError("no-route", router.id)
         raise RouteError("loop", target)
+
+
+def as_number(value: Any) -> float | None:
+    """A finite float from stored JSON, or None (stored state is never trusted blindly)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _clamp(value: float, lo: float, hi: float) -> float:
@@ -367,11 +379,13 @@ def compute_score(content: Content, attempt: dict[str, Any],
 def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> CompetencyTally:
     """Per competency: points earned ÷ points possible on the decisions the learner faced.
 
-    Each decision (a node, counted once per path) is an item for every competency that one
-    of its *available* choices carries (the choices the learner was actually offered, given
-    the metric values then): possible = the most points such a choice was worth, earned =
-    the points of the learner's choice if it carries that competency. Like the case study's
-    tagged questions, and cheap: no search, so the result never depends on the state bound.
+    Each decision (a node, counted once per path) is an item for a competency when one of
+    its *available* choices (those offered, given the metric values then) carries it, and
+    either the learner's choice carries it or that tagged choice was worth more than the
+    learner's: possible = the most points a tagged choice was worth, earned = the points of
+    the learner's choice if it carries the competency. So a missed chance counts against a
+    competency, while picking another full-points option does not. No search is involved:
+    the result never depends on the state bound and costs nothing on big scenarios.
     """
     tally = CompetencyTally()
     seen: set[str] = set()
@@ -386,20 +400,24 @@ def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> Competenc
             if choice.competency and choice.points > 0:
                 best[choice.competency] = max(best.get(choice.competency, 0.0), choice.points)
         chosen = next((c for c in node.choices if c.id == entry.get("choice")), None)
+        chosen_points = max(0.0, chosen.points) if chosen is not None else 0.0
         for competency, possible in best.items():
-            earned = chosen.points if chosen is not None and chosen.competency == competency else 0
-            tally.add(competency, min(possible, max(0.0, earned)), possible)
+            if chosen is not None and chosen.competency == competency:
+                tally.add(competency, min(possible, chosen_points), possible)
+            elif possible > chosen_points:
+                tally.add(competency, 0.0, possible)
     return tally
 
 
 def _recorded_score(attempt: dict[str, Any]) -> AttemptScore:
     result = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
-    fraction = result.get("fraction", 0.0)
-    if not isinstance(fraction, (int, float)) or isinstance(fraction, bool):
-        fraction = 0.0
+    fraction = as_number(result.get("fraction")) or 0.0
     tally = CompetencyTally()
-    for cid, pair in (result.get("competencies") or {}).items():
+    recorded = result.get("competencies")
+    for cid, pair in (recorded.items() if isinstance(recorded, dict) else ()):
         if isinstance(pair, list) and len(pair) == 2:
-            tally.add(cid, float(pair[0]), float(pair[1]))
-    return AttemptScore(min(1.0, max(0.0, float(fraction))) * RAW_MAXIMUM, RAW_MAXIMUM,
+            earned, possible = as_number(pair[0]), as_number(pair[1])
+            if earned is not None and possible is not None:
+                tally.add(cid, earned, possible)
+    return AttemptScore(min(1.0, max(0.0, fraction)) * RAW_MAXIMUM, RAW_MAXIMUM,
                         competencies=tally)

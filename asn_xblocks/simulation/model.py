@@ -333,7 +333,7 @@ def _num(value: Any, default: float | None = None) -> float | None:
         return default
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return default
     if number != number or number in (float("inf"), float("-inf")):
         return default

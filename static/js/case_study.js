@@ -106,7 +106,8 @@
           awaiting_grading: _("Awaiting grading by the course team."),
           graded: _("Graded by the course team."),
           complete: _("Complete: full points for meeting the word count."),
-          ungraded: _("Not graded: this reflection is for your own learning.")
+          ungraded: _("Not graded: this reflection is for your own learning."),
+          incomplete: _("Not enough words for full points.")
         }[item.status];
         if (statusText) { parts.push(el("p", {"class": "asn-reflection-status asn-status-" + item.status}, [statusText])); }
         if (item.points_text) { parts.push(el("p", {"class": "asn-item-points"}, [A.format(_("Points: {points}"), {points: item.points_text})])); }
@@ -197,7 +198,10 @@
         var r = view.result;
         var resultHeading = el("h3", {}, [_("Debrief")]);
         var parts = [resultHeading];
-        if (r.score_text) { parts.push(el("p", {"class": "asn-raw-score"}, [r.score_text])); }
+        if (r.earned !== null && r.earned !== undefined) {
+          parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("This attempt: {earned} of {possible} points"),
+            {earned: A.fmtNum(r.earned), possible: A.fmtNum(r.possible)})]));
+        }
         if (r.pending) { parts.push(el("p", {"class": "asn-notice"}, [_("Some reflections are awaiting grading; your score will be updated when the course team grades them.")])); }
         if (r.debrief_html) { parts.push(el("div", {"class": "asn-debrief", html: r.debrief_html})); }
         if (r.reference_html) { parts.push(el("div", {"class": "asn-reference"}, [el("h4", {}, [_("References")]), el("div", {html: r.reference_html})])); }

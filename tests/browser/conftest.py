@@ -94,9 +94,20 @@ class Page:
             ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
     def wait_until(self, predicate, timeout: float = 15):
+        from selenium.common.exceptions import TimeoutException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, timeout).until(lambda d: predicate())
+        try:
+            return WebDriverWait(self.driver, timeout).until(lambda d: predicate())
+        except TimeoutException:
+            raise AssertionError(f"condition not met; {self.diagnostics()}") from None
+
+    def diagnostics(self) -> str:
+        """What a person would look at when a wait fails: the alert, the console, a shot."""
+        alerts = [a.text for a in self.find_all(".asn-alert") if a.text]
+        logs = [e["message"] for e in self.driver.get_log("browser")]
+        shot = self.screenshot("failure")
+        return f"alerts={alerts} console={logs[-5:]} screenshot={shot}"
 
     def find(self, css: str):
         from selenium.webdriver.common.by import By

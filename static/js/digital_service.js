@@ -1,0 +1,560 @@
+/* Digital Public-Service Exercise: the learner's view of a mock service desk.
+ *
+ * Two screens inside the block: the queue (one button per request, named by the
+ * applicant) and a case (the service standard, the documents, the applicant's note and the
+ * work form). The server sends no key before a request is submitted; this file renders
+ * what it gets, keeps the work form saved as a draft while the learner works, and submits
+ * a request when its form is complete. Learner text is always inserted as text; author
+ * HTML (intro, note) arrives sanitized and is inserted with {html: ...}.
+ */
+(function (global) {
+  "use strict";
+
+  var DRAFT_DELAY = 600;
+  var MAX_REASON = 500;
+  var MAX_NOTE = 2000;
+  var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  function AsnDigitalService(runtime, element, init) {
+    var A = global.AsnXBlocks, el = A.el, _ = A.gettext;
+    var prefix = A.uid("ds");
+    var language = (init && init.language) || "en";
+    // Which screen is shown; kept across re-renders of the same attempt.
+    var ui = {open: null, back: null};
+    // The learner's latest edits per request (newer than the last saved draft while a
+    // save is pending); cleared when a new attempt starts.
+    var local = {};
+    var draftTimer = null, draftPending = null, draftChain = Promise.resolve();
+
+    function decisionLabel(id) {
+      return {approve: _("Approve"), request_completion: _("Return to be completed"), reject: _("Reject")}[id] || id;
+    }
+
+    function statusLabel(status) {
+      return {"new": _("New"), draft: _("In progress"), submitted: _("Submitted")}[status] || status;
+    }
+
+    function formatDate(iso) {
+      var m = ISO_DATE.exec(iso || "");
+      if (!m) { return iso || ""; }
+      try {
+        var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+        return new Intl.DateTimeFormat(language === "id" ? "id-ID" : "en-GB",
+          {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(date);
+      } catch (e) {
+        return iso;
+      }
+    }
+
+    function dateUsable(iso) {
+      var m = ISO_DATE.exec(iso || "");
+      return !!m && +m[1] >= 2000 && +m[1] <= 2100;
+    }
+
+    function points(earned, possible) {
+      return A.format(A.ngettext("{earned} of {possible} point", "{earned} of {possible} points", possible),
+        {earned: A.fmtNum(earned), possible: A.fmtNum(possible)});
+    }
+
+    function unitName(view, id) {
+      for (var i = 0; i < view.units.length; i += 1) {
+        if (view.units[i].id === id) { return view.units[i].name; }
+      }
+      return id || "";
+    }
+
+    function formOf(request) {
+      if (Object.prototype.hasOwnProperty.call(local, request.id)) { return local[request.id]; }
+      return request.draft || {};
+    }
+
+    function firstOpen(view, after) {
+      var ids = view.queue.map(function (q) { return q.id; });
+      var start = after ? ids.indexOf(after) + 1 : 0;
+      var ordered = ids.slice(start).concat(ids.slice(0, start));
+      for (var i = 0; i < ordered.length; i += 1) {
+        if (view.requests[ordered[i]].status !== "submitted") { return ordered[i]; }
+      }
+      return null;
+    }
+
+    /* --- drafts -------------------------------------------------------------------- */
+
+    function sendDraft(ctl, requestId, form, statusNode) {
+      draftPending = null;
+      draftChain = draftChain.then(function () {
+        return ctl.client.call("draft", {version: ctl.payload.version, draft: {request: requestId, form: form}});
+      }).then(function (result) {
+        statusNode.textContent = "";
+        statusNode.className = "asn-draft-status";
+        if (result.ok) {
+          statusNode.textContent = _("Draft saved");
+          var request = ctl.payload.view && ctl.payload.view.requests[requestId];
+          if (request && request.status !== "submitted") {
+            request.draft = form;
+            request.status = "draft";
+          }
+          return;
+        }
+        statusNode.className = "asn-draft-status asn-draft-failed";
+        if (result.status === 409) {
+          ctl.reload(ctl.client.errorText(result));
+        } else if (result.status >= 400 && result.status < 500 && result.data && result.data.error) {
+          statusNode.textContent = A.format(_("Not saved: {reason}"), {reason: result.data.error});
+        } else {
+          statusNode.appendChild(document.createTextNode(_("Not saved — ")));
+          statusNode.appendChild(el("button", {type: "button", "class": "asn-link-button", onclick: function () {
+            sendDraft(ctl, requestId, form, statusNode);
+          }}, [_("retry")]));
+          ctl.client.announce(_("Your work was not saved. Check your connection and retry."));
+        }
+      });
+      return draftChain;
+    }
+
+    function queueDraft(ctl, requestId, form, statusNode) {
+      local[requestId] = form;
+      if (draftTimer) { global.clearTimeout(draftTimer); }
+      statusNode.className = "asn-draft-status";
+      statusNode.textContent = _("Saving…");
+      draftPending = function () { sendDraft(ctl, requestId, form, statusNode); };
+      draftTimer = global.setTimeout(function () {
+        draftTimer = null;
+        if (draftPending) { draftPending(); }
+      }, DRAFT_DELAY);
+    }
+
+    /* Send a pending draft now (leaving a case) or drop it (submitting the case). */
+    function flushDraft(send) {
+      if (draftTimer) { global.clearTimeout(draftTimer); draftTimer = null; }
+      var pending = draftPending;
+      draftPending = null;
+      if (send && pending) { pending(); }
+      return draftChain;
+    }
+
+    /* --- navigation ---------------------------------------------------------------- */
+
+    function openRequest(ctl, requestId) {
+      flushDraft(true);
+      ctl.client.clearError();
+      ui.open = requestId;
+      ui.back = requestId;
+      ctl.render(ctl.payload, "open");
+    }
+
+    function showQueue(ctl) {
+      flushDraft(true);
+      ctl.client.clearError();
+      ui.open = null;
+      ctl.render(ctl.payload, "queue");
+    }
+
+    /* --- the queue and the end screen ---------------------------------------------- */
+
+    function queueItem(ctl, view, item) {
+      var request = view.requests[item.id];
+      var metaId = prefix + "-meta-" + item.id;
+      var status = statusLabel(item.status);
+      if (request.result && request.result.earned !== null && request.result.earned !== undefined) {
+        status += " — " + points(request.result.earned, request.result.possible);
+      }
+      var button = el("button", {
+        type: "button", "class": "asn-queue-open", "aria-describedby": metaId, "data-request": item.id,
+        onclick: function () { openRequest(ctl, item.id); }
+      }, [item.applicant]);
+      return el("li", {"class": "asn-queue-item asn-queue-" + item.status}, [
+        button,
+        el("ul", {id: metaId, "class": "asn-queue-meta"}, [
+          el("li", {}, [item.service_name]),
+          el("li", {}, [A.format(_("Submitted: {date}"), {date: item.submitted_label})]),
+          el("li", {"class": item.priority === "urgent" ? "asn-urgent" : null},
+            [A.format(_("Priority: {priority}"), {priority: item.priority_label})]),
+          el("li", {"class": "asn-queue-status"}, [A.format(_("Status: {status}"), {status: status})])
+        ])
+      ]);
+    }
+
+    function resultsSection(view) {
+      var heading = el("h3", {id: prefix + "-results"}, [_("Results")]);
+      var parts = [heading];
+      if (view.totals) {
+        parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("Total: {points}"),
+          {points: points(view.totals.earned, view.totals.possible)})]));
+      }
+      if (view.scores && view.scores.length) {
+        parts.push(el("table", {"class": "asn-table asn-request-scores"}, [
+          el("caption", {}, [_("Score per request")]),
+          el("thead", {}, [el("tr", {}, [
+            el("th", {scope: "col"}, [_("Applicant")]),
+            el("th", {scope: "col"}, [_("Service")]),
+            el("th", {scope: "col"}, [_("Points")])
+          ])]),
+          el("tbody", {}, view.scores.map(function (row) {
+            return el("tr", {}, [
+              el("th", {scope: "row"}, [row.applicant]),
+              el("td", {}, [row.service_name]),
+              el("td", {}, [A.fmtNum(row.earned) + " / " + A.fmtNum(row.possible)])
+            ]);
+          }))
+        ]));
+      } else {
+        parts.push(el("p", {}, [_("Every request in the queue has been submitted.")]));
+      }
+      var table = A.competencyTable(view.competencies || []);
+      if (table) { parts.push(table); }
+      parts.push(el("p", {"class": "asn-hint"}, [_("Open a request below to read the explanation of each part.")]));
+      return {section: el("section", {"class": "asn-result asn-desk-results", "aria-labelledby": heading.id}, parts), heading: heading};
+    }
+
+    function renderDesk(ctl, payload, view, focusTarget) {
+      var body = ctl.client.body;
+      var focusNode = null;
+      if (view.finished) {
+        var results = resultsSection(view);
+        body.appendChild(results.section);
+        if (focusTarget === "step") { focusNode = results.heading; }
+      }
+      if (view.intro_html && !view.finished) {
+        body.appendChild(el("div", {"class": "asn-intro", html: view.intro_html}));
+      }
+      var headingId = prefix + "-queue";
+      var heading = el("h3", {id: headingId}, [_("Queue")]);
+      var progress = [A.format(_("{n} of {total} requests submitted."), {n: view.submitted_count, total: view.total_count})];
+      if (view.score && !view.finished) {
+        progress.push(" " + A.format(_("Points so far: {points}."), {points: points(view.score.earned, view.score.possible)}));
+      }
+      var buttons = {};
+      var list = el("ul", {"class": "asn-queue"}, view.queue.map(function (item) {
+        var node = queueItem(ctl, view, item);
+        buttons[item.id] = node.querySelector("button");
+        return node;
+      }));
+      body.appendChild(el("section", {"class": "asn-queue-section", "aria-labelledby": headingId}, [
+        heading, el("p", {"class": "asn-progress"}, progress), list
+      ]));
+      if (focusTarget === "queue") { focusNode = buttons[ui.back] || heading; }
+      if (focusTarget === "start") { focusNode = heading; }
+      if (focusNode) { ctl.client.focus(focusNode); }
+    }
+
+    /* --- one case -------------------------------------------------------------------- */
+
+    function standardSection(request) {
+      var service = request.service;
+      var headingId = prefix + "-std-" + request.id;
+      var items = [
+        el("dt", {}, [_("Service")]), el("dd", {}, [service.name]),
+        el("dt", {}, [_("Requirements")]),
+        el("dd", {}, [el("ul", {"class": "asn-requirements"}, service.requirements.map(function (r) {
+          return el("li", {}, [r.label]);
+        }))]),
+        el("dt", {}, [_("Time limit")]),
+        el("dd", {}, [service.sla_days ? A.format(A.ngettext("{n} working day", "{n} working days", service.sla_days), {n: service.sla_days}) : "—"]),
+        el("dt", {}, [_("Fee")]), el("dd", {}, [service.fee_label || "—"]),
+        el("dt", {}, [_("Responsible unit")]), el("dd", {}, [service.unit_name || "—"])
+      ];
+      return el("section", {"class": "asn-standard", "aria-labelledby": headingId}, [
+        el("h4", {id: headingId}, [_("Service standard")]),
+        el("dl", {"class": "asn-standard-list"}, items)
+      ]);
+    }
+
+    function documentsSection(request) {
+      var headingId = prefix + "-docs-" + request.id;
+      var cards = request.documents.map(function (doc) {
+        return el("article", {"class": "asn-doc", "aria-label": doc.title || doc.type_label}, [
+          el("h5", {}, [doc.title || doc.type_label]),
+          el("p", {"class": "asn-doc-type"}, [A.format(_("Document type: {type}"), {type: doc.type_label})]),
+          doc.fields.length ? el("dl", {}, doc.fields.reduce(function (acc, f) {
+            acc.push(el("dt", {}, [f.name]), el("dd", {}, [f.value]));
+            return acc;
+          }, [])) : null
+        ]);
+      });
+      return el("section", {"class": "asn-documents", "aria-labelledby": headingId}, [
+        el("h4", {id: headingId}, [A.format(_("Attached documents ({n})"), {n: request.documents.length})]),
+        cards.length ? el("div", {"class": "asn-docs"}, cards) : el("p", {}, [_("No documents are attached.")])
+      ]);
+    }
+
+    function radioGroup(name, legend, options, chosen, onChange, legendClass) {
+      var inputs = [];
+      var row = el("div", {"class": "asn-radio-row"}, options.map(function (option, index) {
+        var id = name + "-" + index;
+        var input = el("input", {type: "radio", id: id, name: name, value: option.value,
+          checked: chosen === option.value});
+        input.addEventListener("change", onChange);
+        inputs.push(input);
+        return el("label", {"for": id}, [input, option.label]);
+      }));
+      var fieldset = el("fieldset", {}, [el("legend", {"class": legendClass || null}, [legend]), row]);
+      return {node: fieldset, inputs: inputs, value: function () {
+        for (var i = 0; i < inputs.length; i += 1) { if (inputs[i].checked) { return inputs[i].value; } }
+        return null;
+      }};
+    }
+
+    function workForm(ctl, payload, view, request) {
+      var form = formOf(request);
+      var judged = form.requirements || {};
+      var disabled = !!payload.past_due;
+      var statusNode = el("span", {"class": "asn-draft-status"}, []);
+      var controls = {requirements: []};
+      var changed = function () {
+        queueDraft(ctl, request.id, read(false).form, statusNode);
+      };
+
+      var reqNodes = request.service.requirements.map(function (req, index) {
+        var entry = judged[req.id] || {};
+        var chosen = entry.met === true ? "met" : entry.met === false ? "not_met" : null;
+        var group = radioGroup(prefix + "-" + request.id + "-req-" + index, req.label,
+          [{value: "met", label: _("Met")}, {value: "not_met", label: _("Not met")}], chosen, changed);
+        var reasonId = prefix + "-" + request.id + "-reason-" + index;
+        var reason = el("input", {type: "text", id: reasonId, maxlength: MAX_REASON, "class": "asn-reason"});
+        reason.value = entry.reason || "";
+        reason.addEventListener("input", changed);
+        group.node.appendChild(el("div", {"class": "asn-field"}, [
+          el("label", {"for": reasonId}, [_("Reason (optional)")]), reason]));
+        group.node.classList.add("asn-requirement");
+        controls.requirements.push({req: req, group: group, reason: reason});
+        return group.node;
+      });
+
+      var decision = radioGroup(prefix + "-" + request.id + "-decision", _("Decision"),
+        view.decisions.map(function (d) { return {value: d.id, label: decisionLabel(d.id)}; }),
+        form.decision || null, changed);
+
+      var routeId = prefix + "-" + request.id + "-route";
+      var route = el("select", {id: routeId}, [el("option", {value: ""}, [_("Choose a unit")])].concat(
+        view.units.map(function (u) { return el("option", {value: u.id}, [u.name]); })));
+      route.value = form.route || "";
+      route.addEventListener("change", changed);
+
+      var dueId = prefix + "-" + request.id + "-due";
+      var hintId = dueId + "-hint";
+      var due = el("input", {type: "date", id: dueId, min: "2000-01-01", max: "2100-12-31", "aria-describedby": hintId});
+      due.value = form.due || "";
+      due.addEventListener("input", changed);
+      due.addEventListener("change", changed);
+      var holidays = view.holidays.length
+        ? A.format(_("Holidays: {dates}."), {dates: view.holidays.map(function (h) { return h.label; }).join(", ")})
+        : _("No holidays are declared for this desk.");
+      var hint = el("div", {id: hintId, "class": "asn-hint asn-due-hint"}, [
+        el("p", {}, [A.format(_("Received on {date}; time limit: {limit}."), {
+          date: request.submitted_label,
+          limit: request.service.sla_days ? A.format(A.ngettext("{n} working day", "{n} working days", request.service.sla_days), {n: request.service.sla_days}) : "—"
+        })]),
+        el("p", {}, [_("The day the file is received is not counted; Saturdays, Sundays and holidays are skipped.")]),
+        el("p", {"class": "asn-holidays"}, [holidays])
+      ]);
+
+      var noteId = prefix + "-" + request.id + "-note";
+      var note = el("textarea", {id: noteId, rows: 3, maxlength: MAX_NOTE}, []);
+      note.value = form.note || "";
+      note.addEventListener("input", changed);
+
+      function read(complete) {
+        var out = {requirements: {}}, missing = [];
+        controls.requirements.forEach(function (c) {
+          var value = c.group.value();
+          var entry = {};
+          if (value) { entry.met = value === "met"; }
+          if (c.reason.value) { entry.reason = c.reason.value; }
+          if (value || c.reason.value) { out.requirements[c.req.id] = entry; }
+          if (!value) { missing.push({label: c.req.label, node: c.group.inputs[0]}); }
+        });
+        var d = decision.value();
+        if (d) { out.decision = d; } else { missing.push({label: _("Decision"), node: decision.inputs[0]}); }
+        if (route.value) { out.route = route.value; } else { missing.push({label: _("Route to"), node: route}); }
+        if (dateUsable(due.value)) { out.due = due.value; } else { missing.push({label: _("Due date"), node: due}); }
+        if (note.value || !complete) { out.note = note.value; }
+        return {form: out, missing: missing};
+      }
+
+      var submit = el("button", {type: "button", "class": "asn-button asn-submit", disabled: disabled}, [_("Submit")]);
+      submit.addEventListener("click", function () {
+        var result = read(true);
+        if (result.missing.length) {
+          ctl.client.showError(A.format(_("Complete the form before submitting. Still missing: {parts}."),
+            {parts: result.missing.map(function (m) { return m.label; }).join(", ")}));
+          ctl.client.focus(result.missing[0].node);
+          return;
+        }
+        if (result.form.note && result.form.note.length > MAX_NOTE) {
+          ctl.client.showError(A.format(_("The note must be at most {limit} characters."), {limit: MAX_NOTE}));
+          ctl.client.focus(note);
+          return;
+        }
+        submit.disabled = true;
+        flushDraft(false).then(function () {
+          return ctl.act({type: "submit_request", request: request.id, form: result.form}, function (data) {
+            delete local[request.id];
+            var v = data.view, done = v && v.requests[request.id];
+            if (v && v.finished) {
+              ctl.client.announce(_("Every request is submitted. Your results are shown."));
+            } else if (done && done.result && done.result.earned !== null && done.result.earned !== undefined) {
+              ctl.client.announce(A.format(_("Request submitted: {points}. The explanation is shown."),
+                {points: points(done.result.earned, done.result.possible)}));
+            } else {
+              ctl.client.announce(_("Request submitted."));
+            }
+          });
+        }).then(function () { submit.disabled = false; });
+      });
+
+      var headingId = prefix + "-form-" + request.id;
+      var fields = el("div", {"class": "asn-form-fields"}, [
+        el("h5", {}, [_("Requirements")])
+      ].concat(reqNodes, [
+        el("h5", {}, [_("Decision and routing")]),
+        decision.node,
+        el("div", {"class": "asn-field"}, [el("label", {"for": routeId}, [_("Route to")]), route]),
+        el("div", {"class": "asn-field"}, [el("label", {"for": dueId}, [_("Due date")]), due, hint]),
+        el("div", {"class": "asn-field asn-note-field"}, [el("label", {"for": noteId}, [_("Note for the file (optional)")]), note])
+      ]));
+      if (disabled) {
+        Array.prototype.forEach.call(fields.querySelectorAll("input, select, textarea"), function (c) { c.disabled = true; });
+      }
+      return el("section", {"class": "asn-form", "aria-labelledby": headingId}, [
+        el("h4", {id: headingId}, [_("Process the request")]),
+        el("p", {"class": "asn-hint"}, [_("Your work is saved as a draft while you work; submit when the form is complete.")]),
+        fields,
+        el("div", {"class": "asn-actions"}, [submit, statusNode])
+      ]);
+    }
+
+    function givenText(view, item, form) {
+      if (!form) { return "—"; }
+      if (item.kind === "requirement") {
+        var entry = (form.requirements || {})[item.id] || {};
+        if (entry.met === undefined || entry.met === null) { return "—"; }
+        var text = entry.met ? _("Met") : _("Not met");
+        return entry.reason ? text + " (“" + entry.reason + "”)" : text;
+      }
+      if (item.kind === "decision") { return form.decision ? decisionLabel(form.decision) : "—"; }
+      if (item.kind === "route") { return form.route ? unitName(view, form.route) : "—"; }
+      if (item.kind === "due") { return form.due ? formatDate(form.due) : "—"; }
+      return "—";
+    }
+
+    /* What was submitted: the answers, and the explanation when the settings allow it. */
+    function submittedSection(ctl, view, request) {
+      var form = request.submitted || {};
+      var result = request.result;
+      var headingId = prefix + "-result-" + request.id;
+      var heading = el("h4", {id: headingId}, [_("Result")]);
+      var parts = [heading];
+      var scored = result && result.earned !== null && result.earned !== undefined;
+      if (scored) {
+        parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("This request: {points}."), {points: points(result.earned, result.possible)})]));
+      } else if (!result && view.feedback === "end" && !view.finished) {
+        parts.push(el("p", {"class": "asn-notice"}, [_("Submitted. The explanation is shown when every request in the queue is submitted.")]));
+      } else {
+        parts.push(el("p", {}, [_("Submitted.")]));
+      }
+      var rows;
+      if (result) {
+        rows = result.items.map(function (item) {
+          var line = [el("strong", {}, [item.label]), " ",
+            el("span", {}, [A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form)})])];
+          if (item.ok !== null && item.ok !== undefined) {
+            line.push(" ", el("span", {"class": "asn-mark " + (item.ok ? "asn-ok" : "asn-miss")},
+              [(item.ok ? _("Correct") : _("Not correct")) + " (" + points(item.earned, item.possible) + ")"]));
+          }
+          var children = [el("p", {"class": "asn-result-line"}, line)];
+          if (item.message) { children.push(el("p", {"class": "asn-explanation"}, [item.message])); }
+          if (item.expected_label) {
+            children.push(el("p", {"class": "asn-expected"}, [A.format(_("Expected: {answer}"), {answer: item.expected_label})]));
+          }
+          return el("li", {"class": "asn-result-item"}, children);
+        });
+      } else {
+        var items = request.service.requirements.map(function (r) { return {kind: "requirement", id: r.id, label: r.label}; })
+          .concat([{kind: "decision", label: _("Decision")}, {kind: "route", label: _("Route to")}, {kind: "due", label: _("Due date")}]);
+        rows = items.map(function (item) {
+          return el("li", {"class": "asn-result-item"}, [el("p", {"class": "asn-result-line"}, [
+            el("strong", {}, [item.label]), " ", A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form)})])]);
+        });
+      }
+      parts.push(el("ul", {"class": "asn-result-items"}, rows));
+      if (form.note) {
+        parts.push(el("div", {"class": "asn-your-note"}, [el("h5", {}, [_("Your note")]),
+          el("p", {"class": "asn-learner-text"}, [form.note])]));
+      }
+      var next = view.finished ? null : firstOpen(view, request.id);
+      var actions = [];
+      if (next) {
+        actions.push(el("button", {type: "button", "class": "asn-button asn-next", onclick: function () { openRequest(ctl, next); }},
+          [A.format(_("Next request: {applicant}"), {applicant: view.requests[next].applicant})]));
+      }
+      parts.push(el("div", {"class": "asn-actions"}, actions));
+      return {section: el("section", {"class": "asn-result asn-case-result", "aria-labelledby": headingId}, parts), heading: heading};
+    }
+
+    function renderCase(ctl, payload, view, request, focusTarget) {
+      var body = ctl.client.body;
+      var headingId = prefix + "-case-" + request.id;
+      var heading = el("h3", {id: headingId, "class": "asn-case-heading"}, [request.applicant]);
+      var back = function () {
+        return el("button", {type: "button", "class": "asn-button asn-secondary asn-back", onclick: function () { showQueue(ctl); }},
+          [_("Back to the queue")]);
+      };
+      var meta = el("ul", {"class": "asn-queue-meta asn-case-meta"}, [
+        el("li", {}, [request.service.name]),
+        el("li", {}, [A.format(_("Submitted: {date}"), {date: request.submitted_label})]),
+        el("li", {"class": request.priority === "urgent" ? "asn-urgent" : null},
+          [A.format(_("Priority: {priority}"), {priority: request.priority_label})]),
+        el("li", {}, [A.format(_("Status: {status}"), {status: statusLabel(request.status)})])
+      ]);
+      var parts = [el("div", {"class": "asn-actions"}, [back()]), heading, meta,
+        standardSection(request), documentsSection(request)];
+      if (request.note_html) {
+        var noteHeading = prefix + "-note-" + request.id;
+        parts.push(el("section", {"class": "asn-applicant-note", "aria-labelledby": noteHeading}, [
+          el("h4", {id: noteHeading}, [_("Applicant's note")]),
+          el("div", {html: request.note_html})
+        ]));
+      }
+      var focusNode = heading;
+      if (request.status === "submitted") {
+        var submitted = submittedSection(ctl, view, request);
+        parts.push(submitted.section);
+        if (focusTarget === "step") { focusNode = submitted.heading; }
+      } else if (view.finished) {
+        parts.push(el("p", {"class": "asn-notice"}, [_("This attempt is finished.")]));
+      } else {
+        parts.push(workForm(ctl, payload, view, request));
+      }
+      parts.push(el("div", {"class": "asn-actions"}, [back()]));
+      body.appendChild(el("section", {"class": "asn-case", "aria-labelledby": headingId}, parts));
+      if (focusTarget === "open" || focusTarget === "step") { ctl.client.focus(focusNode); }
+    }
+
+    function render(ctl, payload, focusTarget) {
+      var body = ctl.client.body, view = payload.view;
+      body.appendChild(ctl.statusBar(payload));
+      if (payload.locked) {
+        body.appendChild(el("p", {"class": "asn-notice"}, [_("You have used all your attempts.")]));
+        return;
+      }
+      if (!view) { return; }
+      if (focusTarget === "start") { ui.open = null; ui.back = null; local = {}; }
+      if (focusTarget === "step" && view.finished) { ui.open = null; }
+      // Drop local edits of requests that are now submitted (e.g. from another window).
+      Object.keys(local).forEach(function (id) {
+        if (!view.requests[id] || view.requests[id].status === "submitted") { delete local[id]; }
+      });
+      if (ui.open && !view.requests[ui.open]) { ui.open = null; }
+      if (ui.open) {
+        renderCase(ctl, payload, view, view.requests[ui.open], focusTarget);
+      } else {
+        renderDesk(ctl, payload, view, focusTarget);
+      }
+    }
+
+    return A.Controller(runtime, element, init, render);
+  }
+
+  global.AsnDigitalService = function (runtime, element, init) { return AsnDigitalService(runtime, element, init); };
+}(window));

@@ -1,0 +1,132 @@
+"""A learner completes a case study in real Chromium: keyboard and mouse, a reload
+mid-way without losing anything, the debrief, and axe at start, mid-way and end."""
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from tests.integration.case_fixtures import case_xml
+
+
+def add_case(xml: str) -> str:
+    from workbench.scenarios import add_xml_scenario
+
+    add_xml_scenario("browser.case", "browser-case", xml)
+    return "browser.case"
+
+
+def tab_to(page, element, limit=60):
+    """Press Tab until ``element`` has focus: proves it is reachable by keyboard."""
+    body = page.driver.find_element("tag name", "body")
+    body.click()
+    for _ in range(limit):
+        if page.active() == element:
+            return
+        ActionChains(page.driver).send_keys(Keys.TAB).perform()
+    raise AssertionError("element not reachable by Tab")
+
+
+def test_learner_completes_a_case_by_keyboard_and_mouse(page):
+    name = add_case(case_xml(grading="completion"))
+    page.open(f"/view/{name}/?student=alice")
+    page.assert_accessible()
+    page.screenshot("case_study_start")
+
+    # Stage 1 by keyboard: Tab to the first radio, arrow to "Beta"? No: Space selects
+    # the focused radio; arrows move within the group.
+    alpha = page.by_label("Alpha")
+    tab_to(page, alpha)
+    ActionChains(page.driver).send_keys(Keys.SPACE).perform()
+    assert alpha.is_selected()
+    right_one = page.by_label("Right one")
+    tab_to(page, right_one)
+    ActionChains(page.driver).send_keys(Keys.SPACE).perform()
+    right_two = page.by_label("Right two")
+    ActionChains(page.driver).send_keys(Keys.TAB).perform()
+    assert page.active() == right_two
+    ActionChains(page.driver).send_keys(Keys.SPACE).perform()
+    submit = page.button("Submit")
+    tab_to(page, submit)
+    ActionChains(page.driver).send_keys(Keys.ENTER).perform()
+
+    page.wait_until(lambda: "NARRATIVE-TWO" in page.text())
+    text = page.text()
+    assert "FEEDBACK-ALPHA" in text and "Correct" in text
+    assert page.find(".asn-live").text  # announced
+    # focus moved to the new stage's heading
+    assert page.active().tag_name == "h3" and "Second" in page.active().text
+    page.assert_accessible()
+
+    # Stage 2 with the mouse, reloading mid-way: the draft survives
+    area = page.find("textarea.asn-reflection-text")
+    area.click()
+    area.send_keys("I would refuse the gift and report")
+    page.wait_until(lambda: page.find(".asn-draft-status").text == "Draft saved")
+    assert "7 words" in page.find(".asn-word-count").text
+    page.open(f"/view/{name}/?student=alice")
+    area = page.find("textarea.asn-reflection-text")
+    assert area.get_attribute("value") == "I would refuse the gift and report"
+    assert page.by_label("Alpha").is_selected()  # the frozen stage shows the answer
+    assert not page.by_label("Alpha").is_enabled()
+    page.screenshot("case_study_midway")
+    page.by_label("Yes").click()
+    page.button("Submit").click()
+
+    page.wait_until(lambda: "DEBRIEF-TEXT" in page.text())
+    text = page.text()
+    assert "Score: 10 / 10" in text
+    assert "MODEL-ANSWER" in text
+    assert "Your result per competency" in text
+    assert page.active().text == "Debrief"
+    page.assert_accessible()
+    page.screenshot("case_study_end")
+
+
+def test_a_failed_draft_save_says_not_saved_and_retries(page):
+    name = add_case(case_xml(grading="completion"))
+    page.open(f"/view/{name}/?student=bob")
+    page.by_label("Alpha").click()
+    page.by_label("Right one").click()
+    page.button("Submit").click()
+    page.wait_for("textarea.asn-reflection-text")
+    # the network fails for draft saves only
+    page.driver.execute_script("""
+      window.__realFetch = window.fetch;
+      window.fetch = function (url, opts) {
+        if (String(url).indexOf('/draft/') >= 0) { return Promise.reject(new TypeError('offline')); }
+        return window.__realFetch(url, opts);
+      };""")
+    area = page.find("textarea.asn-reflection-text")
+    area.send_keys("words that must not be lost")
+    page.wait_until(lambda: "Not saved" in page.find(".asn-draft-status").text)
+    page.driver.execute_script("window.fetch = window.__realFetch;")
+    page.button("retry").click()
+    page.wait_until(lambda: page.find(".asn-draft-status").text == "Draft saved")
+    page.open(f"/view/{name}/?student=bob")
+    assert page.find("textarea.asn-reflection-text").get_attribute("value") == "words that must not be lost"
+
+
+def test_reflection_html_is_shown_as_text(page):
+    name = add_case(case_xml(grading="completion"))
+    page.open(f"/view/{name}/?student=carol")
+    page.by_label("Alpha").click()
+    page.by_label("Right one").click()
+    page.button("Submit").click()
+    area = page.wait_for("textarea.asn-reflection-text")
+    area.send_keys("<img src=x onerror=\"window.__pwned=1\"> is not allowed")
+    page.by_label("Yes").click()
+    page.button("Submit").click()
+    page.wait_until(lambda: "DEBRIEF-TEXT" in page.text())
+    assert page.driver.execute_script("return window.__pwned === undefined")
+    assert "<img src=x" in page.find(".asn-learner-text").text
+
+
+def test_phone_width_has_no_horizontal_scroll(page):
+    page.driver.set_window_size(360, 640)
+    page.open("/view/asn_case_study.0/?student=phone")
+    assert page.driver.execute_script(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    small = page.driver.execute_script("""
+      return Array.from(document.querySelectorAll('.asn-block button, .asn-block input[type=radio], .asn-block input[type=checkbox]'))
+        .map(e => e.closest('label, .asn-option-line, button') || e)
+        .filter(e => e.getBoundingClientRect().height < 44).length""")
+    assert small == 0
+    page.screenshot("case_study_phone")

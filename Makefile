@@ -14,7 +14,7 @@ DJANGO := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) -m django
 VENV311 := var/venv311
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test venv install install-test migrate seed browser-deps test-main test-311 \
+.PHONY: demo test venv install install-test migrate seed system-deps test-main test-311 \
         extract_translations compile_translations bench clean
 
 $(PY):
@@ -47,15 +47,17 @@ demo: seed
 	@echo "Serving the workbench on http://$(HOST)/  (staff view: add ?student=staff; Bahasa Indonesia: ?lang=id)"
 	$(DJANGO) runserver $(HOST) --noreload --insecure
 
-browser-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then exit 0; fi; \
+# Debian packages the tests need: chromium + chromium-driver (browser tests) and gettext
+# (the catalogue check runs xgettext/msgfmt).
+system-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v xgettext >/dev/null; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver gettext >/dev/null; \
 	else \
-	  echo "Browser tests need Debian's chromium and chromium-driver: run 'sudo apt-get install chromium chromium-driver'"; exit 1; \
+	  echo "Tests need Debian's chromium, chromium-driver and gettext: run 'sudo apt-get install chromium chromium-driver gettext'"; exit 1; \
 	fi
 
-test: install-test browser-deps test-main test-311
+test: install-test system-deps test-main test-311
 
 test-main:
 	$(PY) -m pytest tests -p no:cacheprovider

@@ -22,9 +22,9 @@ class CaseStudyBlock(AsnBlock):
                  '<option id="b" score="0"><text>B</text></option></question></stage>'
                  '</asn_case_study>')
 
-    def settings_problems(self):
+    def settings_problems(self, model, max_attempts, weight):
         from .validation import settings_problems
 
-        return super().settings_problems() + settings_problems(
-            self.content_model, self.attempt_limit, self.weight)
+        return super().settings_problems(model, max_attempts, weight) + settings_problems(
+            model, max_attempts, weight)
 

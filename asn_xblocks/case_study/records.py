@@ -140,7 +140,3 @@ def report_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
     return [ReportRow(question=s["question"], answer=s["answer"], points=s["points"])
             for s in record_rows(content, record, grades, gettext, locale)]
 
-
-def staff_item_ids(record: dict[str, Any]) -> list[str]:
-    value = record.get("staff_items") if isinstance(record, dict) else None
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -19,6 +19,18 @@ ATTR_USER_ID = "edx-platform.user_id"
 ATTR_ROLE = "edx-platform.user_role"
 
 
+ATTR_DEMO_COHORT = "asn-demo.cohort"
+DEMO_COHORTS = ("Angkatan I", "Angkatan II")
+
+
+def demo_cohort(student_id: str) -> str:
+    """The demo's cohorts, as the LMS's cohort service would tell them: a student id ending
+    in an odd digit is in "Angkatan I", in an even digit in "Angkatan II"; others in none."""
+    if not student_id or not student_id[-1].isdigit():
+        return ""
+    return DEMO_COHORTS[0] if int(student_id[-1]) % 2 else DEMO_COHORTS[1]
+
+
 def anonymous_id(student_id: str) -> str:
     """A stable, opaque id per demo student, like the LMS's anonymous_user_id."""
     return hashlib.sha256(f"asn-demo:{student_id}".encode()).hexdigest()[:32]
@@ -48,6 +60,9 @@ class DemoUserService(UserService):
                 ATTR_ROLE: "staff" if is_staff else "student",
                 "xblock-workbench.user_id": student_id,
             })
+            cohort = demo_cohort(student_id)
+            if cohort:
+                user.opt_attrs[ATTR_DEMO_COHORT] = cohort
             self._cache = (student_id, user)
         return self._cache[1]
 

@@ -66,6 +66,11 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
     learner_state = Dict(scope=Scope.user_state, default=None,
                          help="Versioned learner state (see shell/state.py).")
 
+    @property
+    def location(self):
+        """The usage key (the LMS provides it too; XBlock's rescore messages name it)."""
+        return self.scope_ids.usage_id
+
     def __repr__(self):
         # XBlock's repr lists every field, the answer key included; the workbench prints it.
         return f"<{type(self).__name__} {self.scope_ids.usage_id}>"

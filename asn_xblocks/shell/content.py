@@ -107,16 +107,23 @@ class ContentMixin:
         return olx.to_string(node)
 
     # --- validation --------------------------------------------------------------------
-    def content_problems(self) -> list[Problem]:
-        return list(self.core.validate(self.content_model)) + self.settings_problems()
+    def content_problems(self, model=None, settings: dict | None = None) -> list[Problem]:
+        """Problems of the content and of the grading settings that concern it; ``model``
+        and ``settings`` let the editor check unsaved content the same way."""
+        model = self.content_model if model is None else model
+        settings = settings or {}
+        max_attempts = settings.get("max_attempts", self.max_attempts)
+        limit = self.DEFAULT_MAX_ATTEMPTS if max_attempts is None else max(0, int(max_attempts))
+        weight = settings.get("weight", self.weight)
+        return list(self.core.validate(model)) + self.settings_problems(model, limit, weight)
 
-    def settings_problems(self) -> list[Problem]:
+    def settings_problems(self, model, max_attempts: int, weight) -> list[Problem]:  # pylint: disable=unused-argument
         from ..core.i18n import N_
         from ..core.problems import warning
 
         problems = []
-        if self.weight is not None and (self.weight < 1 or self.weight != int(self.weight)):
+        if weight is not None and (weight < 1 or weight != int(weight)):
             problems.append(warning("weight-not-whole", N_("The weight should be a whole number "
                                                            "of at least 1 (it is {weight})."),
-                                    weight=self.weight))
+                                    weight=weight))
         return problems

@@ -57,10 +57,11 @@ MSG_NOT_LATEST = N_("Only the latest finished attempt is graded; this learner ha
 MSG_NOT_STAFF_ITEM = N_("\"{item}\" is not a reflection graded by staff in this attempt.")
 MSG_GRADED_FIRST = N_("{name} graded this reflection first ({when}). Their grade is shown now; "
                       "change it and save again if you want to regrade.")
-MSG_ROW_CHANGED = N_("{name} changed this learner's score while you were working ({when}). "
-                     "The current values are shown now; check them and try again.")
-MSG_ROW_CHANGED_ANON = N_("This learner's record changed while you were working. The current "
-                          "values are shown now; check them and try again.")
+MSG_GRADE_GONE = N_("This reflection's grade changed while you were working. Reload the "
+                    "grading form and try again.")
+MSG_ROW_CHANGED = N_("This learner's score changed while you were working (a grade or an "
+                     "override was saved by someone else). The current values are shown now; "
+                     "check them and try again.")
 
 
 def _review_store():
@@ -73,6 +74,12 @@ def _queries():
     from . import staff_queries
 
     return staff_queries
+
+
+def staff_item_ids(answer: Any) -> list[str]:
+    """Ids of the staff-graded items the shell listed in an attempt record."""
+    value = answer.get("staff_items") if isinstance(answer, dict) else None
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _is_number(value: Any) -> bool:
@@ -300,8 +307,7 @@ class StaffPanelMixin:
 
         record = self._latest_record(row)
         grades = grades_for(record)
-        staff_ids = self._records().staff_item_ids(record.answer) if hasattr(
-            self._records(), "staff_item_ids") else []
+        staff_ids = staff_item_ids(record.answer)
         answers = {}
         for stage in record.answer.get("stages") or []:
             for item in (stage.get("items") or []) if isinstance(stage, dict) else []:
@@ -395,7 +401,7 @@ class StaffPanelMixin:
             raise ActionError(404, MSG_UNKNOWN_ATTEMPT, number=number)
         if record.pk != self._latest_record(row).pk:
             raise ActionError(409, MSG_NOT_LATEST)
-        if item_id not in self._records().staff_item_ids(record.answer):
+        if item_id not in staff_item_ids(record.answer):
             raise ActionError(400, MSG_NOT_STAFF_ITEM, item=item_id[:60])
         reflection = self._reflection(item_id)
         if reflection is None:
@@ -445,10 +451,12 @@ class StaffPanelMixin:
 
     def _check_grade_version(self, grade, seen: int) -> None:
         current = grade.version if grade is not None else 0
-        if current != seen:
-            raise ActionError(409, MSG_GRADED_FIRST,
-                              name=grade.graded_by if grade is not None else "?",
-                              when=self._when(grade.graded_at) if grade is not None else "")
+        if current == seen:
+            return
+        if grade is None:
+            raise ActionError(409, MSG_GRADE_GONE)
+        raise ActionError(409, MSG_GRADED_FIRST, name=grade.graded_by,
+                          when=self._when(grade.graded_at))
 
     def _rescore_record(self, row, record) -> None:
         """The attempt's score = its score when it finished (staff items at 0) + the staff
@@ -465,7 +473,7 @@ class StaffPanelMixin:
         tally = {cid: [float(pair[0]), float(pair[1])]
                  for cid, pair in (base.get("competencies") or {}).items()
                  if isinstance(pair, list) and len(pair) == 2}
-        staff_ids = self._records().staff_item_ids(answer)
+        staff_ids = staff_item_ids(answer)
         for item_id in staff_ids:
             grade = grades.get(item_id)
             if grade is None:
@@ -493,10 +501,7 @@ class StaffPanelMixin:
     # --- overrides ---------------------------------------------------------------------------
     def _check_row_version(self, row, seen: int) -> None:
         if row.version != seen:
-            if row.override_by:
-                raise ActionError(409, MSG_ROW_CHANGED, name=row.override_by,
-                                  when=self._when(row.override_at))
-            raise ActionError(409, MSG_ROW_CHANGED_ANON)
+            raise ActionError(409, MSG_ROW_CHANGED)
 
     @json_action
     def staff_override(self, data, suffix=""):  # pylint: disable=unused-argument
@@ -689,8 +694,7 @@ class StaffPanelMixin:
         from ..review.models import LearnerReview
 
         attempt = state.get("attempt")
-        has_answers = isinstance(attempt, dict) and (attempt.get("finished") or self.core.score(
-            content, attempt).possible >= 0) and self._attempt_started(attempt)
+        has_answers = isinstance(attempt, dict) and self._attempt_started(attempt)
         row = None
         if staff_grading or not has_answers:
             row = LearnerReview.objects.filter(usage_key=self.usage_key, username=username).first()

@@ -102,7 +102,7 @@ def parse_learner_query(data: dict) -> LearnerQuery:
         raise ActionError(400, N_("The sort direction must be \"asc\" or \"desc\"."))
     status = _text(data, "status")
     if status and status not in STATUSES:
-        raise ActionError(400, N_("Unknown status \"{status}\"."), status=status[:40])
+        raise ActionError(400, N_("Unknown status \"{value}\"."), value=status[:40])
     return LearnerQuery(sort=sort, descending=direction == "desc", status=status,
                         cohort=_text(data, "cohort"), search=_text(data, "search", 150),
                         page=parse_page(data))

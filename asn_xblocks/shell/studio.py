@@ -51,31 +51,10 @@ class StudioMixin:
                               tag=self.scope_ids.block_type)
         return root
 
-    def _problems_for(self, root) -> tuple[Any, list[dict[str, Any]]]:
-        model = self.core.parse(root)
-        problems = list(self.core.validate(model))
-        return model, problems
-
-    @json_action
-    def studio_check(self, data, suffix=""):  # pylint: disable=unused-argument
-        """Validate OLX without saving (the editor shows problems as the author types)."""
-        self.require_staff()
-        root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
-        _model, problems = self._problems_for(root)
-        return {"problems": [p.to_dict(self.gettext) for p in problems]}
-
-    @json_action
-    def studio_save(self, data, suffix=""):  # pylint: disable=unused-argument
-        """Save OLX from the editor: errors block the save, warnings do not."""
-        self.require_staff()
-        root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
-        model, problems = self._problems_for(root)
-        errors = [p for p in problems if p.is_error]
-        if errors:
-            return self._refusal(errors)
-        display_name = optional_str(data, "display_name", 255)
+    def _settings_from(self, root) -> dict[str, Any]:
         settings = {}
-        for name in ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer"):
+        for name in ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer",
+                     "show_correctness"):
             raw = root.get(name)
             if raw is not None:
                 field = self.fields[name]
@@ -84,6 +63,29 @@ class StudioMixin:
                 except (TypeError, ValueError):
                     raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
                                       name=name) from None
+        return settings
+
+    def _checked(self, data) -> tuple[Any, dict[str, Any], list]:
+        self.require_staff()
+        root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
+        settings = self._settings_from(root)
+        model = self.core.parse(root)
+        return model, settings, self.content_problems(model, settings)
+
+    @json_action
+    def studio_check(self, data, suffix=""):  # pylint: disable=unused-argument
+        """Validate OLX without saving (the editor shows problems as the author types)."""
+        _model, _settings, problems = self._checked(data)
+        return {"problems": [p.to_dict(self.gettext) for p in problems]}
+
+    @json_action
+    def studio_save(self, data, suffix=""):  # pylint: disable=unused-argument
+        """Save OLX from the editor: errors block the save, warnings do not."""
+        model, settings, problems = self._checked(data)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            return self._refusal(errors)
+        display_name = optional_str(data, "display_name", 255)
         if display_name is not None:
             settings["display_name"] = display_name
         self.set_content_model(model)

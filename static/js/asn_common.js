@@ -215,6 +215,7 @@
     ctl.act = function (action, onDone) {
       if (ctl.busy) { return Promise.resolve(null); }
       ctl.busy = true;
+      ctl.cancelDrafts(); // the step sends the latest text itself; a late draft would be refused
       client.clearError();
       var body = {version: ctl.payload.version, action: action};
       return client.call("act", body).then(function (result) {
@@ -246,6 +247,9 @@
     };
     /* Drafts: debounced, saved in order; a failure shows "not saved — retry". */
     var timers = {};
+    ctl.cancelDrafts = function () {
+      Object.keys(timers).forEach(function (key) { global.clearTimeout(timers[key]); delete timers[key]; });
+    };
     ctl.saveDraft = function (key, draft, statusNode, delay) {
       if (timers[key]) { global.clearTimeout(timers[key]); }
       statusNode.textContent = gettext("Saving…");

@@ -25,6 +25,13 @@
     // save is pending); cleared when a new attempt starts.
     var local = {};
     var draftTimer = null, draftPending = null, draftChain = Promise.resolve();
+    // Element ids are built from numbers, not from the author's ids (which may hold spaces).
+    var keys = Object.create(null), keyCount = 0;
+
+    function key(id) {
+      if (!(id in keys)) { keyCount += 1; keys[id] = keyCount; }
+      return keys[id];
+    }
 
     function decisionLabel(id) {
       return {approve: _("Approve"), request_completion: _("Return to be completed"), reject: _("Reject")}[id] || id;
@@ -154,7 +161,7 @@
 
     function queueItem(ctl, view, item) {
       var request = view.requests[item.id];
-      var metaId = prefix + "-meta-" + item.id;
+      var metaId = prefix + "-meta-" + key(item.id);
       var status = statusLabel(item.status);
       if (request.result && request.result.earned !== null && request.result.earned !== undefined) {
         status += " — " + points(request.result.earned, request.result.possible);
@@ -167,7 +174,7 @@
         button,
         el("ul", {id: metaId, "class": "asn-queue-meta"}, [
           el("li", {}, [item.service_name]),
-          el("li", {}, [A.format(_("Submitted: {date}"), {date: item.submitted_label})]),
+          el("li", {}, [A.format(_("Received: {date}"), {date: item.submitted_label})]),
           el("li", {"class": item.priority === "urgent" ? "asn-urgent" : null},
             [A.format(_("Priority: {priority}"), {priority: item.priority_label})]),
           el("li", {"class": "asn-queue-status"}, [A.format(_("Status: {status}"), {status: status})])
@@ -242,7 +249,7 @@
 
     function standardSection(request) {
       var service = request.service;
-      var headingId = prefix + "-std-" + request.id;
+      var headingId = prefix + "-std-" + key(request.id);
       var items = [
         el("dt", {}, [_("Service")]), el("dd", {}, [service.name]),
         el("dt", {}, [_("Requirements")]),
@@ -261,7 +268,7 @@
     }
 
     function documentsSection(request) {
-      var headingId = prefix + "-docs-" + request.id;
+      var headingId = prefix + "-docs-" + key(request.id);
       var cards = request.documents.map(function (doc) {
         return el("article", {"class": "asn-doc", "aria-label": doc.title || doc.type_label}, [
           el("h5", {}, [doc.title || doc.type_label]),
@@ -308,9 +315,9 @@
       var reqNodes = request.service.requirements.map(function (req, index) {
         var entry = judged[req.id] || {};
         var chosen = entry.met === true ? "met" : entry.met === false ? "not_met" : null;
-        var group = radioGroup(prefix + "-" + request.id + "-req-" + index, req.label,
+        var group = radioGroup(prefix + "-" + key(request.id) + "-req-" + index, req.label,
           [{value: "met", label: _("Met")}, {value: "not_met", label: _("Not met")}], chosen, changed);
-        var reasonId = prefix + "-" + request.id + "-reason-" + index;
+        var reasonId = prefix + "-" + key(request.id) + "-reason-" + index;
         var reason = el("input", {type: "text", id: reasonId, maxlength: MAX_REASON, "class": "asn-reason"});
         reason.value = entry.reason || "";
         reason.addEventListener("input", changed);
@@ -321,17 +328,17 @@
         return group.node;
       });
 
-      var decision = radioGroup(prefix + "-" + request.id + "-decision", _("Decision"),
+      var decision = radioGroup(prefix + "-" + key(request.id) + "-decision", _("Decision"),
         view.decisions.map(function (d) { return {value: d.id, label: decisionLabel(d.id)}; }),
         form.decision || null, changed);
 
-      var routeId = prefix + "-" + request.id + "-route";
+      var routeId = prefix + "-" + key(request.id) + "-route";
       var route = el("select", {id: routeId}, [el("option", {value: ""}, [_("Choose a unit")])].concat(
         view.units.map(function (u) { return el("option", {value: u.id}, [u.name]); })));
       route.value = form.route || "";
       route.addEventListener("change", changed);
 
-      var dueId = prefix + "-" + request.id + "-due";
+      var dueId = prefix + "-" + key(request.id) + "-due";
       var hintId = dueId + "-hint";
       var due = el("input", {type: "date", id: dueId, min: "2000-01-01", max: "2100-12-31", "aria-describedby": hintId});
       due.value = form.due || "";
@@ -349,7 +356,7 @@
         el("p", {"class": "asn-holidays"}, [holidays])
       ]);
 
-      var noteId = prefix + "-" + request.id + "-note";
+      var noteId = prefix + "-" + key(request.id) + "-note";
       var note = el("textarea", {id: noteId, rows: 3, maxlength: MAX_NOTE}, []);
       note.value = form.note || "";
       note.addEventListener("input", changed);
@@ -403,7 +410,7 @@
         }).then(function () { submit.disabled = false; });
       });
 
-      var headingId = prefix + "-form-" + request.id;
+      var headingId = prefix + "-form-" + key(request.id);
       var fields = el("div", {"class": "asn-form-fields"}, [
         el("h5", {}, [_("Requirements")])
       ].concat(reqNodes, [
@@ -442,7 +449,7 @@
     function submittedSection(ctl, view, request) {
       var form = request.submitted || {};
       var result = request.result;
-      var headingId = prefix + "-result-" + request.id;
+      var headingId = prefix + "-result-" + key(request.id);
       var heading = el("h4", {id: headingId}, [_("Result")]);
       var parts = [heading];
       var scored = result && result.earned !== null && result.earned !== undefined;
@@ -494,7 +501,7 @@
 
     function renderCase(ctl, payload, view, request, focusTarget) {
       var body = ctl.client.body;
-      var headingId = prefix + "-case-" + request.id;
+      var headingId = prefix + "-case-" + key(request.id);
       var heading = el("h3", {id: headingId, "class": "asn-case-heading"}, [request.applicant]);
       var back = function () {
         return el("button", {type: "button", "class": "asn-button asn-secondary asn-back", onclick: function () { showQueue(ctl); }},
@@ -502,7 +509,7 @@
       };
       var meta = el("ul", {"class": "asn-queue-meta asn-case-meta"}, [
         el("li", {}, [request.service.name]),
-        el("li", {}, [A.format(_("Submitted: {date}"), {date: request.submitted_label})]),
+        el("li", {}, [A.format(_("Received: {date}"), {date: request.submitted_label})]),
         el("li", {"class": request.priority === "urgent" ? "asn-urgent" : null},
           [A.format(_("Priority: {priority}"), {priority: request.priority_label})]),
         el("li", {}, [A.format(_("Status: {status}"), {status: statusLabel(request.status)})])
@@ -510,7 +517,7 @@
       var parts = [el("div", {"class": "asn-actions"}, [back()]), heading, meta,
         standardSection(request), documentsSection(request)];
       if (request.note_html) {
-        var noteHeading = prefix + "-note-" + request.id;
+        var noteHeading = prefix + "-note-" + key(request.id);
         parts.push(el("section", {"class": "asn-applicant-note", "aria-labelledby": noteHeading}, [
           el("h4", {id: noteHeading}, [_("Applicant's note")]),
           el("div", {html: request.note_html})

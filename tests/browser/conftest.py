@@ -163,6 +163,7 @@ class Page:
 @pytest.fixture
 def page(browser, workbench_live):
     browser.delete_all_cookies()
+    browser.get_log("browser")  # drain console messages left by the previous test
     browser.set_window_size(1200, 900)
     return Page(browser, workbench_live.url)
 

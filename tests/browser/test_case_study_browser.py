@@ -130,3 +130,35 @@ def test_phone_width_has_no_horizontal_scroll(page):
         .filter(e => e.getBoundingClientRect().height < 44).length""")
     assert small == 0
     page.screenshot("case_study_phone")
+
+
+def test_slow_network_and_a_failed_submit_count_once(page):
+    """Requests delayed (emulated slow 3G), a double click, and a submit whose first try fails
+    on the network: the learner's answers are kept and the stage is recorded once."""
+    from asn_xblocks.review.models import LearnerReview
+
+    name = add_case(case_xml(grading="completion"))
+    page.open(f"/view/{name}/?student=dian")
+    page.driver.set_network_conditions(offline=False, latency=600, download_throughput=50 * 1024,
+                                       upload_throughput=20 * 1024)
+    try:
+        page.by_label("Beta").click()
+        page.by_label("Right one").click()
+        page.driver.execute_script("""
+          window.__realFetch = window.fetch; window.__failed = 0;
+          window.fetch = function (url, opts) {
+            if (String(url).indexOf('/act/') >= 0 && window.__failed === 0) {
+              window.__failed = 1; return Promise.reject(new TypeError('network down'));
+            }
+            return window.__realFetch(url, opts);
+          };""")
+        submit = page.button("Submit")
+        page.driver.execute_script("arguments[0].click(); arguments[0].click();", submit)
+        page.wait_until(lambda: "Retry" in page.find(".asn-alert").text)
+        assert page.by_label("Beta").is_selected()  # nothing lost
+        page.driver.execute_script("arguments[0].click(); arguments[0].click();", page.button("Retry"))
+        page.wait_until(lambda: "NARRATIVE-TWO" in page.text())
+    finally:
+        page.driver.delete_network_conditions()
+    row = LearnerReview.objects.get(learner_id__isnull=False, username="dian")
+    assert row.state_version == 1  # one step, however many clicks and retries

@@ -1,0 +1,230 @@
+"""The form editor's schema language and the strict reader of what the form sends back.
+
+Each block describes its content model for the Studio form editor in
+``asn_xblocks/<block>/editor_schema.py`` as a plain ``SCHEMA`` dict::
+
+    {"root": "content",
+     "types": {"content": {"label": N_("Case study"), "fields": [field, ...]},
+               "stage": {"label": N_("Stage"), "add": N_("Add stage"), "id_prefix": "s",
+                         "id_scope": "block", "summary": "title", "fields": [...],
+                         "template": {...defaults for a new item...}}, ...}}
+
+A *field* is ``{"key", "kind", "label"[, "help", "section", "nullable", "default",
+"options", "ref", "of", "tag_key", "scalar", "visible_if", "options_by_root", "min"]}``
+where ``kind`` is one of ``KINDS``. A ``list`` field holds records of the types named in
+``of`` (with ``tag_key`` naming the discriminator when there are several, e.g. a case
+study's questions and reflections: ``{"type": "question", ...}``) or, with ``scalar``,
+plain values described by a field. Record dicts are exactly the block core's
+``to_dict`` form, so the browser edits the content model itself; one generic renderer
+(static/js/studio.js) serves every block.
+
+``clean_content`` reads the form's JSON back strictly: an unknown key, a wrong type, an
+unknown item type, too many items or too long a text is a ``FormError`` (the handler
+answers 400 and changes nothing); semantic mistakes (a missing goto, points that do not
+add up) are kept for ``validate()`` to report, exactly as an OLX import would. Author HTML
+is sanitized here, as on import.
+"""
+from __future__ import annotations
+
+import copy
+import math
+import re
+from typing import Any, Callable
+
+from ..core.i18n import N_
+from ..core.sanitize import sanitize_html
+
+KINDS = ("id", "text", "textarea", "html", "number", "int", "bool", "tristate", "select", "ref",
+         "competency", "condition", "date", "list")
+STRING_KINDS = frozenset({"id", "text", "textarea", "select", "ref", "competency", "condition",
+                          "date"})
+LIMITS = {"id": 200, "text": 2_000, "textarea": 20_000, "select": 200, "ref": 200,
+          "competency": 200, "condition": 2_000, "date": 40, "html": 200_000}
+MAX_ITEMS = 2_000
+MAX_DEPTH = 12
+
+# Characters XML cannot hold (C0 controls other than tab, newline, carriage return).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MISSING = object()
+
+
+class FormError(ValueError):
+    """Unusable form data: ``message`` is an N_ template, ``params`` fill it."""
+
+    def __init__(self, message: str, **params: Any):
+        self.message = message
+        self.params = params
+        super().__init__(message.format(**params))
+
+
+# --- building schemas --------------------------------------------------------------------
+
+def field(key: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
+    if kind not in KINDS:
+        raise ValueError(f"unknown field kind {kind!r}")
+    return {"key": key, "kind": kind, "label": label, **extra}
+
+
+def record(label: str, fields: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"label": label, "fields": fields, **extra}
+
+
+def options(*pairs: tuple[str, str]) -> list[list[str]]:
+    return [[value, label] for value, label in pairs]
+
+
+# --- defaults ------------------------------------------------------------------------------
+
+def default_for(spec: dict[str, Any]) -> Any:
+    if "default" in spec:
+        return copy.deepcopy(spec["default"])
+    kind = spec["kind"]
+    if spec.get("nullable"):
+        return None
+    if kind == "list":
+        return []
+    if kind == "bool":
+        return False
+    if kind == "tristate":
+        return None
+    if kind in ("number", "int"):
+        return None
+    return ""
+
+
+def new_record(schema: dict[str, Any], type_name: str) -> dict[str, Any]:
+    """A record of ``type_name`` with every field at its default (the template applied)."""
+    spec = schema["types"][type_name]
+    data = {f["key"]: default_for(f) for f in spec["fields"]}
+    data.update(copy.deepcopy(spec.get("template", {})))
+    return data
+
+
+# --- reading the form back -----------------------------------------------------------------
+
+def clean_content(schema: dict[str, Any], data: Any) -> dict[str, Any]:
+    """The content dict the form sent, checked against ``schema`` (FormError if unusable)."""
+    return _record(schema, schema["root"], data, 0)
+
+
+def _type_label(schema: dict[str, Any], type_name: str) -> str:
+    return schema["types"][type_name]["label"]
+
+
+def _record(schema: dict[str, Any], type_name: str, data: Any, depth: int,
+            tag: tuple[str, str] | None = None) -> dict[str, Any]:
+    spec = schema["types"][type_name]
+    if depth > MAX_DEPTH:
+        raise FormError(N_("The content is nested too deeply."))
+    if not isinstance(data, dict):
+        raise FormError(N_("A {item} must be an object."), item=spec["label"])
+    keys = {f["key"] for f in spec["fields"]}
+    for key in data:
+        if key not in keys and not (tag and key == tag[0]):
+            raise FormError(N_("Unknown field \"{field}\" in a {item}."),
+                            field=str(key)[:60], item=spec["label"])
+    out: dict[str, Any] = {}
+    if tag:
+        out[tag[0]] = tag[1]
+    for spec_field in spec["fields"]:
+        value = data.get(spec_field["key"], _MISSING)
+        out[spec_field["key"]] = _value(schema, spec_field, value, depth, spec["label"])
+    return out
+
+
+def _value(schema: dict[str, Any], spec: dict[str, Any], value: Any, depth: int,
+           owner: str) -> Any:
+    kind = spec["kind"]
+    if value is _MISSING:
+        return default_for(spec)
+    if kind == "list":
+        return _list(schema, spec, value, depth, owner)
+    if value is None:
+        if spec.get("nullable") or kind == "tristate":
+            return None
+        if kind in ("number", "int", "bool"):
+            return default_for(spec)
+        raise _type_error(spec, owner)
+    if kind in STRING_KINDS or kind == "html":
+        if not isinstance(value, str):
+            raise _type_error(spec, owner)
+        if len(value) > LIMITS[kind]:
+            raise FormError(N_("The field \"{field}\" of a {item} is too long (at most {limit} "
+                               "characters)."), field=spec["key"], item=owner,
+                            limit=LIMITS[kind])
+        value = _NOT_XML.sub("", value)
+        if kind == "html":
+            return sanitize_html(value)
+        if spec.get("nullable") and value == "":
+            return None
+        return value
+    if kind in ("bool", "tristate"):
+        if not isinstance(value, bool):
+            raise _type_error(spec, owner)
+        return value
+    if kind in ("number", "int"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _type_error(spec, owner)
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > 1e12:
+            raise _type_error(spec, owner)
+        if kind == "int":
+            if number != int(number):
+                raise _type_error(spec, owner)
+            return int(number)
+        return number
+    raise _type_error(spec, owner)  # pragma: no cover - every kind is handled above
+
+
+def _type_error(spec: dict[str, Any], owner: str) -> FormError:
+    return FormError(N_("The field \"{field}\" of a {item} has a value of the wrong type."),
+                     field=spec["key"], item=owner)
+
+
+def _list(schema: dict[str, Any], spec: dict[str, Any], value: Any, depth: int,
+          owner: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _type_error(spec, owner)
+    if len(value) > MAX_ITEMS:
+        raise FormError(N_("Too many items in \"{field}\" (at most {limit})."),
+                        field=spec["key"], limit=MAX_ITEMS)
+    if "scalar" in spec:
+        return [_value(schema, spec["scalar"], item, depth + 1, owner) for item in value]
+    types = spec["of"]
+    if len(types) == 1:
+        return [_record(schema, types[0], item, depth + 1) for item in value]
+    tag_key = spec["tag_key"]
+    by_tag = {schema["types"][t]["tag"]: t for t in types}
+    out = []
+    for item in value:
+        tag = item.get(tag_key) if isinstance(item, dict) else None
+        if not isinstance(tag, str) or tag not in by_tag:
+            raise FormError(N_("Unknown item type \"{type}\" in \"{field}\"."),
+                            type=str(tag)[:60], field=spec["key"])
+        out.append(_record(schema, by_tag[tag], item, depth + 1, (tag_key, tag)))
+    return out
+
+
+# --- the schema as the browser gets it -----------------------------------------------------
+
+_TRANSLATED = ("label", "add", "help", "empty_label", "hint")
+
+
+def for_browser(schema: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
+    """A deep copy with labels translated and option labels too."""
+
+    def walk(value: Any, key: str | None = None) -> Any:
+        if key == "options_by_root":
+            return {"root_key": value["root_key"],
+                    "map": {k: [[v, gettext(label)] for v, label in pairs]
+                            for k, pairs in value["map"].items()}}
+        if isinstance(value, dict):
+            return {k: (gettext(v) if k in _TRANSLATED and isinstance(v, str) else walk(v, k))
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            if key in ("options",):
+                return [[v, gettext(label)] for v, label in value]
+            return [walk(v) for v in value]
+        return value
+
+    return walk(schema)

@@ -1,0 +1,199 @@
+"""The CSV download (streamed, BOM, separator, formula-injection escaping, anonymised ids)
+and generate_report_data() (readable Problem Responses rows) for the three blocks."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import pytest
+import webob
+
+from asn_xblocks.review.models import LearnerReview
+
+from .case_fixtures import STAGE1_BEST, STAGE1_PARTIAL, STAGE2_GOOD, case_xml
+from .conftest import demo_xml
+from .test_staff_handlers import finish_case, play_service, play_simulation, row_of, staff
+
+DANGEROUS = ["=SUM(1+1)", "+cmd", "-2+3", "@import"]
+
+
+def csv_download(block, query="", student="staff"):
+    response = block.client.get(f"/handler/{block.usage_id}/staff_csv/?student={student}&{query}")
+    return response
+
+
+def parse(body: bytes, separator=","):
+    assert body.startswith(b"\xef\xbb\xbf"), body[:10]  # UTF-8 BOM
+    text = body.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=separator))
+
+
+@pytest.fixture
+def report_block(make_block, learner_anon):
+    block = make_block(case_xml(grading="staff"))
+    for student in ["andi_01", "budi_02"] + DANGEROUS:  # the ids travel in URLs: quoted
+        finish_case(block, quote(student, safe=""),
+                    stage1=STAGE1_PARTIAL if student == "budi_02" else STAGE1_BEST)
+    row = row_of(block, "andi_01", learner_anon)
+    status, data = staff(block, "staff_override", {"learner": row.pk, "points": 7,
+                                                   "reason": "=HYPERLINK(\"http://x\",\"y\"); ok",
+                                                   "version": row.version})
+    assert status == 200, data
+    return block
+
+
+def test_csv_is_utf8_with_bom_and_escapes_formulas(report_block, learner_anon):
+    response = csv_download(report_block)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'attachment; filename="asn_case_study-results.csv"' == response["Content-Disposition"]
+    rows = parse(response.content)
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Learner", "Anonymous id", "Cohort", "Status"]
+    assert "Competency: Integrity (%)" in header and "Competency: Accountable (%)" in header
+    assert len(body) == 6
+    by_name = {r[0]: dict(zip(header, r)) for r in body}
+    for name in DANGEROUS:
+        assert "'" + name in by_name, sorted(by_name)  # a leading apostrophe: text, not a formula
+    assert all(not cell.startswith(("=", "+", "-", "@")) for r in body for cell in r)
+    andi = by_name["andi_01"]
+    assert andi["Anonymous id"] == learner_anon("andi_01")
+    assert andi["Cohort"] == "Angkatan I" and by_name["budi_02"]["Cohort"] == "Angkatan II"
+    assert andi["Override"] == "7" and andi["Points"] == "7" and andi["Points possible"] == "10"
+    assert andi["Override reason"] == "'=HYPERLINK(\"http://x\",\"y\"); ok"
+    assert andi["Override by"] == "staff" and andi["Override at"]
+    assert andi["Status"] == "Awaiting grading" and andi["Pending reflections"] == "1"
+    assert andi["Best (%)"] == "60"  # 6 of 10 until the reflection is graded
+    assert by_name["budi_02"]["Best (%)"] == "20"
+    assert by_name["budi_02"]["Competency: Integrity (%)"] == "16.7"  # 1 of 6
+
+
+def test_csv_semicolon_and_anonymised(report_block, learner_anon):
+    response = csv_download(report_block, "sep=%3B&anonymise=1")
+    assert response.status_code == 200
+    rows = parse(response.content, ";")
+    header, body = rows[0], rows[1:]
+    assert header[0] == "Learner id" and "Learner" not in header
+    assert "Override reason" not in header and "Override by" not in header
+    text = response.content.decode("utf-8-sig")
+    for name in ["andi_01", "budi_02"] + DANGEROUS:
+        assert name not in text  # no usernames at all
+    ids = {r[0] for r in body}
+    assert learner_anon("andi_01") in ids and learner_anon("budi_02") in ids
+    budi = dict(zip(header, next(r for r in body if r[0] == learner_anon("budi_02"))))
+    assert budi["Competency: Integrity (%)"] == "16,7"  # decimal comma with ";"
+
+
+def test_csv_bad_separator(report_block):
+    response = csv_download(report_block, "sep=%7C")
+    assert response.status_code == 400
+    assert "separator" in json.loads(response.content)["error"]
+
+
+def test_csv_is_streamed_row_by_row(report_block):
+    """The handler hands the runtime a generator: nothing is built in memory first."""
+    from workbench.runtime import WorkbenchRuntime
+
+    runtime = WorkbenchRuntime("staff")
+    block = runtime.get_block(report_block.usage_id)
+    response = runtime.handle(block, "staff_csv", webob.Request.blank("/?sep=%2C"))
+    assert isinstance(response.app_iter, types.GeneratorType)
+    chunks = list(response.app_iter)
+    assert len(chunks) == 7  # header + one chunk per learner
+    assert chunks[0].startswith(b"\xef\xbb\xbf")
+
+
+# --- generate_report_data ----------------------------------------------------------------
+
+def user_states(block, students):
+    from workbench.models import XBlockState
+
+    states = []
+    for student in students:
+        row = XBlockState.objects.get(scope="usage", scope_id=block.usage_id, user_id=student)
+        states.append(SimpleNamespace(username=student, state=json.loads(row.state)))
+    return states
+
+
+def block_instance(block):
+    from workbench.runtime import WorkbenchRuntime
+
+    runtime = WorkbenchRuntime("staff")
+    return runtime.get_block(block.usage_id)
+
+
+def test_report_data_for_the_case_study(make_block, learner_anon):
+    block = make_block(case_xml(grading="staff"))
+    finish_case(block, "andi_01")
+    finish_case(block, "budi_02", stage1=STAGE1_PARTIAL)
+    assert block.act(STAGE1_BEST, student="cici_03")[0] == 200  # mid-attempt
+    row = row_of(block, "andi_01", learner_anon)
+    status, _data = staff(block, "staff_grade", {"learner": row.pk, "attempt": 1, "item": "r1",
+                                                 "criteria": {"c1": 2, "c2": 0}, "version": 0})
+    assert status == 200
+    instance = block_instance(block)
+    report = instance.generate_report_data(iter(user_states(block, ["andi_01", "budi_02",
+                                                                     "cici_03"])))
+    assert isinstance(report, types.GeneratorType)
+    rows = list(report)
+    andi = [r for u, r in rows if u == "andi_01"]
+    assert andi == [
+        {"Question": "Pick one", "Answer": "Alpha", "Points": "2 / 2"},
+        {"Question": "Pick many", "Answer": "Right one; Right two", "Points": "3 / 3"},
+        {"Question": "Reflect", "Answer": "I would refuse and report it", "Points": "2 / 4"},
+        {"Question": "Last", "Answer": "Yes", "Points": "1 / 1"},
+    ]
+    budi = [r for u, r in rows if u == "budi_02"]
+    assert budi[0] == {"Question": "Pick one", "Answer": "Beta", "Points": "1 / 2"}
+    assert budi[2]["Points"] == "awaiting grading"
+    cici = [r for u, r in rows if u == "cici_03"]
+    assert [r["Question"] for r in cici] == ["Pick one", "Pick many"]  # submitted stage only
+    limited = list(instance.generate_report_data(iter(user_states(block, ["andi_01", "budi_02"])),
+                                                 limit_responses=3))
+    assert len(limited) == 3
+
+
+def test_report_data_after_retry_uses_the_recorded_attempt(make_block):
+    block = make_block(case_xml(grading="completion", max_attempts=2))
+    finish_case(block, "andi_01")
+    version = block.state("andi_01")["version"]
+    assert block.call("retry", {"version": version}, student="andi_01")[0] == 200
+    rows = list(block_instance(block).generate_report_data(iter(user_states(block, ["andi_01"]))))
+    assert [r["Answer"] for _u, r in rows] == ["Alpha", "Right one; Right two",
+                                               "I would refuse and report it", "Yes"]
+
+
+def test_report_data_for_the_simulation(make_block):
+    block = make_block(demo_xml("asn_change_simulation", "03_e_performance_en.xml"))
+    play_simulation(block, "andi_01", [0] * 40)
+    rows = list(block_instance(block).generate_report_data(iter(user_states(block, ["andi_01"]))))
+    assert len(rows) >= 2
+    assert all(u == "andi_01" for u, _r in rows)
+    assert all(set(r) == {"Question", "Answer", "Points"} for _u, r in rows)
+    assert all(r["Answer"] and "{" not in r["Answer"] for _u, r in rows)
+    assert rows[-1][1]["Question"] == "Ending" and "/ 100" in rows[-1][1]["Points"]
+
+
+def test_report_data_for_the_service_desk(make_block):
+    block = make_block(demo_xml("asn_digital_service", "03_business_permit_en.xml"))
+    play_service(block, "andi_01", right=False)
+    rows = list(block_instance(block).generate_report_data(iter(user_states(block, ["andi_01"]))))
+    assert rows
+    for _user, row in rows:
+        assert " — " in row["Question"]
+        assert row["Answer"].startswith("Decision: Reject;")
+        assert " / " in row["Points"]
+        assert "{" not in row["Answer"]
+
+
+def test_no_row_for_learners_who_did_nothing(make_block):
+    block = make_block(case_xml())
+    block.state("idle_01")
+    states = [SimpleNamespace(username="idle_01", state={}),
+              SimpleNamespace(username="ghost", state={"learner_state": {"schema": 99}})]
+    assert list(block_instance(block).generate_report_data(iter(states))) == []
+    assert not LearnerReview.objects.filter(username="idle_01").exists()

@@ -12,6 +12,8 @@ from . import rules
 from .grader import DECISION_LABELS
 from .model import Content
 
+# Document types already used, offered as suggestions where a type is typed.
+DOC_TYPES = [["requirement", "document"], ["document", "type"]]
 LANG_OPTIONS = options(("", N_("Not set")), ("id", N_("Bahasa Indonesia")), ("en", N_("English")))
 
 SCHEMA: dict[str, Any] = {
@@ -53,7 +55,7 @@ SCHEMA: dict[str, Any] = {
         "requirement": record(N_("Requirement"), [
             field("id", "id", N_("Id")),
             field("label", "text", N_("Label")),
-            field("document", "text", N_("Document type that meets it"), suggest="doc_types"),
+            field("document", "text", N_("Document type that meets it"), suggest=DOC_TYPES),
             field("competency", "competency", N_("Competency"), nullable=True),
         ], add=N_("Add requirement"), id_prefix="req", id_scope="siblings", summary="label"),
         "request": record(N_("Request"), [
@@ -74,7 +76,7 @@ SCHEMA: dict[str, Any] = {
             template={"priority": "normal", "eligible": True}),
         "document": record(N_("Document"), [
             field("id", "id", N_("Id")),
-            field("type", "text", N_("Type"), suggest="doc_types"),
+            field("type", "text", N_("Type"), suggest=DOC_TYPES),
             field("title", "text", N_("Title")),
             field("valid", "bool", N_("Valid"), default=True),
             field("issue", "text", N_("Issue (why it is not valid; shown after submitting)")),

@@ -123,7 +123,9 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
     def extra_js(self, mode: str) -> list[str]:
         if mode == "learner":
             return [self.js_file, "static/js/staff.js"] if self.is_course_staff else [self.js_file]
-        if mode in ("studio", "author"):
+        if mode == "studio":  # the learner front end renders the editor's preview
+            return [self.js_file, "static/js/studio.js"]
+        if mode == "author":
             return ["static/js/studio.js"]
         return ["static/js/staff.js"]
 

@@ -44,6 +44,17 @@ class UserMixin:
         if not self.is_course_staff:
             raise ActionError(403, N_("Only course staff can do this."))
 
+    def require_author(self) -> None:
+        """Editing content: course staff, or anyone Studio lets reach the block's handlers.
+
+        Studio (whose runtime sets ``is_author_mode``) serves component handlers only to the
+        course's authors, and its user service reports the *global* staff flag, so a course
+        author who is not global staff must not be refused there.
+        """
+        if getattr(self.runtime, "is_author_mode", False):
+            return
+        self.require_staff()
+
     @property
     def course_key(self) -> str:
         course_id = getattr(self.scope_ids.usage_id, "course_key", None) or getattr(self, "course_id", None)

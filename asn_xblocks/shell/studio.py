@@ -1,46 +1,146 @@
-"""Studio: the OLX-source editor (validated before saving) and the unit-page summary.
+"""Studio: the form editor and the OLX-source editor (validated before saving), and the
+unit-page summary.
 
 The editor talks to Studio / the Authoring MFE only through ``runtime.notify``
 ('save', 'cancel', 'error') and works in the workbench's studio view too.
+
+Two ways to edit the same content:
+
+* **Form**: the browser edits the content model's JSON (the core's ``to_dict`` form),
+  rendered by one generic renderer from the block's ``editor_schema.SCHEMA``. What it sends
+  back is read strictly (``studio_forms.clean_content``: unknown keys or item types, wrong
+  types, oversize text → 400, nothing changed), HTML sanitized, and then passed through
+  export → OLX text → parse, so form content is exactly what importing its OLX gives.
+* **OLX source**: the text of the block's OLX; ``studio_to_olx``/``studio_from_olx``
+  switch between the two, round-tripping the content.
+
+One validator everywhere: ``content_problems`` (the core's ``validate`` plus the settings
+warnings), for import, ``validate()``, the form and the OLX editor. Errors block a save,
+warnings do not. Every handler here is for course staff only.
 """
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from lxml import etree
 
+from ..core import competencies as catalogue
 from ..core import olx
 from ..core.actions import ActionError
+from ..core.engine_api import Reveal
 from ..core.i18n import N_
-from .handlers import json_action, optional_str, require_str
+from ..core.scoring import ATTEMPT_POLICIES
+from . import studio_forms
+from .grading import SHOW_ANSWER_VALUES
+from .handlers import json_action, optional_str, require_dict, require_str
 
 MAX_OLX_CHARS = olx.MAX_OLX_BYTES
+MAX_DISPLAY_NAME = 255
+
+# The shell's settings as form fields (the block's own settings such as the case study's
+# reflection grading live in its content and come from its schema).
+SETTINGS_FIELDS = [
+    studio_forms.field("display_name", "text", N_("Display name")),
+    studio_forms.field("weight", "number", N_("Weight (points in the gradebook)"),
+                       nullable=True, min=0,
+                       help=N_("Empty: the content's own maximum.")),
+    studio_forms.field("max_attempts", "int", N_("Maximum attempts"), nullable=True, min=0,
+                       help=N_("0 = unlimited. Empty: the block's default.")),
+    studio_forms.field("attempt_policy", "select", N_("Attempt that counts"),
+                       options=studio_forms.options(("best", N_("Best attempt")),
+                                                    ("last", N_("Last attempt")))),
+    studio_forms.field("show_answer", "select", N_("Show answers"),
+                       options=studio_forms.options(
+                           ("finished", N_("When an attempt is finished")),
+                           ("attempts_used", N_("When all attempts are used")),
+                           ("past_due", N_("After the due date")),
+                           ("never", N_("Never")))),
+]
+
+SUMMARY_LABELS = {
+    "stages": N_("Stages"), "questions": N_("Questions"), "reflections": N_("Reflections"),
+    "max_points": N_("Raw maximum points"), "nodes": N_("Nodes"), "endings": N_("Endings"),
+    "metrics": N_("Metrics"), "requests": N_("Requests"), "services": N_("Services"),
+    "urgent": N_("Urgent requests"),
+}
 
 
 class StudioMixin:
+    # --- the block's editor description ------------------------------------------------
+    @property
+    def editor(self):
+        """The block's ``editor_schema`` module (beside its ``core`` module)."""
+        package = type(self.core).__module__.rsplit(".", 1)[0]
+        return importlib.import_module(package + ".editor_schema")
+
+    def _settings_values(self) -> dict[str, Any]:
+        return {"display_name": self.display_name, "weight": self.weight,
+                "max_attempts": self.max_attempts, "attempt_policy": self.attempt_policy,
+                "show_answer": self.show_answer}
+
+    def _problems_json(self, problems) -> list[dict[str, Any]]:
+        return [p.to_dict(self.gettext) for p in problems]
+
+    def _insights(self, model, problems) -> dict[str, Any]:
+        make = getattr(self.editor, "insights", None)
+        if make is None:
+            return {"sections": [], "items": {}}
+        return make(model, problems, self.gettext, self.language)
+
+    # --- views ---------------------------------------------------------------------------
     def studio_view(self, context=None):  # pylint: disable=unused-argument
+        _ = self.gettext
+        model = self.content_model
+        problems = self.content_problems()
+        editor = self.editor
+        preview = dict(getattr(editor, "PREVIEW", {}))
+        preview["learner_js"] = self.js_class
         payload = {
             "olx": self.export_olx(),
-            "problems": [p.to_dict(self.gettext) for p in self.content_problems()],
-            "settings": {
-                "display_name": self.display_name, "weight": self.weight,
-                "max_attempts": self.max_attempts, "attempt_policy": self.attempt_policy,
-                "show_answer": self.show_answer,
-            },
+            "problems": self._problems_json(problems),
+            "settings": self._settings_values(),
+            "content": self.core.to_dict(model),
+            "schema": studio_forms.for_browser(editor.SCHEMA, _),
+            "settings_schema": studio_forms.for_browser({"fields": SETTINGS_FIELDS}, _)["fields"],
+            "catalogue": [[cid, _(label)] for cid, label in catalogue.BUILT_IN.items()],
+            "insights": self._insights(model, problems),
+            "preview": preview,
+            "tools": [{"name": t["name"], "label": _(t["label"])}
+                      for t in getattr(editor, "TOOLS", [])],
+            "defaults": {"max_attempts": self.DEFAULT_MAX_ATTEMPTS,
+                         "raw_maximum": self.core.raw_maximum(model)},
+            "display_name_default": _(self.DISPLAY_NAME),
         }
         return self._fragment("studio", payload)
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
+        _ = self.gettext
         problems = self.content_problems()
+        summary = self.core.summary(self.content_model)
+        facts = [{"label": _(SUMMARY_LABELS[key]), "value": value}
+                 for key, value in summary.items()
+                 if key in SUMMARY_LABELS and isinstance(value, (int, float))]
+        declared = getattr(self.content_model, "declared", None)
+        if callable(declared):
+            declared = declared()
+        if not isinstance(declared, dict):
+            declared_fn = getattr(self.content_model, "declared_competencies", None)
+            declared = declared_fn() if callable(declared_fn) else {}
         payload = {
-            "summary": self.core.summary(self.content_model),
+            "summary": summary,
+            "facts": facts,
+            "competencies": [catalogue.label(c, declared, _)
+                             for c in summary.get("competencies", [])],
             "max_points": self.max_points(),
             "max_attempts": self.attempt_limit,
             "errors": sum(1 for p in problems if p.is_error),
             "warnings": sum(1 for p in problems if not p.is_error),
-            "problems": [p.to_dict(self.gettext) for p in problems],
+            "problems": self._problems_json(problems),
         }
         return self._fragment("author", payload)
 
+    # --- OLX source ------------------------------------------------------------------------
     def _parse_source(self, source: str):
         try:
             root = olx.parse_olx(source)
@@ -65,39 +165,201 @@ class StudioMixin:
                                       name=name) from None
         return settings
 
+    def _parse_model(self, root):
+        try:
+            return self.core.parse(root)
+        except olx.OlxError as exc:
+            raise ActionError(400, exc.message, **exc.params) from None
+
     def _checked(self, data) -> tuple[Any, dict[str, Any], list]:
         self.require_staff()
         root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
         settings = self._settings_from(root)
-        model = self.core.parse(root)
+        model = self._parse_model(root)
         return model, settings, self.content_problems(model, settings)
 
     @json_action
     def studio_check(self, data, suffix=""):  # pylint: disable=unused-argument
         """Validate OLX without saving (the editor shows problems as the author types)."""
         _model, _settings, problems = self._checked(data)
-        return {"problems": [p.to_dict(self.gettext) for p in problems]}
+        return {"problems": self._problems_json(problems)}
 
     @json_action
     def studio_save(self, data, suffix=""):  # pylint: disable=unused-argument
         """Save OLX from the editor: errors block the save, warnings do not."""
         model, settings, problems = self._checked(data)
+        display_name = optional_str(data, "display_name", MAX_DISPLAY_NAME)
+        if display_name is not None:
+            settings["display_name"] = display_name
+        return self._save(model, settings, problems)
+
+    def _save(self, model, settings: dict[str, Any], problems) -> Any:
         errors = [p for p in problems if p.is_error]
         if errors:
             return self._refusal(errors)
-        display_name = optional_str(data, "display_name", 255)
-        if display_name is not None:
-            settings["display_name"] = display_name
         self.set_content_model(model)
         for name, value in settings.items():
             setattr(self, name, value)
         self.save()
-        return {"saved": True, "problems": [p.to_dict(self.gettext) for p in problems]}
+        return {"saved": True, "problems": self._problems_json(problems),
+                "content": self.core.to_dict(model), "settings": self._settings_values(),
+                "insights": self._insights(model, problems)}
 
     def _refusal(self, errors):
         from .handlers import _error_response
 
         return _error_response(400, self.gettext("The content has errors; nothing was saved."),
-                               problems=[p.to_dict(self.gettext) for p in errors])
+                               problems=self._problems_json(errors))
 
+    # --- the form --------------------------------------------------------------------------
+    def _form_settings(self, data: dict) -> dict[str, Any]:
+        raw = data.get("settings", {})
+        if not isinstance(raw, dict):
+            raise ActionError(400, N_("The field \"{field}\" must be an object."), field="settings")
+        try:
+            settings = studio_forms.clean_content(
+                {"root": "settings", "types": {"settings": {"label": "settings",
+                                                            "fields": SETTINGS_FIELDS}}},
+                {key: value for key, value in raw.items()})
+        except studio_forms.FormError as exc:
+            raise ActionError(400, exc.message, **exc.params) from None
+        settings = {key: settings[key] for key in raw}  # only what the form sent
+        if len(settings.get("display_name") or "") > MAX_DISPLAY_NAME:
+            raise ActionError(400, N_("The field \"{field}\" is too long (at most {limit} "
+                                      "characters)."), field="display_name",
+                              limit=MAX_DISPLAY_NAME)
+        for key in ("weight", "max_attempts"):
+            if settings.get(key) is not None and settings[key] < 0:
+                raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
+                                  name=key)
+        if "attempt_policy" in settings and settings["attempt_policy"] not in ATTEMPT_POLICIES:
+            raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
+                              name="attempt_policy")
+        if "show_answer" in settings and settings["show_answer"] not in SHOW_ANSWER_VALUES:
+            raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
+                              name="show_answer")
+        return settings
 
+    def _form_model(self, data: dict):
+        """The content model of what the form sent: strictly read, HTML sanitized, and
+        passed through its own OLX so it equals what importing that OLX gives."""
+        content = require_dict(data, "content")
+        try:
+            cleaned = studio_forms.clean_content(self.editor.SCHEMA, content)
+        except studio_forms.FormError as exc:
+            raise ActionError(400, exc.message, **exc.params) from None
+        try:
+            source = olx.to_string(self.core.export(self.core.from_dict(cleaned)))
+        except (ValueError, TypeError, KeyError, etree.LxmlError):
+            raise ActionError(400, N_("The content could not be read; check the text fields "
+                                      "for unusual characters.")) from None
+        return self._parse_model(self._parse_source(source))
+
+    def _form(self, data: dict) -> tuple[Any, dict[str, Any], list]:
+        self.require_staff()
+        model = self._form_model(data)
+        settings = self._form_settings(data)
+        return model, settings, self.content_problems(model, settings)
+
+    @json_action
+    def studio_check_form(self, data, suffix=""):  # pylint: disable=unused-argument
+        """Validate the form's content without saving: problems and the editor's insights
+        (the simulation's map, the service desk's expected outcomes)."""
+        model, _settings, problems = self._form(data)
+        return {"problems": self._problems_json(problems),
+                "insights": self._insights(model, problems)}
+
+    @json_action
+    def studio_save_form(self, data, suffix=""):  # pylint: disable=unused-argument
+        """Save the form's content and settings: errors block the save, warnings do not."""
+        model, settings, problems = self._form(data)
+        return self._save(model, settings, problems)
+
+    @json_action
+    def studio_to_olx(self, data, suffix=""):  # pylint: disable=unused-argument
+        """Form → OLX source (switching editing modes)."""
+        model, settings, problems = self._form(data)
+        return {"olx": self._olx_text(model, settings), "problems": self._problems_json(problems)}
+
+    def _olx_text(self, model, settings: dict[str, Any]) -> str:
+        root = self.core.export(model)
+        node = etree.Element(root.tag)
+        merged = {**self._settings_values(), **settings}
+        for name in ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer"):
+            value = merged.get(name)
+            field = self.fields[name]
+            if value is not None and (field.is_set_on(self) or value != field.default):
+                node.set(name, value if isinstance(value, str) else olx.format_attr(value))
+        for name, value in root.attrib.items():
+            node.set(name, value)
+        node.text = root.text
+        for item in list(root):
+            node.append(item)
+        return olx.to_string(node)
+
+    @json_action
+    def studio_from_olx(self, data, suffix=""):  # pylint: disable=unused-argument
+        """OLX source → form (switching editing modes)."""
+        model, settings, problems = self._checked(data)
+        values = self._settings_values()
+        values.update({k: v for k, v in settings.items() if k in values})
+        return {"content": self.core.to_dict(model), "settings": values,
+                "problems": self._problems_json(problems),
+                "insights": self._insights(model, problems)}
+
+    @json_action
+    def studio_preview(self, data, suffix=""):  # pylint: disable=unused-argument
+        """The learner view of the edited, unsaved content, as a fresh attempt (optionally
+        from a given stage / node) sees it: the same payload the learner front end renders."""
+        model, settings, _problems = self._form(data)
+        at = optional_str(data, "at", 200) or None
+        editor = self.editor
+        content = model
+        if hasattr(editor, "preview_content"):
+            content = editor.preview_content(model, at)
+        attempt = self.core.new_attempt(content, 0)
+        if hasattr(editor, "preview_attempt"):
+            attempt = editor.preview_attempt(content, attempt, at)
+        limit = settings.get("max_attempts", self.max_attempts)
+        limit = self.DEFAULT_MAX_ATTEMPTS if limit is None else limit
+        try:
+            view = self.core.learner_view(content, attempt, Reveal(True, False), {},
+                                          gettext=self.gettext, locale=self.language)
+        except Exception:  # pylint: disable=broad-except
+            # Content with errors may not render for learners at all; say so, never 500.
+            raise ActionError(400, N_("The preview cannot be shown until the errors are "
+                                      "fixed.")) from None
+        return {"payload": {
+            "version": 0, "attempt": {"number": 1, "finished": False},
+            "attempts": {"used": 0, "limit": limit, "left": limit or None},
+            "can_retry": False, "past_due": False, "locked": False, "drift": False,
+            "notice": "", "score": None, "staff": False, "preview": True, "view": view}}
+
+    @json_action
+    def studio_check_field(self, data, suffix=""):  # pylint: disable=unused-argument
+        """One field checked as it is typed (the simulation's conditions, by the engine's
+        own parser)."""
+        self.require_staff()
+        kind = require_str(data, "kind", 40)
+        value = require_str(data, "value", studio_forms.LIMITS["condition"], allow_empty=True)
+        names = data.get("names", [])
+        if not isinstance(names, list) or len(names) > studio_forms.MAX_ITEMS or not all(
+                isinstance(n, str) and len(n) <= studio_forms.LIMITS["id"] for n in names):
+            raise ActionError(400, N_("The field \"{field}\" must be a list of ids."),
+                              field="names")
+        checker = getattr(self.editor, "check_field", None)
+        if checker is None:
+            return {"ok": True, "message": ""}
+        return checker(kind, value, set(names), self.gettext)
+
+    @json_action
+    def studio_tool(self, data, suffix=""):  # pylint: disable=unused-argument
+        """A block's authoring tool on the edited content (the simulation's "Check all
+        paths")."""
+        self.require_staff()
+        name = require_str(data, "tool", 40)
+        tools = {t["name"] for t in getattr(self.editor, "TOOLS", [])}
+        if name not in tools:
+            raise ActionError(400, N_("Unknown tool \"{name}\"."), name=name[:40])
+        model = self._form_model(data)
+        return {"report": self.editor.run_tool(name, model, self.gettext, self.language)}

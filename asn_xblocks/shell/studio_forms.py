@@ -218,11 +218,13 @@ def for_browser(schema: dict[str, Any], gettext: Callable[[str], str]) -> dict[s
             return {"root_key": value["root_key"],
                     "map": {k: [[v, gettext(label)] for v, label in pairs]
                             for k, pairs in value["map"].items()}}
+        if key in ("template", "default"):
+            return copy.deepcopy(value)  # data, not labels
         if isinstance(value, dict):
             return {k: (gettext(v) if k in _TRANSLATED and isinstance(v, str) else walk(v, k))
                     for k, v in value.items()}
         if isinstance(value, list):
-            if key in ("options",):
+            if key == "options":
                 return [[v, gettext(label)] for v, label in value]
             return [walk(v) for v in value]
         return value

@@ -66,7 +66,7 @@ SCHEMA: dict[str, Any] = {
             field("id", "id", N_("Id")),
             field("text_html", "html", N_("Text")),
             field("goto", "ref", N_("Goes to"), ref=PLACES),
-            field("when", "condition", N_("Offered only when (condition)"),
+            field("when", "condition", N_("Offered only when (condition)"), names="metric",
                   help=N_("Empty: always offered. Example: dukungan >= 40 and not (moral < 20)")),
             field("points", "number", N_("Points"), default=0.0, min=0),
             field("competency", "competency", N_("Competency")),
@@ -87,7 +87,7 @@ SCHEMA: dict[str, Any] = {
         ], add=N_("Add router"), id_prefix="r", id_scope="block", summary="id",
             template={"routes": [{"when": "", "goto": ""}]}),
         "route": record(N_("Route"), [
-            field("when", "condition", N_("Condition"),
+            field("when", "condition", N_("Condition"), names="metric",
                   help=N_("Empty: the default route (must be the last).")),
             field("goto", "ref", N_("Goes to"), ref=PLACES),
         ], add=N_("Add route"), summary="goto"),
@@ -115,9 +115,10 @@ def preview_attempt(content: Content, attempt: dict[str, Any], at: str | None) -
     return attempt
 
 
-def check_field(kind: str, value: str, content: Content, gettext: Callable[[str], str]
+def check_field(kind: str, value: str, metric_ids: set[str], gettext: Callable[[str], str]
                 ) -> dict[str, Any]:
-    """A condition checked as it is typed, by the parser the engine uses."""
+    """A condition checked as it is typed, by the parser the engine uses; ``metric_ids``
+    are the metrics the form has now."""
     if kind != "condition":
         return {"ok": True, "message": ""}
     if not value.strip():
@@ -126,7 +127,6 @@ def check_field(kind: str, value: str, content: Content, gettext: Callable[[str]
         tree = expressions.parse(value)
     except expressions.ParseError as exc:
         return {"ok": False, "message": exc.text(gettext)}
-    metric_ids = {m.id for m in content.metrics}
     unknown = sorted(name for name in expressions.identifiers(tree) if name not in metric_ids)
     if unknown:
         return {"ok": False, "message": gettext(N_("Not a metric id: {names}.")).format(

@@ -1,0 +1,704 @@
+#!/usr/bin/env python
+"""``make bench``: our blocks against a trivial baseline and the anchors, one process, one run.
+
+Everything compared is measured side by side in this process, round-robin (every round
+times each block once, in a rotating order), so machine drift hits all alike. Each compared
+figure prints as one line ``bench: NAME ratio=X target<=Y ok|FAIL`` followed by the absolute
+numbers; a markdown table of them goes to ``var/bench/results.md`` (for the README).
+
+Sections (``--only`` picks some): ``handlers`` (typical learner call, SQL statements),
+``renders`` (student_view), ``assets`` (JS+CSS a learner downloads), ``simulation``
+(validation + best path, 5,000 vs 500 nodes), ``desk`` (parse + render, 500 vs 50
+requests), ``report`` (generate_report_data, 100,000 vs 10,000 learner states, memory),
+``staff`` (staff panel first page and cohort analytics, 10,000 vs 100 learners).
+
+Options: ``--quick`` (fewer repetitions, for trying the script; not for the README),
+``--profile`` (cProfile every failing figure and print what dominates).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import gzip
+import io
+import json
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import harness  # noqa: E402
+
+SECTIONS = ("handlers", "renders", "assets", "simulation", "desk", "report", "staff")
+
+
+# --- results -----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    name: str
+    value: float | None  # the ratio (or count) compared; None = not available
+    target: float
+    detail: str
+    unit: str = "ratio"  # "ratio" | "statements"
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and self.value <= self.target
+
+    def line(self) -> str:
+        if self.value is None:
+            return f"bench: {self.name} not available — {self.detail}"
+        shown = f"{self.value:.2f}" if self.unit == "ratio" else f"{self.value:g}"
+        return (f"bench: {self.name} {self.unit}={shown} target<={self.target:g} "
+                f"{'ok' if self.ok else 'FAIL'}  ({self.detail})")
+
+
+RESULTS: list[Result] = []
+PROFILES: dict[str, Callable[[], Any]] = {}
+
+
+def report(result: Result, profile: Callable[[], Any] | None = None) -> None:
+    RESULTS.append(result)
+    if profile is not None:
+        PROFILES[result.name] = profile
+    print(result.line(), flush=True)
+
+
+def info(text: str) -> None:
+    print(f"  {text}", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+# --- machine -------------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    import django
+    import xblock
+
+    return {"date": dt.date.today().isoformat(), "nproc": str(os.cpu_count()),
+            "cpu": cpu or "unknown", "python": platform.python_version(),
+            "django": django.get_version(), "xblock": getattr(xblock, "__version__", "?")}
+
+
+# --- learner handlers and renders --------------------------------------------------------------
+
+def rotated(items: list, i: int) -> list:
+    k = i % len(items)
+    return items[k:] + items[:k]
+
+
+def bench_handlers(subjects, calls: int) -> None:
+    from django.db import connection
+
+    print(f"\n== Typical learner handler call ({calls} calls per block, round-robin) ==",
+          flush=True)
+    payloads: dict[str, list[Any]] = {s.name: [] for s in subjects}
+    for i in range(calls):
+        for s in subjects:
+            student = f"h{i}"
+            s.warmup(s, student)
+            payloads[s.name].append(s.next_payload(s, student))
+    times: dict[str, list[float]] = {s.name: [] for s in subjects}
+    sql: dict[str, list[SqlSample]] = {s.name: [] for s in subjects}
+    gc.collect()
+    for i in range(calls):
+        for s in rotated(subjects, i):
+            counter = harness.SqlCounter()
+            with connection.execute_wrapper(counter):
+                start = time.perf_counter()
+                status, data = harness.call(s.usage_id, f"h{i}", s.handler, payloads[s.name][i])
+                elapsed = time.perf_counter() - start
+            if status != 200 or (isinstance(data, dict) and (data.get("error") or
+                                                              data.get("success") is False)):
+                raise SystemExit(f"bench: {s.name} {s.handler} failed: {status} {str(data)[:300]}")
+            times[s.name].append(elapsed)
+            sql[s.name].append(SqlSample(counter.total, counter.field_data, counter.field_reads,
+                                         counter.writes))
+    base = median(times["baseline"])
+    info(f"baseline noop handler: median {ms(base)}, p90 {ms(p90(times['baseline']))}")
+    for s in subjects:
+        if s.name == "baseline":
+            continue
+        t = times[s.name]
+        samples = sql[s.name]
+        total = median([x.total for x in samples])
+        reads = median([x.field_reads for x in samples])
+        field = median([x.field_data for x in samples])
+        writes = median([x.writes for x in samples])
+        detail = (f"{s.handler}: median {ms(median(t))}, p90 {ms(p90(t))}; baseline median "
+                  f"{ms(base)}; {s.note}")
+        ours = s.kind == "ours"
+        tag = "" if ours else " (anchor)"
+        report(Result(f"handler[{s.name}]{tag}", median(t) / base, 40.0, detail),
+               profile=_profile_calls(s) if ours else None)
+        report(Result(f"handler_sql[{s.name}]{tag}", total, 8,
+                      f"median per call: {total:g} statements = {reads:g} workbench per-field "
+                      f"reads + {field - reads:g} other field-data statements + "
+                      f"{total - field:g} review/submissions statements; {writes:g} writes",
+                      unit="statements"))
+        report(Result(f"handler_sql_lms[{s.name}]{tag}",
+                      total - reads + 1, 8,
+                      "statements without the workbench's one SELECT per field read, plus the "
+                      "one query the LMS's field-data cache makes for all of them",
+                      unit="statements"))
+
+
+@dataclass
+class SqlSample:
+    total: int
+    field_data: int
+    field_reads: int
+    writes: int
+
+
+def _profile_calls(subject):
+    """A profiling closure: 60 more calls of the same kind on fresh learners."""
+    def run():
+        students = [f"prof{subject.name}{k}" for k in range(60)]
+        prepared = []
+        for student in students:
+            subject.warmup(subject, student)
+            prepared.append((student, subject.next_payload(subject, student)))
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for student, payload in prepared:
+            harness.call(subject.usage_id, student, subject.handler, payload)
+        profiler.disable()
+        return profiler
+    return run
+
+
+def bench_renders(subjects, renders: int, learners: int) -> None:
+    print(f"\n== student_view render ({renders} renders per block, round-robin) ==", flush=True)
+    # learners h0..h{learners-1} are mid-attempt: the handler section made them
+    times: dict[str, list[float]] = {s.name: [] for s in subjects}
+    gc.collect()
+    for i in range(renders):
+        for s in rotated(subjects, i):
+            student = f"h{i % learners}"
+            start = time.perf_counter()
+            harness.render(s.usage_id, student)
+            times[s.name].append(time.perf_counter() - start)
+    base = median(times["baseline"])
+    info(f"baseline render: median {ms(base)}, p90 {ms(p90(times['baseline']))}")
+    for s in subjects:
+        if s.name == "baseline":
+            continue
+        t = times[s.name]
+        ours = s.kind == "ours"
+
+        def run(s=s):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for k in range(200):
+                harness.render(s.usage_id, f"h{k % learners}")
+            profiler.disable()
+            return profiler
+
+        report(Result(f"render[{s.name}]" + ("" if ours else " (anchor)"), median(t) / base, 4.0,
+                      f"median {ms(median(t))}, p90 {ms(p90(t))}; baseline median {ms(base)}, "
+                      f"p90 {ms(p90(times['baseline']))}"),
+               profile=run if ours else None)
+
+
+# --- what a learner downloads ------------------------------------------------------------------
+
+def _local_urls(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value.startswith("/resource/") and value.endswith((".js", ".css")):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _local_urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _local_urls(item)
+
+
+def learner_assets(subject, language: str) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every JS and CSS file or inline block the learner view brings, the
+    runtime's own (jQuery, the workbench runtime JS) excluded; URLs handed to the block's
+    JS in its init arguments (loaded by it) included."""
+    from django.utils import translation
+
+    with translation.override(language):
+        block = harness.block_for(subject.usage_id, f"assets-{language}")
+        frag = block.student_view({})
+    found: list[tuple[str, bytes]] = []
+    seen = set()
+    urls = []
+    for resource in frag.resources:
+        if resource.mimetype not in ("application/javascript", "text/javascript", "text/css"):
+            continue
+        if resource.kind == "url":
+            urls.append(resource.data)
+        else:
+            data = resource.data.encode("utf-8") if isinstance(resource.data, str) else resource.data
+            found.append((f"inline {resource.mimetype}", data))
+    urls += list(_local_urls(frag.json_init_args or {}))
+    for url in urls:
+        if url in seen:
+            continue
+        seen.add(url)
+        if not url.startswith("/resource/"):
+            found.append((f"{url} (not counted: not the block's file)", b""))
+            continue
+        _prefix, _resource, _tag, path = url.split("/", 3)
+        with type(block).open_local_resource(path) as handle:
+            found.append((path, handle.read()))
+    return found
+
+
+def bench_assets(subjects) -> None:
+    print("\n== JS + CSS a learner downloads per block (gzip -9) ==", flush=True)
+    for s in subjects:
+        if s.name == "baseline":
+            continue
+        sizes = {}
+        for language in ("en", "id"):
+            files = learner_assets(s, language)
+            sizes[language] = (sum(len(gzip.compress(data, 9)) for _name, data in files),
+                               sum(len(data) for _name, data in files), files)
+        worst = max(("en", "id"), key=lambda lang: sizes[lang][0])
+        gz, raw, files = sizes[worst]
+        listing = ", ".join(f"{name} {len(gzip.compress(data, 9)):,}" for name, data in files
+                            if data)
+        report(Result(f"assets[{s.name}]" + ("" if s.kind == "ours" else " (anchor)"),
+                      gz / 15000, 1.0,
+                      f"{gz:,} B gzip ({raw:,} B raw) in the learner's language '{worst}'; "
+                      f"'en' {sizes['en'][0]:,} B, 'id' {sizes['id'][0]:,} B; files: {listing}"))
+
+
+# --- scale: simulation analysis, desk parse+render ----------------------------------------------
+
+def _repeat(func: Callable[[], Any], times: int) -> list[float]:
+    out = []
+    for _ in range(times):
+        gc.collect()
+        start = time.perf_counter()
+        func()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_simulation(quick: bool) -> None:
+    from asn_xblocks.core import olx
+    from asn_xblocks.simulation import analysis
+    from asn_xblocks.simulation.core import CORE
+    from asn_xblocks.simulation.engine import Scenario
+    from benchmarks import gen_simulation
+
+    print("\n== Simulation: validation + best-path scoring, 5,000 vs 500 nodes ==", flush=True)
+    contents = {}
+    for n in (500, 5000):
+        xml = gen_simulation.generate(n, 1)
+        start = time.perf_counter()
+        contents[n] = CORE.parse(olx.parse_olx(xml))
+        info(f"{n} nodes: OLX {len(xml):,} B, parse {ms(time.perf_counter() - start)}")
+        problems = CORE.validate(contents[n])
+        if any(p.is_error for p in problems):
+            info(f"  (the generated scenario has errors: {[p.code for p in problems][:5]})")
+
+    def work(n):
+        def run():
+            CORE.validate(contents[n])
+            analysis.best_path(Scenario(contents[n]))
+        return run
+
+    small, large = [], []
+    for _ in range(2 if quick else 5):  # alternate, so drift hits both
+        small += _repeat(work(500), 2)
+        large += _repeat(work(5000), 1)
+    best = analysis.best_path(Scenario(contents[5000]))
+    info(f"best path on 5,000 nodes: {len(best.steps)} steps")
+
+    def run_profile():
+        profiler = cProfile.Profile()
+        profiler.enable()
+        work(5000)()
+        profiler.disable()
+        return profiler
+
+    report(Result("simulation_5000_vs_500", median(large) / median(small), 12.0,
+                  f"5,000 nodes median {ms(median(large))}, 500 nodes median {ms(median(small))}"),
+           profile=run_profile)
+
+
+def bench_desk(quick: bool) -> None:
+    from asn_xblocks.core import olx
+    from asn_xblocks.core.engine_api import Reveal
+    from asn_xblocks.digital_service.core import CORE
+    from asn_xblocks.shell.base import safe_json
+    from benchmarks import gen_desk
+
+    print("\n== Service desk: parse + render, 500 vs 50 requests ==", flush=True)
+    xml = {n: gen_desk.generate(n, 7) for n in (50, 500)}
+
+    def work(n):
+        def run():
+            content = CORE.parse(olx.parse_olx(xml[n]))
+            attempt = CORE.new_attempt(content, 12345)
+            view = CORE.learner_view(content, attempt, Reveal(), {}, locale="id")
+            return safe_json(view)
+        return run
+
+    info(f"OLX: 50 requests {len(xml[50]):,} B, 500 requests {len(xml[500]):,} B; "
+         f"learner JSON for 500: {len(work(500)()):,} B")
+    small, large = [], []
+    for _ in range(3 if quick else 7):
+        small += _repeat(work(50), 2)
+        large += _repeat(work(500), 1)
+
+    def run_profile():
+        profiler = cProfile.Profile()
+        profiler.enable()
+        work(500)()
+        profiler.disable()
+        return profiler
+
+    report(Result("desk_500_vs_50", median(large) / median(small), 12.0,
+                  f"500 requests median {ms(median(large))}, 50 requests median {ms(median(small))}"),
+           profile=run_profile)
+
+
+# --- generate_report_data ------------------------------------------------------------------------
+
+@dataclass
+class UserState:
+    """What the LMS's user_state_iterator yields (XBlockUserState's fields that matter)."""
+    username: str
+    state: dict
+    block_key: str = ""
+    updated: Any = None
+    scope: Any = None
+
+
+def finished_states(subject, count: int) -> list[dict]:
+    """Real learner states: ``count`` learners run through a whole attempt by the handlers."""
+    from workbench.models import XBlockState
+
+    states = []
+    for k in range(count):
+        student = f"rep{k}"
+        harness.render(subject.usage_id, student)
+        for _step in range(200):
+            from benchmarks.subjects import learner_payload, ours_next
+
+            if learner_payload(subject, student)["attempt"]["finished"]:
+                break
+            status, data = harness.call(subject.usage_id, student, "act", ours_next(subject, student))
+            assert status == 200, data
+        row = XBlockState.objects.get(scope="usage", scope_id=subject.usage_id, user_id=student)
+        states.append(json.loads(row.state))
+    return states
+
+
+def synthetic_states(samples: list[dict], count: int, offset: int = 0) -> Iterator[UserState]:
+    for i in range(offset, offset + count):
+        yield UserState(username=f"learner{i:06d}", state=samples[i % len(samples)])
+
+
+def make_review_rows(subject, start: int, stop: int, prototype) -> None:
+    """Review rows for the synthetic learners: in the LMS every learner with a state has
+    one (the learner's own requests write it)."""
+    from asn_xblocks.review.models import LearnerReview
+
+    batch = []
+    for i in range(start, stop):
+        batch.append(LearnerReview(
+            usage_key=subject.usage_id, course_key=prototype.course_key,
+            block_type=prototype.block_type, learner_id=f"anon{i:06d}",
+            username=f"learner{i:06d}", cohort=("Angkatan I", "Angkatan II", "")[i % 3],
+            attempts=1, status=prototype.status, best_fraction=(i % 97) / 97,
+            last_fraction=(i % 97) / 97, points_earned=prototype.points_earned,
+            points_possible=prototype.points_possible, competencies=prototype.competencies,
+            student_item=prototype.student_item, last_activity=prototype.last_activity,
+            state_version=2))
+        if len(batch) >= 5000:
+            LearnerReview.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        LearnerReview.objects.bulk_create(batch)
+
+
+def consume(block, states: Iterator[UserState], deadline: float | None = None) -> tuple[int, int, bool]:
+    rows = 0
+    learners = 0
+    last = None
+    for username, _row in block.generate_report_data(states):
+        rows += 1
+        if username != last:
+            learners += 1
+            last = username
+            if deadline is not None and learners % 500 == 0 and time.perf_counter() > deadline:
+                return rows, learners, False
+    return rows, learners, True
+
+
+def bench_report(subjects, quick: bool) -> None:
+    from asn_xblocks.review.models import LearnerReview
+
+    small_n, large_n = (2_000, 20_000) if quick else (10_000, 100_000)
+    print(f"\n== generate_report_data: {large_n:,} vs {small_n:,} synthetic learner states ==",
+          flush=True)
+    for s in subjects:
+        if s.kind != "ours":
+            continue
+        block = harness.block_for(s.usage_id, "staff")
+        if not hasattr(block, "generate_report_data"):
+            report(Result(f"report[{s.name}]", None, 11.0, "generate_report_data does not exist yet"))
+            continue
+        samples = finished_states(s, 6)
+        prototype = LearnerReview.objects.filter(usage_key=s.usage_id, attempts__gt=0).first()
+        LearnerReview.objects.filter(usage_key=s.usage_id).delete()
+        make_review_rows(s, 0, small_n, prototype)
+        gc.collect()
+        start = time.perf_counter()
+        rows, learners, _done = consume(block, synthetic_states(samples, small_n))
+        t_small = time.perf_counter() - start
+        info(f"{s.name}: {small_n:,} learners -> {rows:,} report rows in {t_small:.2f} s")
+        make_review_rows(s, small_n, large_n, prototype)
+        gc.collect()
+        budget = max(120.0, t_small * 30)
+        start = time.perf_counter()
+        rows, learners, done = consume(block, synthetic_states(samples, large_n),
+                                       deadline=start + budget)
+        t_large = time.perf_counter() - start
+        if done:
+            ratio = t_large / t_small
+            detail = (f"{large_n:,} learners {t_large:.2f} s ({rows:,} rows), {small_n:,} "
+                      f"learners {t_small:.2f} s")
+        else:
+            # stopped at the budget: extrapolate linearly from what was done (a lower bound)
+            ratio = (t_large / learners * large_n) / t_small
+            detail = (f"stopped after {budget:.0f} s at {learners:,} of {large_n:,} learners "
+                      f"({learners / t_large:,.0f} learners/s, vs {small_n / t_small:,.0f}/s at "
+                      f"{small_n:,}); ratio extrapolated linearly, a lower bound")
+
+        def run_profile(block=block, samples=samples, n=min(small_n, 5000)):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            consume(block, synthetic_states(samples, n))
+            profiler.disable()
+            return profiler
+
+        report(Result(f"report_time[{s.name}]", ratio, 11.0, detail), profile=run_profile)
+        # memory: the same 100,000 again under tracemalloc, growth of the peak over the start
+        if done:
+            gc.collect()
+            tracemalloc.start()
+            base_mem = tracemalloc.get_traced_memory()[0]
+            consume(block, synthetic_states(samples, large_n))
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            growth = (peak - base_mem) / 2**20
+            report(Result(f"report_memory[{s.name}]", growth, 64.0,
+                          f"peak traced memory growth over {large_n:,} learners: {growth:.1f} MB",
+                          unit="MB"))
+        else:
+            report(Result(f"report_memory[{s.name}]", None, 64.0,
+                          "not measured: the time run did not finish within its budget"))
+        LearnerReview.objects.filter(usage_key=s.usage_id).delete()
+
+
+# --- staff panel at scale ------------------------------------------------------------------------
+
+ANALYTICS_NAMES = ("staff_analytics", "staff_cohort_analytics", "staff_cohorts", "staff_competencies")
+
+
+def find_handler(block, names: tuple[str, ...], contains: str = "") -> str | None:
+    handlers = [n for n in dir(type(block))
+                if getattr(getattr(type(block), n, None), "_is_xblock_handler", False)]
+    for name in names:
+        if name in handlers:
+            return name
+    if contains:
+        for name in sorted(handlers):
+            if contains in name and name.startswith("staff_"):
+                return name
+    return None
+
+
+def bench_staff(subjects, quick: bool) -> None:
+    from asn_xblocks.review.models import AttemptRecord, LearnerReview
+
+    print("\n== Staff panel: 10,000 vs 100 learners ==", flush=True)
+    case = next(s for s in subjects if s.name == "case_study")
+    big = harness.Subject("staff_big", case.tag, "ours", case.xml)
+    small = harness.Subject("staff_small", case.tag, "ours", case.xml)
+    big.load()
+    small.load()
+    block = harness.block_for(big.usage_id, "staff")
+    samples = finished_states(big, 3)
+    prototype = LearnerReview.objects.filter(usage_key=big.usage_id, attempts__gt=0).first()
+    record = AttemptRecord.objects.filter(review=prototype).first()
+    for subject, n in ((big, 10_000), (small, 100)):
+        LearnerReview.objects.filter(usage_key=subject.usage_id).delete()
+        make_review_rows(subject, 0, n, prototype)
+        rows = list(LearnerReview.objects.filter(usage_key=subject.usage_id).only("id"))
+        AttemptRecord.objects.bulk_create([AttemptRecord(
+            review_id=row.id, number=1, finished_at=record.finished_at, raw_earned=record.raw_earned,
+            raw_possible=record.raw_possible, fraction=record.fraction, pending=record.pending,
+            answer=record.answer, competencies=record.competencies) for row in rows],
+            batch_size=2000)
+    del samples
+    probes = [("first_page", "staff_learners", {})]
+    analytics = find_handler(block, ANALYTICS_NAMES, contains="analytic")
+    if analytics:
+        probes.append(("analytics", analytics, {}))
+    reps = 10 if quick else 40
+    for label, handler, payload in probes:
+        if not hasattr(block, handler):
+            report(Result(f"staff_{label}_10000_vs_100", None, 3.0, f"no handler {handler} yet"))
+            continue
+        times = {big.name: [], small.name: []}
+        for i in range(reps):
+            for subject in rotated([big, small], i):
+                start = time.perf_counter()
+                status, data = harness.call(subject.usage_id, "staff", handler, payload)
+                times[subject.name].append(time.perf_counter() - start)
+                if status != 200:
+                    raise SystemExit(f"bench: {handler} failed: {status} {str(data)[:300]}")
+
+        def run_profile(handler=handler, payload=payload):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(5):
+                harness.call(big.usage_id, "staff", handler, payload)
+            profiler.disable()
+            return profiler
+
+        t_big, t_small = median(times[big.name]), median(times[small.name])
+        report(Result(f"staff_{label}_10000_vs_100", t_big / t_small, 3.0,
+                      f"{handler}: 10,000 learners median {ms(t_big)} (p90 "
+                      f"{ms(p90(times[big.name]))}), 100 learners median {ms(t_small)}"),
+               profile=run_profile)
+    if not analytics:
+        report(Result("staff_analytics_10000_vs_100", None, 3.0,
+                      "no cohort-analytics staff handler yet (looked for "
+                      f"{', '.join(ANALYTICS_NAMES)} or a staff_*analytic* handler)"))
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def print_profile(name: str, profiler: cProfile.Profile, limit: int = 18) -> None:
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("cumulative").print_stats(limit)
+    lines = [ln for ln in stream.getvalue().splitlines() if ln.strip()]
+    print(f"\n-- cProfile of {name} (cumulative, top {limit}) --")
+    start = next((k for k, ln in enumerate(lines) if "ncalls" in ln), 0)
+    for line in lines[start:start + limit + 1]:
+        print("   " + line[:160])
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("tottime").print_stats(10)
+    lines = [ln for ln in stream.getvalue().splitlines() if ln.strip()]
+    start = next((k for k, ln in enumerate(lines) if "ncalls" in ln), 0)
+    print(f"-- {name}: own time (tottime, top 10) --")
+    for line in lines[start:start + 11]:
+        print("   " + line[:160])
+
+
+def markdown(meta: dict[str, str], args) -> str:
+    out = [f"Measured {meta['date']} on {meta['nproc']} × {meta['cpu']}, Python "
+           f"{meta['python']}, Django {meta['django']}, XBlock {meta['xblock']}; workbench "
+           f"runtime on on-disk SQLite, DEBUG off, asides resolved once"
+           f"{' (--quick run)' if args.quick else ''}.", "",
+           "| figure | value | target | result | measured |", "|---|---|---|---|---|"]
+    for r in RESULTS:
+        if r.value is None:
+            out.append(f"| `{r.name}` | — | ≤ {r.target:g} | not available | {r.detail} |")
+        else:
+            shown = f"{r.value:.2f}" if r.unit == "ratio" else f"{r.value:g}"
+            unit = "" if r.unit == "ratio" else f" {r.unit}"
+            out.append(f"| `{r.name}` | {shown}{unit} | ≤ {r.target:g} | "
+                       f"{'ok' if r.ok else '**FAIL**'} | {r.detail.replace('|', '/')} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--profile", action="store_true", help="cProfile each failing figure")
+    args = parser.parse_args(argv)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+
+    harness.setup()
+    meta = machine()
+    print(f"bench: {meta['date']} · {meta['nproc']} × {meta['cpu']} · Python {meta['python']} · "
+          f"Django {meta['django']} · XBlock {meta['xblock']}")
+    from benchmarks import subjects as subjects_mod
+
+    for package in subjects_mod.missing_anchors():
+        print(f"bench: anchor {package} not installed (make bench installs it into "
+              f"var/bench/anchors; if pip could not, it is not on the package index here)")
+    subjects = subjects_mod.subjects()
+    for s in subjects:
+        s.load()
+    calls = 60 if args.quick else 300
+    renders = 100 if args.quick else 500
+    started = time.perf_counter()
+    if "handlers" in only or "renders" in only:
+        bench_handlers(subjects, calls)
+    if "renders" in only:
+        bench_renders(subjects, renders, calls)
+    if "assets" in only:
+        bench_assets(subjects)
+    if "simulation" in only:
+        bench_simulation(args.quick)
+    if "desk" in only:
+        bench_desk(args.quick)
+    if "report" in only:
+        bench_report(subjects, args.quick)
+    if "staff" in only:
+        bench_staff(subjects, args.quick)
+
+    failed = [r for r in RESULTS if r.value is not None and not r.ok and "(anchor)" not in r.name]
+    missing = [r for r in RESULTS if r.value is None]
+    print(f"\nbench: {len(RESULTS)} figures, {len(failed)} FAIL (ours), {len(missing)} not "
+          f"available, in {time.perf_counter() - started:.0f} s")
+    if args.profile:
+        for r in failed:
+            if r.name in PROFILES:
+                print_profile(r.name, PROFILES[r.name]())
+    out = harness.ROOT / "var" / "bench" / "results.md"
+    out.write_text(markdown(meta, args), encoding="utf-8")
+    print(f"bench: table written to {out.relative_to(harness.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -84,17 +84,77 @@ def add_scenario(xml: str) -> str:
     return SCENARIOS[name].usage_id
 
 
-def block_for(usage_id: str, student: str):
-    from workbench.runtime import WorkbenchRuntime
+# How field data is served: "workbench" = the stock key-value store (one SQL query per field
+# read: has() + get() for a stored field); "lms" = the way the LMS serves it: settings and
+# content from memory (the modulestore), a learner's user-state row read once per request
+# (the FieldDataCache), writes saved once per row. Both modes for every block alike.
+FIELD_DATA = {"mode": "workbench"}
 
-    return WorkbenchRuntime(student).get_block(usage_id)
+
+class LmsLikeKeyValueStore:
+    """Per-request key-value store over the workbench's table, read like the LMS reads."""
+
+    _content_rows: dict = {}  # rows without a user: authored content and settings
+
+    def __init__(self):
+        self._rows: dict = {}
+
+    def _entry(self, key):
+        from workbench.models import XBlockState
+
+        ident = (key.scope, key.block_scope_id, key.user_id)
+        cache = self._content_rows if key.user_id is None else self._rows
+        if ident not in cache:
+            record = XBlockState.get_for_key(key)
+            cache[ident] = (record, json.loads(record.state))
+        return cache[ident]
+
+    def get(self, key):
+        return self._entry(key)[1][key.field_name]
+
+    def has(self, key):
+        return key.field_name in self._entry(key)[1]
+
+    def set(self, key, value):
+        self.set_many({key: value})
+
+    def set_many(self, update_dict):
+        touched = {}
+        for key, value in update_dict.items():
+            record, state = self._entry(key)
+            state[key.field_name] = value
+            touched[id(record)] = (record, state)
+        for record, state in touched.values():
+            record.state = json.dumps(state, sort_keys=True)
+            record.save()
+
+    def delete(self, key):
+        record, state = self._entry(key)
+        del state[key.field_name]
+        record.state = json.dumps(state, sort_keys=True)
+        record.save()
+
+    def default(self, key):  # pylint: disable=unused-argument
+        raise KeyError(repr(key))
+
+
+def make_runtime(student: str):
+    from workbench.runtime import WorkbenchRuntime
+    from xblock.runtime import KvsFieldData
+
+    runtime = WorkbenchRuntime(student)
+    if FIELD_DATA["mode"] == "lms":
+        runtime._services["field-data"] = KvsFieldData(LmsLikeKeyValueStore())  # pylint: disable=protected-access
+    return runtime
+
+
+def block_for(usage_id: str, student: str):
+    return make_runtime(student).get_block(usage_id)
 
 
 def render(usage_id: str, student: str) -> str:
     """One learner page view of one block, as the workbench's view builds it."""
-    from workbench.runtime import WorkbenchRuntime
-
-    runtime = WorkbenchRuntime(student)
+    runtime = make_runtime(student)
     block = runtime.get_block(usage_id)
     frag = block.render("student_view", {})
     return frag.head_html() + frag.body_html() + frag.foot_html()
@@ -103,9 +163,8 @@ def render(usage_id: str, student: str) -> str:
 def call(usage_id: str, student: str, handler: str, payload: Any) -> tuple[int, Any]:
     """One handler request, as the workbench's handler view runs it."""
     from webob import Request
-    from workbench.runtime import WorkbenchRuntime
 
-    runtime = WorkbenchRuntime(student)
+    runtime = make_runtime(student)
     block = runtime.get_block(usage_id)
     body = json.dumps(payload).encode("utf-8")
     request = Request.blank("/", method="POST", body=body,

@@ -118,60 +118,75 @@ def rotated(items: list, i: int) -> list:
     return items[k:] + items[:k]
 
 
+MODES = (("workbench", ""), ("lms", "_lmsfd"))
+MODE_NOTE = {"workbench": "stock workbench field data",
+             "lms": "LMS-like field data: one query per learner row, settings/content in memory"}
+
+
+def student_name(mode: str, i: int) -> str:
+    return f"{mode[0]}{i}"
+
+
 def bench_handlers(subjects, calls: int) -> None:
     from django.db import connection
 
-    print(f"\n== Typical learner handler call ({calls} calls per block, round-robin) ==",
-          flush=True)
-    payloads: dict[str, list[Any]] = {s.name: [] for s in subjects}
-    for i in range(calls):
+    print(f"\n== Typical learner handler call ({calls} calls per block and field-data mode, "
+          f"round-robin) ==", flush=True)
+    payloads: dict[tuple[str, str], list[Any]] = {}
+    for mode, _suffix in MODES:
+        harness.FIELD_DATA["mode"] = mode
         for s in subjects:
-            student = f"h{i}"
-            s.warmup(s, student)
-            payloads[s.name].append(s.next_payload(s, student))
-    times: dict[str, list[float]] = {s.name: [] for s in subjects}
-    sql: dict[str, list[SqlSample]] = {s.name: [] for s in subjects}
+            payloads[(s.name, mode)] = []
+        for i in range(calls):
+            for s in subjects:
+                student = student_name(mode, i)
+                s.warmup(s, student)
+                payloads[(s.name, mode)].append(s.next_payload(s, student))
+    times: dict[tuple[str, str], list[float]] = {key: [] for key in payloads}
+    sql: dict[tuple[str, str], list[SqlSample]] = {key: [] for key in payloads}
     gc.collect()
     for i in range(calls):
         for s in rotated(subjects, i):
-            counter = harness.SqlCounter()
-            with connection.execute_wrapper(counter):
-                start = time.perf_counter()
-                status, data = harness.call(s.usage_id, f"h{i}", s.handler, payloads[s.name][i])
-                elapsed = time.perf_counter() - start
-            if status != 200 or (isinstance(data, dict) and (data.get("error") or
-                                                              data.get("success") is False)):
-                raise SystemExit(f"bench: {s.name} {s.handler} failed: {status} {str(data)[:300]}")
-            times[s.name].append(elapsed)
-            sql[s.name].append(SqlSample(counter.total, counter.field_data, counter.field_reads,
-                                         counter.writes))
-    base = median(times["baseline"])
-    info(f"baseline noop handler: median {ms(base)}, p90 {ms(p90(times['baseline']))}")
-    for s in subjects:
-        if s.name == "baseline":
-            continue
-        t = times[s.name]
-        samples = sql[s.name]
-        total = median([x.total for x in samples])
-        reads = median([x.field_reads for x in samples])
-        field = median([x.field_data for x in samples])
-        writes = median([x.writes for x in samples])
-        detail = (f"{s.handler}: median {ms(median(t))}, p90 {ms(p90(t))}; baseline median "
-                  f"{ms(base)}; {s.note}")
-        ours = s.kind == "ours"
-        tag = "" if ours else " (anchor)"
-        report(Result(f"handler[{s.name}]{tag}", median(t) / base, 40.0, detail),
-               profile=_profile_calls(s) if ours else None)
-        report(Result(f"handler_sql[{s.name}]{tag}", total, 8,
-                      f"median per call: {total:g} statements = {reads:g} workbench per-field "
-                      f"reads + {field - reads:g} other field-data statements + "
-                      f"{total - field:g} review/submissions statements; {writes:g} writes",
-                      unit="statements"))
-        report(Result(f"handler_sql_lms[{s.name}]{tag}",
-                      total - reads + 1, 8,
-                      "statements without the workbench's one SELECT per field read, plus the "
-                      "one query the LMS's field-data cache makes for all of them",
-                      unit="statements"))
+            for mode, _suffix in MODES:
+                harness.FIELD_DATA["mode"] = mode
+                counter = harness.SqlCounter()
+                with connection.execute_wrapper(counter):
+                    start = time.perf_counter()
+                    status, data = harness.call(s.usage_id, student_name(mode, i), s.handler,
+                                                payloads[(s.name, mode)][i])
+                    elapsed = time.perf_counter() - start
+                if status != 200 or (isinstance(data, dict) and (
+                        data.get("error") or data.get("success") is False)):
+                    raise SystemExit(f"bench: {s.name} {s.handler} failed: {status} "
+                                     f"{str(data)[:300]}")
+                times[(s.name, mode)].append(elapsed)
+                sql[(s.name, mode)].append(SqlSample(counter.total, counter.field_data,
+                                                     counter.field_reads, counter.writes))
+    harness.FIELD_DATA["mode"] = "workbench"
+    for mode, suffix in MODES:
+        base = median(times[("baseline", mode)])
+        info(f"baseline noop handler ({MODE_NOTE[mode]}): median {ms(base)}, "
+             f"p90 {ms(p90(times[('baseline', mode)]))}")
+        for s in subjects:
+            if s.name == "baseline":
+                continue
+            t = times[(s.name, mode)]
+            samples = sql[(s.name, mode)]
+            total = median([x.total for x in samples])
+            reads = median([x.field_reads for x in samples])
+            field = median([x.field_data for x in samples])
+            writes = median([x.writes for x in samples])
+            ours = s.kind == "ours"
+            tag = "" if ours else " (anchor)"
+            report(Result(f"handler{suffix}[{s.name}]{tag}", median(t) / base, 40.0,
+                          f"{s.handler}: median {ms(median(t))}, p90 {ms(p90(t))}; baseline "
+                          f"median {ms(base)}; {MODE_NOTE[mode]}; {s.note}"),
+                   profile=_profile_calls(s, mode) if ours else None)
+            report(Result(f"handler_sql{suffix}[{s.name}]{tag}", total, 8,
+                          f"median per call: {total:g} statements = {reads:g} field-data reads + "
+                          f"{field - reads:g} field-data writes + {total - field:g} review/"
+                          f"submissions statements ({writes:g} writes in all); {MODE_NOTE[mode]}",
+                          unit="statements"))
 
 
 @dataclass
@@ -182,10 +197,11 @@ class SqlSample:
     writes: int
 
 
-def _profile_calls(subject):
+def _profile_calls(subject, mode):
     """A profiling closure: 60 more calls of the same kind on fresh learners."""
     def run():
-        students = [f"prof{subject.name}{k}" for k in range(60)]
+        harness.FIELD_DATA["mode"] = mode
+        students = [f"prof{mode}{subject.name}{k}" for k in range(60)]
         prepared = []
         for student in students:
             subject.warmup(subject, student)
@@ -195,41 +211,51 @@ def _profile_calls(subject):
         for student, payload in prepared:
             harness.call(subject.usage_id, student, subject.handler, payload)
         profiler.disable()
+        harness.FIELD_DATA["mode"] = "workbench"
         return profiler
     return run
 
 
 def bench_renders(subjects, renders: int, learners: int) -> None:
-    print(f"\n== student_view render ({renders} renders per block, round-robin) ==", flush=True)
-    # learners h0..h{learners-1} are mid-attempt: the handler section made them
-    times: dict[str, list[float]] = {s.name: [] for s in subjects}
+    print(f"\n== student_view render ({renders} renders per block and field-data mode, "
+          f"round-robin) ==", flush=True)
+    # learners w0.. / l0.. are mid-attempt: the handler section made them
+    times: dict[tuple[str, str], list[float]] = {(s.name, m): [] for s in subjects for m, _ in MODES}
     gc.collect()
     for i in range(renders):
         for s in rotated(subjects, i):
-            student = f"h{i % learners}"
-            start = time.perf_counter()
-            harness.render(s.usage_id, student)
-            times[s.name].append(time.perf_counter() - start)
-    base = median(times["baseline"])
-    info(f"baseline render: median {ms(base)}, p90 {ms(p90(times['baseline']))}")
-    for s in subjects:
-        if s.name == "baseline":
-            continue
-        t = times[s.name]
-        ours = s.kind == "ours"
+            for mode, _suffix in MODES:
+                harness.FIELD_DATA["mode"] = mode
+                student = student_name(mode, i % learners)
+                start = time.perf_counter()
+                harness.render(s.usage_id, student)
+                times[(s.name, mode)].append(time.perf_counter() - start)
+    harness.FIELD_DATA["mode"] = "workbench"
+    for mode, suffix in MODES:
+        base_t = times[("baseline", mode)]
+        base = median(base_t)
+        info(f"baseline render ({MODE_NOTE[mode]}): median {ms(base)}, p90 {ms(p90(base_t))}")
+        for s in subjects:
+            if s.name == "baseline":
+                continue
+            t = times[(s.name, mode)]
+            ours = s.kind == "ours"
 
-        def run(s=s):
-            profiler = cProfile.Profile()
-            profiler.enable()
-            for k in range(200):
-                harness.render(s.usage_id, f"h{k % learners}")
-            profiler.disable()
-            return profiler
+            def run(s=s, mode=mode):
+                harness.FIELD_DATA["mode"] = mode
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for k in range(200):
+                    harness.render(s.usage_id, student_name(mode, k % learners))
+                profiler.disable()
+                harness.FIELD_DATA["mode"] = "workbench"
+                return profiler
 
-        report(Result(f"render[{s.name}]" + ("" if ours else " (anchor)"), median(t) / base, 4.0,
-                      f"median {ms(median(t))}, p90 {ms(p90(t))}; baseline median {ms(base)}, "
-                      f"p90 {ms(p90(times['baseline']))}"),
-               profile=run if ours else None)
+            report(Result(f"render{suffix}[{s.name}]" + ("" if ours else " (anchor)"),
+                          median(t) / base, 4.0,
+                          f"median {ms(median(t))}, p90 {ms(p90(t))}; baseline median {ms(base)}, "
+                          f"p90 {ms(p90(base_t))}; {MODE_NOTE[mode]}"),
+                   profile=run if ours else None)
 
 
 # --- what a learner downloads ------------------------------------------------------------------
@@ -275,7 +301,9 @@ def learner_assets(subject, language: str) -> list[tuple[str, bytes]]:
             found.append((f"{url} (not counted: not the block's file)", b""))
             continue
         _prefix, _resource, _tag, path = url.split("/", 3)
-        with type(block).open_local_resource(path) as handle:
+        from xblock.core import XBlock
+
+        with XBlock.load_class(subject.tag).open_local_resource(path) as handle:
             found.append((path, handle.read()))
     return found
 

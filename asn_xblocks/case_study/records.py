@@ -96,11 +96,13 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
             chosen = answer if isinstance(answer, list) else [answer]
             if isinstance(item, Question):
                 texts = [html_text(o.text_html) or o.id for o in item.options if o.id in chosen]
-                step["feedback_html"] = "".join(o.feedback_html for o in item.options
+                step["feedback_html"] = "".join(f"<div>{o.feedback_html}</div>"
+                                                for o in item.options
                                                 if o.id in chosen and o.feedback_html)
             else:
                 texts = [str(c) for c in chosen]
             step["answer"] = "; ".join(texts)
+            step["answers"] = texts
             step["points"] = f"{_num(earned, locale)} / {_num(possible, locale)}"
             step["mark"] = _mark(earned, possible)
         else:

@@ -442,6 +442,8 @@ class StaffPanelMixin:
         })
         view = self._reflections_view(row)
         view["saved"] = item_id
+        view["waiting"] = _queries().block_rows(self.usage_key).filter(
+            status="awaiting_grading").count()
         view["message"] = self.gettext("Grade saved: {points} / {possible}. {learner}'s score "
                                        "is now {score}.").format(
             points=format_number(points, self.language),

@@ -182,8 +182,8 @@ def run_tool(name: str, content: Content, gettext: Callable[[str], str],
                 N_("at the start"))
             count = len(ending.steps)
             reached.append({"item_id": ending.id, "text": gettext(
-                N_("{ending}: shortest path, {count} choices: {path}")).format(
-                ending=label, count=count, path=path)})
+                N_("{ending}: reached. Choices on the shortest path: {count}. Path: {path}")
+            ).format(ending=label, count=count, path=path)})
         else:
             never.append({"item_id": ending.id, "text": label})
     groups = [

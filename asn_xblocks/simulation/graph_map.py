@@ -236,7 +236,8 @@ def build_map(content: Content, problems: Iterable[Any] = (),
     if not places or len(places) > MAX_PLACES:
         return {"svg": None, "list": entries, "too_large": len(places) > MAX_PLACES}
     width, height = _layout(places)
-    extra = GAP_X * 3  # room for curved back edges on the right
+    backward = any(a.known and places[a.target].y <= places[a.source].y for a in arrows)
+    extra = GAP_X * 3 if backward else 0  # room for curved back edges on the right
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-map-svg" role="group" '
         f'aria-label="{escape(gettext(N_("Scenario map")))}" viewBox="0 0 {_num(width + extra)} '

@@ -152,9 +152,18 @@
     return el("div", {"class": "asn-status"}, parts);
   }
 
+  /* A wide table in a region that scrolls sideways on a phone and can be scrolled by
+   * keyboard (focusable, named by the table's caption). */
+  function scrollRegion(table) {
+    var caption = table.querySelector("caption");
+    if (caption && !caption.id) { caption.id = uid("asn-caption"); }
+    return el("div", {"class": "asn-scroll", role: "region", tabindex: "0",
+                      "aria-labelledby": caption ? caption.id : null}, [table]);
+  }
+
   function competencyTable(rows, caption) {
     if (!rows || !rows.length) { return null; }
-    return el("table", {"class": "asn-table asn-competencies"}, [
+    return scrollRegion(el("table", {"class": "asn-table asn-competencies"}, [
       el("caption", {}, [caption || gettext("Your result per competency")]),
       el("thead", {}, [el("tr", {}, [
         el("th", {scope: "col"}, [gettext("Competency")]),
@@ -171,7 +180,7 @@
             " " + pct + "%"])
         ]);
       }))
-    ]);
+    ]));
   }
 
   function fmtNum(n) {
@@ -279,7 +288,7 @@
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, readPayload: readPayload, competencyTable: competencyTable, fmtNum: fmtNum,
+    Client: Client, Controller: Controller, readPayload: readPayload, scrollRegion: scrollRegion, competencyTable: competencyTable, fmtNum: fmtNum,
     wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
   };
 }(window));

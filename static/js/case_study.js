@@ -54,7 +54,7 @@
       if (!rubric || !rubric.length) { return null; }
       var byId = {};
       ((grade && grade.criteria) || []).forEach(function (c) { byId[c.id] = c; });
-      return el("table", {"class": "asn-table asn-rubric"}, [
+      return A.scrollRegion(el("table", {"class": "asn-table asn-rubric"}, [
         el("caption", {}, [_("Rubric")]),
         el("thead", {}, [el("tr", {}, [el("th", {scope: "col"}, [_("Criterion")]), el("th", {scope: "col"}, [_("Levels")])].concat(
           grade && grade.criteria ? [el("th", {scope: "col"}, [_("Your points")])] : []))]),
@@ -69,7 +69,7 @@
           }
           return el("tr", {}, row);
         }))
-      ]);
+      ]));
     }
 
     function reflectionView(ctl, item, current) {

@@ -196,12 +196,8 @@
       }
       chartParts.push(tableView(d.table));
       parts.push(el("section", {"class": "asn-sim-trajectory", "aria-labelledby": chartId}, chartParts));
-      var table = A.competencyTable(view.competencies);
-      if (table) {
-        var caption = table.querySelector("caption");
-        caption.id = prefix + "-competencies";
-        parts.push(el("div", {"class": "asn-sim-scroll", role: "region", tabindex: "0", "aria-labelledby": caption.id}, [table]));
-      }
+      var table = A.competencyTable(view.competencies);  // already a keyboard-scrollable region
+      if (table) { parts.push(table); }
       if (view.best_path && view.best_path.length) {
         var bestId = prefix + "-best";
         parts.push(el("section", {"class": "asn-sim-best", "aria-labelledby": bestId}, [

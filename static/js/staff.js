@@ -197,7 +197,7 @@
       {key: "best", label: function () { return _("Best"); }},
       {key: "last", label: function () { return _("Last"); }},
       {key: "score", label: function () { return _("Score"); }},
-      {key: "pending", label: function () { return _("Reflections to grade"); }, grading: true},
+      {key: "pending", label: function () { return _("To grade"); }, grading: true},
       {key: "activity", label: function () { return _("Last activity"); }}
     ];
 
@@ -388,7 +388,11 @@
       var rows = [];
       if (step.answer) {
         rows.push(el("dt", {}, [step.kind === "ending" ? _("Reached") : _("Answer")]));
-        rows.push(el("dd", {"class": step.kind === "reflection" ? "asn-learner-text" : ""}, [step.answer]));
+        if (step.answers && step.answers.length > 1) {
+          rows.push(el("dd", {}, [el("ul", {"class": "asn-staff-choices"}, step.answers.map(function (a) { return el("li", {}, [a]); }))]));
+        } else {
+          rows.push(el("dd", {"class": step.kind === "reflection" ? "asn-learner-text" : null}, [step.answer]));
+        }
       }
       if (step.points) {
         rows.push(el("dt", {}, [_("Points")]));
@@ -522,8 +526,9 @@
             var detail = [row.cohort || null, A.format(_("finished {when}"), {when: row.last_activity_text}),
               row.pending ? A.format(A.ngettext("{count} reflection to grade", "{count} reflections to grade", row.pending), {count: row.pending}) : _("graded")];
             return el("li", {}, [
-              el("span", {"class": "asn-staff-queue-name"}, [row.learner]),
-              el("span", {"class": "asn-hint"}, [detail.filter(Boolean).join(" · ")]),
+              el("div", {"class": "asn-staff-queue-who"}, [
+                el("span", {"class": "asn-staff-queue-name"}, [row.learner]),
+                el("span", {"class": "asn-hint"}, [detail.filter(Boolean).join(" · ")])]),
               el("button", {type: "button", "class": "asn-button asn-secondary", "data-learner": row.id, onclick: function () { openGrading(row.id); }},
                 [A.format(row.pending ? _("Grade {name}") : _("Review {name}"), {name: row.learner})])
             ]);
@@ -639,7 +644,7 @@
           input.addEventListener("change", updateTotal);
           inputs.push(input);
           var text = A.format(A.ngettext("{points} point", "{points} points", Number(level.points)), {points: level.points_text});
-          return el("li", {}, [el("label", {"for": id}, [input, " ", el("strong", {}, [text]), level.description ? ": " + level.description : ""])]);
+          return el("li", {}, [el("label", {"for": id}, [input, el("span", {}, [el("strong", {}, [text]), level.description ? ": " + level.description : ""])])]);
         });
         groups.push({criterion: criterion, inputs: inputs});
         controls.push(el("fieldset", {"class": "asn-staff-criterion", "data-criterion": criterion.id}, [
@@ -691,6 +696,7 @@
         call("staff_grade", payload).then(function (result) {
           save.disabled = false;
           if (result.ok) {
+            updateQueueLabel(result.data.waiting);
             renderGrading(result.data, result.data.message, {});
             client.announce(result.data.message);
             return;

@@ -125,12 +125,12 @@
       [_("Italic"), "I", command("italic")],
       [_("Bulleted list"), "•", command("insertUnorderedList")],
       [_("Numbered list"), "1.", command("insertOrderedList")],
-      [_("Link"), "🔗", function () {
+      [_("Link"), _("Link"), function () {
         if (!source.hidden) { return; }
         var url = global.prompt(_("Link address (https://…)"), "https://");
         if (url && /^(https?:|mailto:)/i.test(url.trim())) { command("createLink", url.trim())(); }
       }],
-      [_("Remove link"), "⛓", command("unlink")]
+      [_("Remove link"), _("Unlink"), command("unlink")]
     ].map(function (b) {
       var btn = el("button", {type: "button", "class": "asn-ed-tool", "aria-label": b[0], title: b[0], tabindex: "-1"},
         [el("span", {"aria-hidden": "true"}, [b[1]])]);

@@ -216,3 +216,40 @@ def test_the_demo_scenario_plays_to_an_ending(page):
     page.wait_for(".asn-sim-outcome")
     assert "Outcome: success" in page.find(".asn-sim-outcome").text
     page.assert_accessible()
+
+
+def test_a_scenario_that_cannot_start_says_so(page):
+    name = add_simulation(sim_xml().replace('start="n1"', 'start="missing"'))
+    page.open(f"/view/{name}/?student=err")
+    box = page.find(".asn-sim-error")
+    assert "This simulation cannot continue" in box.text and "cannot start" in box.text
+    assert page.find_all("button.asn-choice") == []
+    page.assert_accessible()
+
+
+def test_content_edited_mid_attempt_recovers(page):
+    import json
+
+    from django.test import Client
+    from workbench.scenarios import SCENARIOS
+
+    from tests.integration.sim_fixtures import sim_edited_xml
+
+    name = add_simulation(sim_xml())
+    url = f"/view/{name}/?student=drift"
+    page.open(url)
+    page.button("Listen first").click()
+    page.wait_until(lambda: node_title(page) == "Building allies")
+    # the author removes n2 while the learner is there
+    response = Client().post(f"/handler/{SCENARIOS[name].usage_id}/studio_save/?student=staff",
+                             data=json.dumps({"olx": sim_edited_xml()}),
+                             content_type="application/json")
+    assert response.status_code == 200, response.content
+    page.button("Find allies").click()  # refused (409): the current state loads
+    page.wait_until(lambda: page.find_all(".asn-drift"))
+    assert "changed this exercise" in page.find(".asn-drift").text
+    page.assert_accessible()
+    page.button("Start again").click()
+    page.wait_until(lambda: node_title(page) == "Kick-off")
+    page.button("Listen first").click()
+    page.wait_until(lambda: node_title(page) == "Building allies")

@@ -141,3 +141,17 @@ def test_error_messages_say_what_was_wrong(block):
     assert status == 409 and "another window" in data["error"]
     status, data = block.call("draft", {"version": version, "draft": {}})
     assert status == 400 and "no drafts" in data["error"]
+
+
+def test_errors_are_translated(block):
+    import json
+
+    from django.test import Client
+
+    body = json.dumps({"version": block.state()["version"], "action": choose("nope")})
+    english = block.call("act", raw=body.encode())[1]["error"]
+    response = Client().post(f"/handler/{block.usage_id}/act/?student=learner&lang=id",
+                             data=body, content_type="application/json")
+    assert response.status_code == 400
+    indonesian = response.json()["error"]
+    assert indonesian != english and "nope" in indonesian

@@ -147,7 +147,6 @@ class Command(BaseCommand):
             self.stdout.write("The demo learners are already seeded: nothing to do.")
             return
         started = time.monotonic()
-        self._tune_sqlite()
         scenarios = sorted((name, sc.usage_id) for name, sc in get_scenarios().items()
                            if name.split(".")[0] in self.PLAYERS)
         for index, (name, usage_id) in enumerate(scenarios):
@@ -160,17 +159,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Seeded {len(learners)} learners on {len(scenarios)} blocks in "
             f"{time.monotonic() - started:.1f} s. Open any block with ?student=staff."))
-
-    @staticmethod
-    def _tune_sqlite() -> None:
-        """On the demo's SQLite file, a bigger page cache keeps each scenario's transaction
-        in memory (no spilling to disk mid-transaction)."""
-        from django.db import connection
-
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA cache_size = -131072")  # 128 MB
-                cursor.execute("PRAGMA temp_store = MEMORY")
 
     # --- who does what -------------------------------------------------------------------
     @staticmethod
@@ -320,7 +308,7 @@ class Command(BaseCommand):
             engagement = self._engagement(learner, rng)
             if engagement == "none":
                 continue
-            attempts = 1 + (rng.random() < 0.5) + (rng.random() < 0.25 * (1.3 - learner.skill))
+            attempts = 1 + (rng.random() < 0.35) + (rng.random() < 0.15 * (1.3 - learner.skill))
             session = Session(usage_id, learner.id)
             status, data = session("state", {})
             for number in range(attempts):

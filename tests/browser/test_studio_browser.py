@@ -1,0 +1,299 @@
+"""The Studio form editor in real headless Chromium: each block is built from empty through
+the forms by keyboard (no mouse: keys go to the focused element), saved, and then played
+as a learner. axe runs on the editor (form, OLX source and preview)."""
+from __future__ import annotations
+
+import itertools
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+_names = itertools.count()
+
+
+def add_scenario(xml: str) -> str:
+    from workbench.scenarios import add_xml_scenario
+
+    name = f"studio_browser.{next(_names)}"
+    add_xml_scenario(name, name, xml)
+    return name
+
+
+def open_editor(page, name):
+    page.open(f"/scenario/{name}/studio_view/?student=staff")
+    page.wait_for(".asn-ed .asn-ed-content")
+
+
+# --- keyboard helpers ---------------------------------------------------------------------------
+
+def keys(page, *sequence):
+    """Type into whatever has focus (the page moved focus there, or Tab did)."""
+    ActionChains(page.driver).send_keys(*sequence).perform()
+
+
+def press(element, key=Keys.ENTER):
+    """Focus a control and press a key on it, as a keyboard user would after tabbing."""
+    element.send_keys(key)
+
+
+def text_of(element) -> str:
+    return " ".join(element.text.split())
+
+
+def item(page, *path):
+    """The item (<details>) reached through summaries starting with each of ``path``; found
+    afresh each time, since the form is redrawn after items are added, moved or deleted."""
+    root = page.driver
+    for summary_start in path:
+        for details in root.find_elements(By.CSS_SELECTOR, "details.asn-ed-item"):
+            summary = details.find_element(By.CSS_SELECTOR, ":scope > summary")
+            if text_of(summary).startswith(summary_start):
+                root = details
+                break
+        else:
+            raise AssertionError(f"no item {summary_start!r}")
+    return root
+
+
+def control(scope, label):
+    """A form control inside ``scope`` by its label (the first match in document order)."""
+    for node in scope.find_elements(By.CSS_SELECTOR, "label, .asn-ed-label"):
+        if text_of(node) != label:
+            continue
+        if node.tag_name == "label":
+            return scope.find_element(By.ID, node.get_attribute("for"))
+        return node.find_element(By.XPATH, "following-sibling::div[@class='asn-ed-richbox']"
+                                           "//*[@contenteditable='true']")
+    raise AssertionError(f"no control labelled {label!r}")
+
+
+def own_button(details, name):
+    """A button of this item itself (not of the items nested inside it)."""
+    for button in details.find_elements(By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-actions > button, "
+                                                         ":scope > .asn-ed-item-body > fieldset > .asn-ed-adders > button"):
+        if text_of(button) == name:
+            return button
+    raise AssertionError(f"no button {name!r} in this item")
+
+
+def expand(page, details):
+    if not details.get_attribute("open"):
+        press(details.find_element(By.CSS_SELECTOR, ":scope > summary"))
+        page.wait_until(lambda: details.get_attribute("open") is not None)
+
+
+def active_label(page) -> str:
+    active = page.active()
+    element_id = active.get_attribute("id")
+    if element_id:
+        labels = page.driver.find_elements(By.XPATH, f"//label[@for='{element_id}']")
+        if labels:
+            return text_of(labels[0])
+    labelled_by = active.get_attribute("aria-labelledby")
+    if labelled_by:
+        return text_of(page.driver.find_element(By.ID, labelled_by.split()[0]))
+    return active.tag_name
+
+
+def save_and_wait(page):
+    press(page.button("Save"))
+    page.wait_until(lambda: text_of(page.find(".asn-ed-status")).startswith("Saved"))
+    assert page.active() == page.button("Save")
+
+
+# --- the case study -----------------------------------------------------------------------------
+
+def test_case_study_built_from_empty_by_keyboard_then_completed(page):
+    name = add_scenario('<asn_case_study display_name="Built in the form"/>')
+    open_editor(page, name)
+    page.wait_until(lambda: "no stages" in page.find(".asn-ed-problems").text)
+    page.assert_accessible()
+
+    press(page.by_label("Reflection grading"), "Full points")  # typing picks the option
+    assert page.by_label("Reflection grading").get_attribute("value") == "completion"
+
+    press(page.button("Add stage"))
+    assert active_label(page) == "Title"  # focus moved into the new stage
+    keys(page, "At the door")
+    keys(page, Keys.TAB, Keys.TAB)  # the narrative's toolbar, then its text
+    assert active_label(page) == "Narrative"
+    keys(page, "A courier brings a parcel from a contractor.")
+    assert "At the door" in text_of(item(page, "Stage s1").find_element(By.CSS_SELECTOR, "summary"))
+
+    press(own_button(item(page, "Stage s1"), "Add question"))
+    assert active_label(page) == "Kind"
+    question = ("Stage s1", "Question q1")
+    press(control(item(page, *question), "Prompt"), "What do you do?")
+    # problems are listed next to the item before saving: the options have no text yet
+    page.wait_until(lambda: "has no text" in item(page, *question).find_element(
+        By.CSS_SELECTOR, ".asn-ed-item-problems").text)
+    assert "error" in text_of(item(page, *question).find_element(By.CSS_SELECTOR, "summary"))
+
+    for option, text in (("Option a", "Refuse and report"), ("Option b", "Keep it")):
+        expand(page, item(page, *question, option))
+        press(control(item(page, *question, option), "Text"), text)
+    page.wait_until(lambda: not item(page, *question).find_element(
+        By.CSS_SELECTOR, ".asn-ed-item-problems").text)
+
+    # a third option: added, moved up, deleted (undo offered), all with the keyboard
+    press(own_button(item(page, *question), "Add option"))
+    assert active_label(page) == "Text"
+    keys(page, "Ask a colleague")
+
+    def options():
+        return [text_of(s).split(":")[0] for s in item(page, *question).find_elements(
+            By.CSS_SELECTOR, ":scope > .asn-ed-item-body details.asn-ed-item > summary")]
+
+    press(own_button(item(page, *question, "Option c"), "Move up"))
+    assert options() == ["Option a", "Option c", "Option b"]
+    assert page.active().get_attribute("aria-label").startswith("Move up: Option c")
+    press(page.active(), Keys.SPACE)  # up again: at the top, focus falls back to "Move down"
+    assert options() == ["Option c", "Option a", "Option b"]
+    assert page.active().get_attribute("aria-label").startswith("Move down: Option c")
+    press(own_button(item(page, *question, "Option c"), "Delete"))
+    assert text_of(page.active()) == "Undo delete"
+    assert "Deleted: Option c" in page.find(".asn-ed-undo").text
+    assert options() == ["Option a", "Option b"]
+    page.assert_accessible()
+
+    press(own_button(item(page, "Stage s1"), "Add reflection"))
+    assert active_label(page) == "Points"
+    reflection = ("Stage s1", "Reflection r1")
+    press(control(item(page, *reflection), "Minimum words"), Keys.CONTROL + "a")
+    keys(page, "3")
+    press(control(item(page, *reflection), "Prompt"), "Why?")
+    page.wait_until(lambda: text_of(page.find(".asn-ed-status")) == "No problems found.")
+    save_and_wait(page)
+
+    # the OLX source mode shows what the form built, and switching back round-trips it
+    press(page.find("[role=tab][aria-controls]"), Keys.ARROW_RIGHT)
+    page.wait_until(lambda: page.find(".asn-olx").is_displayed())
+    source = page.find(".asn-olx").get_attribute("value")
+    assert 'reflection_grading="completion"' in source and "Refuse and report" in source
+    assert '<option id="a" score="1">' in source and "Ask a colleague" not in source
+    page.assert_accessible()
+    keys(page, Keys.ARROW_RIGHT)  # the Preview tab
+    page.wait_until(lambda: page.find_all(".asn-ed-preview .asn-question"))
+    preview = page.find(".asn-ed-preview")
+    assert "What do you do?" in preview.text
+    assert all(not e.is_enabled() for e in preview.find_elements(By.CSS_SELECTOR, "input, textarea, button"))
+    page.assert_accessible()
+    page.screenshot("studio_case_preview")
+
+    # the learner plays what was built
+    page.open(f"/view/{name}/?student=alice")
+    assert "At the door" in page.text()
+    press(page.by_label("Refuse and report"), Keys.SPACE)
+    press(page.find("textarea.asn-reflection-text"), "I refuse it politely")
+    press(page.button("Submit"))
+    page.wait_until(lambda: "Score: 2 / 2" in page.text())
+
+
+# --- the simulation -----------------------------------------------------------------------------
+
+def test_simulation_built_from_empty_then_played(page):
+    name = add_scenario('<asn_change_simulation display_name="Built simulation"/>')
+    open_editor(page, name)
+
+    press(page.button("Add metric"))
+    assert active_label(page) == "Label"
+    keys(page, "Morale")
+    press(page.button("Add ending"))
+    assert active_label(page) == "Title"
+    keys(page, "Well done")
+    press(page.button("Add node"))
+    assert active_label(page) == "Title"
+    keys(page, "First meeting")
+    press(control(item(page, "Node n1"), "Situation"), "The team is worried.")
+    press(own_button(item(page, "Node n1"), "Add choice"))
+    assert active_label(page) == "Text"
+    keys(page, "Listen first")
+    choice = ("Node n1", "Choice c1")
+    press(control(item(page, *choice), "Goes to"), "Ending e1")
+    condition = control(item(page, *choice), "Offered only when (condition)")
+    press(condition, "m1 >")
+    message = page.find(f"#{condition.get_attribute('id')}-msg")
+    page.wait_until(lambda: condition.get_attribute("aria-invalid") == "true")
+    assert message.text and message.text != "The condition is valid."  # the parser's words
+    assert "asn-ed-msg-error" in message.get_attribute("class")
+    keys(page, " 10")
+    page.wait_until(lambda: message.text == "The condition is valid.")
+    press(own_button(item(page, *choice), "Add effect"))
+    press(control(item(page, *choice, "Effect"), "Metric"), "Metric m1")
+    press(control(item(page, *choice, "Effect"), "Value"), "5")
+    press(page.by_label("Start"), "Node n1")
+    page.wait_until(lambda: text_of(page.find(".asn-ed-status")) == "No problems found.")
+
+    # the map: every place is a keyboard-reachable link that jumps to its form
+    page.wait_until(lambda: page.find_all(".asn-ed-map a[data-item='e1']"))
+    press(page.find(".asn-ed-map a[data-item='e1']"))
+    assert text_of(page.active()).startswith("Ending e1: Well done")
+    assert "n1 “First meeting”" in page.find(".asn-ed-maplist").get_attribute("textContent")
+
+    press(page.button("Check all paths"))
+    page.wait_until(lambda: page.find_all(".asn-ed-report h4"))
+    report = page.find(".asn-ed-report").text
+    assert "e1 “Well done”: reached. Choices on the shortest path: 1." in report
+    assert page.active().tag_name == "h4"
+    page.assert_accessible()
+    save_and_wait(page)
+    page.screenshot("studio_simulation")
+
+    page.open(f"/view/{name}/?student=bob")
+    assert "The team is worried." in page.text()
+    press(page.button("Listen first"))
+    page.wait_until(lambda: "Well done" in page.text())
+
+
+# --- the service desk ------------------------------------------------------------------------------
+
+def test_service_desk_built_from_empty_then_worked(page):
+    name = add_scenario('<asn_digital_service display_name="Built desk"/>')
+    open_editor(page, name)
+
+    press(page.button("Add unit"))
+    assert active_label(page) == "Name"
+    keys(page, "Front office")
+    press(page.button("Add service"))
+    assert active_label(page) == "Name"
+    keys(page, "Business permit")
+    press(control(item(page, "Service svc1"), "Responsible unit"), "Unit u1")
+    press(own_button(item(page, "Service svc1"), "Add requirement"))
+    assert active_label(page) == "Label"
+    keys(page, "ID card")
+    press(control(item(page, "Service svc1", "Requirement req1"), "Document type that meets it"), "ktp")
+
+    press(page.button("Add request"))
+    assert active_label(page) == "Applicant"
+    keys(page, "Budi Santoso")
+    press(control(item(page, "Request r1"), "Service"), "Service svc1")
+    control(item(page, "Request r1"), "Submitted on").send_keys("03", "16", "2026")  # en-US order
+    press(own_button(item(page, "Request r1"), "Add document"))
+    assert active_label(page) == "Type"
+    keys(page, "ktp")
+    press(control(item(page, "Request r1", "Document d1"), "Title"), "KTP Budi")
+    request = item(page, "Request r1")
+
+    # the engine's expected outcome, next to the request, before saving
+    page.wait_until(lambda: "Due date: 19 March 2026" in request.find_element(
+        By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-ed-item-insight").text)
+    expected = request.find_element(By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-ed-item-insight").text
+    assert "Decision: Approve" in expected and "Route to: Front office" in expected
+    page.wait_until(lambda: text_of(page.find(".asn-ed-status")) == "No problems found.")
+    page.assert_accessible()
+    save_and_wait(page)
+
+    page.open(f"/view/{name}/?student=carol")
+    press(page.button("Budi Santoso"))
+    page.wait_until(lambda: page.find_all("input[type=date]"))
+    for fieldset in page.find_all(".asn-block fieldset"):
+        legend = text_of(fieldset.find_element(By.TAG_NAME, "legend"))
+        if legend == "ID card":
+            press(fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0], Keys.SPACE)
+        if legend == "Decision":
+            press(fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0], Keys.SPACE)
+    press(page.by_label("Route to"), "Front office")
+    page.by_label("Due date").send_keys("03", "19", "2026")
+    press(page.button("Submit"))
+    page.wait_until(lambda: "Score: 5 / 5" in page.text())

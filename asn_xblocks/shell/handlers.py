@@ -50,7 +50,7 @@ def json_action(func):
             return _error_response(413, _("The request is too large."))
         try:
             data = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # too deep nesting too
             return _error_response(400, _("The request is not valid JSON."))
         if not isinstance(data, dict):
             return _error_response(400, _("The request must be a JSON object."))

@@ -16,7 +16,8 @@ Two ways to edit the same content:
 
 One validator everywhere: ``content_problems`` (the core's ``validate`` plus the settings
 warnings), for import, ``validate()``, the form and the OLX editor. Errors block a save,
-warnings do not. Every handler here is for course staff only.
+warnings do not. Every handler here is for course authors only (``require_author``: course
+staff, or whoever Studio lets reach the handlers).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from ..core import olx
 from ..core.actions import ActionError
 from ..core.engine_api import Reveal
 from ..core.i18n import N_
+from ..core.problems import warning
 from ..core.scoring import ATTEMPT_POLICIES
 from . import studio_forms
 from .grading import SHOW_ANSWER_VALUES
@@ -172,7 +174,7 @@ class StudioMixin:
             raise ActionError(400, exc.message, **exc.params) from None
 
     def _checked(self, data) -> tuple[Any, dict[str, Any], list]:
-        self.require_staff()
+        self.require_author()
         root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
         settings = self._settings_from(root)
         model = self._parse_model(root)
@@ -256,10 +258,15 @@ class StudioMixin:
         return self._parse_model(self._parse_source(source))
 
     def _form(self, data: dict) -> tuple[Any, dict[str, Any], list]:
-        self.require_staff()
+        self.require_author()
         model = self._form_model(data)
         settings = self._form_settings(data)
-        return model, settings, self.content_problems(model, settings)
+        cleaned = [warning("html-cleaned", N_("Markup that is not allowed (scripts, event "
+                                              "handlers, styles, frames or forms) was removed "
+                                              "from the text; check it reads as intended."),
+                           item_id)
+                   for item_id in studio_forms.removed_markup(data["content"])]
+        return model, settings, cleaned + self.content_problems(model, settings)
 
     @json_action
     def studio_check_form(self, data, suffix=""):  # pylint: disable=unused-argument
@@ -339,7 +346,7 @@ class StudioMixin:
     def studio_check_field(self, data, suffix=""):  # pylint: disable=unused-argument
         """One field checked as it is typed (the simulation's conditions, by the engine's
         own parser)."""
-        self.require_staff()
+        self.require_author()
         kind = require_str(data, "kind", 40)
         value = require_str(data, "value", studio_forms.LIMITS["condition"], allow_empty=True)
         names = data.get("names", [])
@@ -356,7 +363,7 @@ class StudioMixin:
     def studio_tool(self, data, suffix=""):  # pylint: disable=unused-argument
         """A block's authoring tool on the edited content (the simulation's "Check all
         paths")."""
-        self.require_staff()
+        self.require_author()
         name = require_str(data, "tool", 40)
         tools = {t["name"] for t in getattr(self.editor, "TOOLS", [])}
         if name not in tools:

@@ -205,6 +205,33 @@ def _list(schema: dict[str, Any], spec: dict[str, Any], value: Any, depth: int,
     return out
 
 
+# Markup the sanitizer drops that an author should hear about (not mere normalisation).
+_DANGEROUS = re.compile(r"<\s*(script|style|iframe|frame|object|embed|form|link|meta|base)\b"
+                        r"|\son[a-z]+\s*=|(java|vb)script\s*:", re.IGNORECASE)
+
+
+def removed_markup(data: Any) -> list[str | None]:
+    """Ids of the records (None: no id) whose HTML fields (``*_html``) held markup that the
+    sanitizer removes, such as scripts or event handlers, so the editor can say so."""
+    found: list[str | None] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key.endswith("_html") and isinstance(item, str) and _DANGEROUS.search(item):
+                    owner = value.get("id") if isinstance(value.get("id"), str) else None
+                    if owner not in found:
+                        found.append(owner)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return found
+
+
 # --- the schema as the browser gets it -----------------------------------------------------
 
 _TRANSLATED = ("label", "add", "help", "empty_label", "hint")

@@ -19,7 +19,6 @@
     var client = ctl.client;
     var prefix = A.uid("staff");
     var root = client.root;
-    var meta = null;  // the latest staff_learners reply's block-level facts
     var learners = {sort: "activity", direction: "desc", status: "", cohort: "", search: "", page: 1, page_size: 25};
     var queue = {filter: "waiting", page: 1, page_size: 25};
     var tabs = [];
@@ -52,10 +51,6 @@
 
     function option(value, text, selected) {
       return el("option", {value: value, selected: !!selected}, [text]);
-    }
-
-    function statusText(row) {
-      return row.status_label;
     }
 
     function markText(mark) {
@@ -214,7 +209,6 @@
 
     function showLearners(data, announce, focusRowId) {
       showAlert(L.alert, "");
-      meta = data;
       learners.page = data.page;
       fillFilters(data);
       renderLearnerTable(data);
@@ -257,7 +251,7 @@
           learner: el("th", {scope: "row"}, [el("button", {type: "button", "class": "asn-link-button", "data-learner": row.id,
             onclick: function () { openLearner(row.id); }}, [row.learner])]),
           cohort: el("td", {}, [row.cohort || "—"]),
-          status: el("td", {}, [statusText(row)]),
+          status: el("td", {}, [row.status_label]),
           attempts: el("td", {}, [String(row.attempts)]),
           best: el("td", {}, [row.best_text]),
           last: el("td", {}, [row.last_text]),
@@ -346,7 +340,7 @@
       var heading = el("h4", {id: headingId, tabindex: "-1"}, [A.format(_("Learner: {name}"), {name: learner.learner})]);
       L.detail.appendChild(el("button", {type: "button", "class": "asn-button asn-secondary", onclick: function () { closeDetail(learner.id); }}, [_("Back to learners")]));
       L.detail.appendChild(heading);
-      var status = el("p", {"class": "asn-staff-status", role: "status"}, [message || ""]);
+      var status = el("p", {"class": "asn-staff-status"}, [message || ""]);  // announced via the live region
       L.detail.appendChild(status);
       L.detail.appendChild(factList(learner));
       if (data.grading && tabById("queue")) {
@@ -572,7 +566,7 @@
         A.format(_("Grading {name}, attempt {number}"), {name: data.learner.learner, number: data.attempt})]);
       Q.form.appendChild(el("button", {type: "button", "class": "asn-button asn-secondary", onclick: closeGrading}, [_("Back to the queue")]));
       Q.form.appendChild(heading);
-      var status = el("div", {"class": "asn-staff-status", role: "status", tabindex: "-1"}, []);
+      var status = el("div", {"class": "asn-staff-status", tabindex: "-1"}, []);  // announced via the live region
       var conflict = el("div", {"class": "asn-staff-alert", role: "alert", tabindex: "-1"}, []);
       Q.form.appendChild(conflict);
       Q.form.appendChild(status);
@@ -585,10 +579,9 @@
         Q.form.appendChild(gradeForm(data, item, index, (keep.unsaved || {})[item.item_id]));
       });
       if (message && keep.conflict) { showAlert(conflict, message); focusNode = conflict; }
-      else if (message) { status.textContent = message; }
+      else if (message) { status.textContent = message; focusNode = status; }
       var nextButton = el("button", {type: "button", "class": "asn-button asn-secondary", onclick: function () { nextWaiting(data.learner.id); }}, [_("Next learner waiting")]);
       Q.form.appendChild(el("div", {"class": "asn-actions"}, [nextButton]));
-      Q.nextButton = nextButton;
       client.focus(focusNode);
     }
 

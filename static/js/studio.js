@@ -51,7 +51,7 @@
     var status = payload.errors ? "asn-error" : payload.warnings ? "asn-warning" : "asn-ok";
     client.body.appendChild(el("p", {"class": "asn-ed-validation " + status}, [
       A.format(_("Validation: {errors} errors, {warnings} warnings"), payload)]));
-    client.body.appendChild(problemList(payload.problems));
+    if (payload.problems && payload.problems.length) { client.body.appendChild(problemList(payload.problems)); }
   }
 
   /* ---------------------------------------------------------------- helpers */
@@ -82,9 +82,9 @@
   /* A small rich-text area: a contenteditable box with a toolbar (bold, italic, lists,
    * link) and an "Edit HTML" switch to a plain textarea. Works by keyboard: Tab reaches
    * the toolbar (arrow keys move within it) and the text; Ctrl+B / Ctrl+I work too. */
-  function richText(value, labelId, onChange) {
+  function richText(value, labelId, onChange, focusKey) {
     var area = el("div", {"class": "asn-ed-rich", contenteditable: "true", role: "textbox",
-      "aria-multiline": "true", "aria-labelledby": labelId, spellcheck: "true"}, []);
+      "aria-multiline": "true", "aria-labelledby": labelId, spellcheck: "true", "data-focus": focusKey}, []);
     area.innerHTML = value || ""; // author HTML, sanitized on import/save
     var sourceId = A.uid("html");
     var source = el("textarea", {id: sourceId, "class": "asn-ed-source", rows: 6, hidden: true,
@@ -155,6 +155,7 @@
     });
     buttons.push(htmlToggle);
     buttons[0].setAttribute("tabindex", "0");
+    buttons[0].setAttribute("data-focus", focusKey + "#tools");
     var toolbar = el("div", {role: "toolbar", "class": "asn-ed-toolbar", "aria-labelledby": labelId}, buttons);
     toolbar.addEventListener("keydown", function (e) {
       var index = buttons.indexOf(document.activeElement);
@@ -486,7 +487,7 @@
     if (f.kind === "html") {
       var label = el("span", {id: labelId, "class": "asn-ed-label"}, [f.label]);
       return el("div", {"class": wrapperClass}, [label, help,
-        richText(value, labelId, function (v) { owner[f.key] = v; self.changed(); if (f.key === self.summaryKeyOf(typeName)) { self.refreshSummary(owner); } }),
+        richText(value, labelId, function (v) { owner[f.key] = v; self.changed(); if (f.key === self.summaryKeyOf(typeName)) { self.refreshSummary(owner); } }, path),
         message]);
     }
     if (f.kind === "bool" || f.kind === "tristate") {
@@ -616,7 +617,13 @@
       this.client.announce(A.format(A.ngettext("{n} reference to \"{old}\" now points to \"{new}\".",
         "{n} references to \"{old}\" now point to \"{new}\".", count), {n: count, old: before, "new": after}));
     }
-    this.renderForm(path);
+    if (!Object.keys(refFields).length) { return; }
+    // Redraw the choices of the fields that point here once focus has moved on (the change
+    // event comes before the focus moves), and put focus back where the author went.
+    global.setTimeout(function () {
+      var active = document.activeElement;
+      self.renderForm((active && active.getAttribute("data-focus")) || path);
+    }, 0);
   };
 
   Editor.prototype.checkCondition = function (f, control, message) {

@@ -103,6 +103,7 @@ def test_staff_grade_a_reflection_by_keyboard_and_the_learner_sees_it(page):
 
     page.wait_until(lambda: "Grade saved: 2 / 4" in text_of(page, ".asn-staff-status"))
     assert "andi_01's score is now 8 / 10" in text_of(page, ".asn-staff-status")
+    assert active_attr(page, "class") == "asn-staff-status"  # focus on the confirmation
     page.wait_until(lambda: "Grade saved" in text_of(page, ".asn-live"))
     assert "Graded by staff" in page.find(".asn-staff-grade").text
     assert "(1)" in page.find(".asn-staff [role='tab'][data-tab='queue']").text

@@ -127,14 +127,14 @@ def test_case_study_built_from_empty_by_keyboard_then_completed(page):
     press(control(item(page, *question), "Prompt"), "What do you do?")
     # problems are listed next to the item before saving: the options have no text yet
     page.wait_until(lambda: "has no text" in item(page, *question).find_element(
-        By.CSS_SELECTOR, ".asn-ed-item-problems").text)
+        By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-ed-item-problems").text)
     assert "error" in text_of(item(page, *question).find_element(By.CSS_SELECTOR, "summary"))
 
     for option, text in (("Option a", "Refuse and report"), ("Option b", "Keep it")):
         expand(page, item(page, *question, option))
         press(control(item(page, *question, option), "Text"), text)
     page.wait_until(lambda: not item(page, *question).find_element(
-        By.CSS_SELECTOR, ".asn-ed-item-problems").text)
+        By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-ed-item-problems").text)
 
     # a third option: added, moved up, deleted (undo offered), all with the keyboard
     press(own_button(item(page, *question), "Add option"))
@@ -231,14 +231,29 @@ def test_simulation_built_from_empty_then_played(page):
     assert text_of(page.active()).startswith("Ending e1: Well done")
     assert "n1 “First meeting”" in page.find(".asn-ed-maplist").get_attribute("textContent")
 
+    # renaming an id carries the references along; focus goes where Tab sent it
+    id_input = control(item(page, "Ending e1"), "Id")
+    press(id_input, Keys.CONTROL + "a")
+    keys(page, "e_good", Keys.TAB)
+    page.wait_until(lambda: control(item(page, "Node n1", "Choice c1"), "Goes to")
+                    .get_attribute("value") == "e_good")
+    assert active_label(page) == "Title" and page.active().get_attribute("value") == "Well done"
+    page.wait_until(lambda: page.find_all(".asn-ed-map a[data-item='e_good']"))  # map redrawn
+
     press(page.button("Check all paths"))
     page.wait_until(lambda: page.find_all(".asn-ed-report h4"))
     report = page.find(".asn-ed-report").text
-    assert "e1 “Well done”: reached. Choices on the shortest path: 1." in report
+    assert "e_good “Well done”: reached. Choices on the shortest path: 1." in report
     assert page.active().tag_name == "h4"
     page.assert_accessible()
     save_and_wait(page)
     page.screenshot("studio_simulation")
+    page.driver.set_window_size(360, 800)  # a phone: the editor still fits, still passes axe
+    page.wait_until(lambda: page.driver.execute_script(
+        "return document.querySelector('.asn-ed').scrollWidth <= document.querySelector('.asn-ed').clientWidth"))
+    page.assert_accessible()
+    page.screenshot("studio_simulation_360")
+    page.driver.set_window_size(1200, 900)
 
     page.open(f"/view/{name}/?student=bob")
     assert "The team is worried." in page.text()

@@ -81,7 +81,10 @@ class Block:
         return data
 
     def page(self, student: str = "learner", view: str = "student_view") -> str:
-        response = self.client.get(f"/scenario/{self.name}/{view}/?student={student}")
+        """The page as the learner gets it: the bare block view (the scenario page of the
+        workbench also prints the scenario's OLX source, which no LMS page does)."""
+        path = f"/view/{self.name}/" if view == "bare" else f"/scenario/{self.name}/{view}/"
+        response = self.client.get(f"{path}?student={student}")
         assert response.status_code == 200
         return response.content.decode("utf-8")
 

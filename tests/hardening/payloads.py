@@ -176,6 +176,8 @@ def mutate(data, payload: dict[str, Any], ids: list[str]) -> dict[str, Any]:
                     data.draw(json_values(4), label="extra value")
         elif how == "version" and isinstance(result, dict):
             version = result.get("version", 0)
+            if isinstance(version, bool) or not isinstance(version, int):
+                version = 0
             result["version"] = data.draw(st.sampled_from([
                 version - 1, version + 1, -1, 2**31, 2**64, str(version), float(version), True,
                 None, [version]]), label="version")

@@ -20,7 +20,7 @@ import itertools
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from . import payloads
 from .conftest import ALLOWED_STATUSES, TAGS, demo_xml
@@ -28,7 +28,10 @@ from .conftest import ALLOWED_STATUSES, TAGS, demo_xml
 LEARNER_HANDLERS = ("state", "act", "draft", "retry")
 _students = itertools.count()
 
+# No shrinking: a failing example is printed as found (shrinking HTTP round trips through
+# the workbench takes minutes); derandomized by the "ci" profile (tests/conftest.py).
 fuzz_settings = settings(max_examples=30, deadline=None,
+                         phases=[Phase.explicit, Phase.reuse, Phase.generate],
                          suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                 HealthCheck.too_slow,
                                                 HealthCheck.data_too_large])
@@ -110,14 +113,15 @@ def test_hostile_bodies_to_every_handler_change_nothing(make_block, snapshot, ta
         step = payloads.next_action(tag, current)
         assert block.call("act", {"version": current["version"], "action": step}, student)[0] == 200
     for handler in block.handlers():
-        for student in ("learner", "staff"):
+        staff_only = handler.startswith(("staff_", "studio_"))
+        for student in ("learner", "staff") if staff_only else ("learner",):
+            before = snapshot()
             for raw in payloads.HOSTILE_BODIES:
-                before = snapshot()
                 status, answer = block.call(handler, student=student, raw=raw)
                 assert status in ALLOWED_STATUSES, (handler, student, raw[:60], status, answer)
-                assert status != 200 or handler in ("state", "staff_csv") or \
-                    handler.startswith("staff_") and student == "staff", (handler, raw[:60])
-                assert snapshot() == before, (handler, student, raw[:60], status)
+                assert status != 200 or handler == "state" or (
+                    staff_only and student == "staff"), (handler, raw[:60], answer)
+            assert snapshot() == before, (handler, student)
 
 
 @pytest.mark.parametrize("tag", TAGS)

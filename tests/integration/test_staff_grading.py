@@ -277,3 +277,21 @@ def test_reflection_without_rubric_takes_points(make_block, learner_anon):
     status, data = staff(block, "staff_grade", {**body, "points": 3})
     assert status == 200, data
     assert gradebook(block, learner_anon) == (9, 10)
+
+
+def test_override_for_a_learner_without_a_finished_attempt(make_block, learner_anon):
+    block = make_block(case_xml(grading="staff"))
+    assert block.act(STAGE1_BEST, student="learner")[0] == 200  # mid-attempt: no score yet
+    row = row_of(block, "learner", learner_anon)
+    assert gradebook(block, learner_anon) is None
+    status, data = staff(block, "staff_override", {"learner": row.pk, "points": 5,
+                                                   "reason": "Excused: assessed in class",
+                                                   "version": row.version})
+    assert status == 200, data
+    assert gradebook(block, learner_anon) == (5, 10)
+    assert LearnerReview.objects.get(pk=row.pk).override_points == 5
+    status, data = staff(block, "staff_clear_override", {"learner": row.pk,
+                                                         "version": data["learner"]["version"]})
+    assert status == 200, data
+    assert gradebook(block, learner_anon) is None  # back to no score at all
+    assert data["learner"]["score_text"] == "—"

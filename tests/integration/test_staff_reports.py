@@ -14,7 +14,7 @@ import webob
 
 from asn_xblocks.review.models import LearnerReview
 
-from .case_fixtures import STAGE1_BEST, STAGE1_PARTIAL, STAGE2_GOOD, case_xml
+from .case_fixtures import STAGE1_BEST, STAGE1_PARTIAL, case_xml
 from .conftest import demo_xml
 from .test_staff_handlers import finish_case, play_service, play_simulation, row_of, staff
 

@@ -140,9 +140,14 @@ def test_scripts_in_html_are_sanitized_on_save(make_block):
     block = make_block(case_xml())
     form = form_of(block)
     form["content"]["intro_html"] = '<p onmouseover="steal()">Hi<script>alert(1)</script></p>'
+    form["content"]["stages"][0]["items"][0]["options"][0]["feedback_html"] = \
+        '<a href="javascript:alert(1)">x</a>'
     status, data = block.call("studio_save_form", form, student="staff")
     assert status == 200
     assert data["content"]["intro_html"] == "<p>Hi</p>"
+    # the author is told, next to the item (a warning: the save went through)
+    cleaned = [p for p in data["problems"] if "was removed" in p["message"]]
+    assert [(p["severity"], p["item_id"]) for p in cleaned] == [("warning", None), ("warning", "a")]
     assert "script" not in stored(block) and "steal" not in stored(block)
 
 

@@ -38,31 +38,44 @@ NAMES = [
 SENTENCES = {
     "id": [
         "Saya akan menolak pemberian tersebut dengan sopan dan menjelaskan aturan yang berlaku.",
-        "Pemberian yang berhubungan dengan jabatan wajib dilaporkan kepada UPG atau KPK paling lambat tiga puluh hari kerja.",
-        "Sebagai ASN saya harus menjaga kepercayaan masyarakat dan menghindari konflik kepentingan.",
-        "Saya akan berkonsultasi dengan atasan dan unit pengendalian gratifikasi sebelum mengambil langkah berikutnya.",
-        "Nilai BerAKHLAK, khususnya akuntabel, menuntut saya mencatat dan melaporkan kejadian ini secara terbuka.",
-        "Jika nilainya di bawah Rp500.000 pun, pemberian dari rekanan yang sedang diperiksa tetap tidak pantas diterima.",
-        "Saya akan menyampaikan kepada rekanan bahwa kerja sama dinilai dari kinerja, bukan dari bingkisan.",
+        "Pemberian yang berhubungan dengan jabatan wajib dilaporkan kepada UPG atau KPK paling "
+        "lambat tiga puluh hari kerja.",
+        "Sebagai ASN saya harus menjaga kepercayaan masyarakat dan menghindari konflik "
+        "kepentingan.",
+        "Saya akan berkonsultasi dengan atasan dan unit pengendalian gratifikasi sebelum mengambil "
+        "langkah berikutnya.",
+        "Nilai BerAKHLAK, khususnya akuntabel, menuntut saya mencatat dan melaporkan kejadian ini "
+        "secara terbuka.",
+        "Jika nilainya di bawah Rp500.000 pun, pemberian dari rekanan yang sedang diperiksa tetap "
+        "tidak pantas diterima.",
+        "Saya akan menyampaikan kepada rekanan bahwa kerja sama dinilai dari kinerja, bukan dari "
+        "bingkisan.",
         "Langkah pencegahan berikutnya adalah menyosialisasikan aturan ini kepada rekan satu tim.",
-        "Saya menyadari tekanan budaya sungkan sering membuat pegawai ragu menolak, tetapi aturan harus ditegakkan.",
+        "Saya menyadari tekanan budaya sungkan sering membuat pegawai ragu menolak, tetapi aturan "
+        "harus ditegakkan.",
         "Dokumentasi yang rapi akan melindungi saya dan instansi bila kelak ada pemeriksaan.",
-        "Kepentingan pribadi dan keluarga tidak boleh memengaruhi keputusan yang saya ambil dalam jabatan.",
-        "Saya akan mengusulkan agar pakta integritas dibacakan kembali pada rapat koordinasi berikutnya.",
+        "Kepentingan pribadi dan keluarga tidak boleh memengaruhi keputusan yang saya ambil dalam "
+        "jabatan.",
+        "Saya akan mengusulkan agar pakta integritas dibacakan kembali pada rapat koordinasi "
+        "berikutnya.",
     ],
     "en": [
         "I would politely decline the offer and explain the rules that apply to public servants.",
-        "Any gift connected to my position has to be reported to the gratification control unit within thirty working days.",
+        "Any gift connected to my position has to be reported to the gratification control unit "
+        "within thirty working days.",
         "As a civil servant I must protect public trust and avoid any conflict of interest.",
         "I would discuss the situation with my supervisor and document the decision in writing.",
         "Accountability means the whole process should be transparent and easy to audit later.",
-        "Even a small gift, worth less than Rp500,000, from a vendor under review is not appropriate.",
-        "I would tell the vendor that the partnership is judged on performance, not on hospitality.",
+        "Even a small gift, worth less than Rp500,000, from a vendor under review is not "
+        "appropriate.",
+        "I would tell the vendor that the partnership is judged on performance, not on "
+        "hospitality.",
         "The next step is to remind the team about the code of conduct at our weekly meeting.",
         "Refusing can feel awkward in our culture, but the rule protects everyone involved.",
         "Keeping a clear record protects both me and the office if questions come up later.",
         "Personal or family interests must never shape a decision I take in my official role.",
-        "I would suggest that the integrity pact is discussed again at the next coordination meeting.",
+        "I would suggest that the integrity pact is discussed again at the next coordination "
+        "meeting.",
     ],
 }
 

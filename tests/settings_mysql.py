@@ -27,8 +27,34 @@ DATABASES = {
     }
 }
 
-# edx-submissions 4.0.2's migration 0006_mariadb_uuid_conversion runs only on MariaDB and
-# fails on a fresh database ("Unknown column 'uuid' in 'submissions_studentitem'"; the LMS
-# runs MySQL, where it is a no-op): build submissions' tables from its models instead. The
-# package's own review app still runs its migrations.
-MIGRATION_MODULES = {"submissions": None}
+from django.apps import AppConfig  # noqa: E402
+
+
+class SubmissionsMariaDBFix(AppConfig):
+    """edx-submissions 4.0.2's migration 0006_mariadb_uuid_conversion runs only on MariaDB
+    and fails on a fresh database ("Unknown column 'uuid' in 'submissions_studentitem'": that
+    table has no uuid column). The LMS runs MySQL, where the migration does nothing. Here it
+    is replaced by what it means to do: convert the char(32) uuid columns that exist."""
+
+    name = "tests"
+    label = "asn_mysql_fix"
+
+    def ready(self):
+        from importlib import import_module
+
+        from django.db import migrations
+
+        def convert(apps, schema_editor):  # pylint: disable=unused-argument
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+                    "DATABASE() AND column_name = 'uuid' AND data_type = 'char' AND table_name "
+                    "IN ('submissions_submission', 'submissions_studentitem', 'submissions_score')")
+                for (table,) in cursor.fetchall():
+                    cursor.execute(f"ALTER TABLE {table} MODIFY uuid uuid NOT NULL")
+
+        module = import_module("submissions.migrations.0006_mariadb_uuid_conversion")
+        module.Migration.operations = [migrations.RunPython(convert, migrations.RunPython.noop)]
+
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.settings_mysql.SubmissionsMariaDBFix"]  # noqa: F405

@@ -161,8 +161,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
         _ = self.gettext
         content = self.content_model
         if not row_loaded:
-            row = _review().find_row(self.usage_key, self.learner_id) if (
-                state["history"] or state["version"] == 0) else None
+            row = _review().find_row(self.usage_key, self.learner_id)
         if state["version"] == 0 and row is not None and row.state_version:
             state["version"] = row.state_version  # the state was reset but the row remembers
         attempt = state["attempt"]

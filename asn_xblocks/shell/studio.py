@@ -265,7 +265,8 @@ class StudioMixin:
                                               "handlers, styles, frames or forms) was removed "
                                               "from the text; check it reads as intended."),
                            item_id)
-                   for item_id in studio_forms.removed_markup(data["content"])]
+                   for item_id in studio_forms.removed_markup(self.editor.SCHEMA,
+                                                              data["content"])]
         return model, settings, cleaned + self.content_problems(model, settings)
 
     @json_action

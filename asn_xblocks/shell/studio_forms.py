@@ -210,25 +210,29 @@ _DANGEROUS = re.compile(r"<\s*(script|style|iframe|frame|object|embed|form|link|
                         r"|\son[a-z]+\s*=|(java|vb)script\s*:", re.IGNORECASE)
 
 
-def removed_markup(data: Any) -> list[str | None]:
-    """Ids of the records (None: no id) whose HTML fields (``*_html``) held markup that the
-    sanitizer removes, such as scripts or event handlers, so the editor can say so."""
+def removed_markup(schema: dict[str, Any], data: dict[str, Any]) -> list[str | None]:
+    """Where the form's HTML fields held markup the sanitizer removes (scripts, event
+    handlers ...): the ids of the nearest items with block-wide ids (None: the block
+    itself), so the editor can say so next to them. ``data`` passed ``clean_content``."""
     found: list[str | None] = []
 
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key.endswith("_html") and isinstance(item, str) and _DANGEROUS.search(item):
-                    owner = value.get("id") if isinstance(value.get("id"), str) else None
-                    if owner not in found:
-                        found.append(owner)
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
+    def visit(type_name: str, record: dict[str, Any], owner: str | None) -> None:
+        spec = schema["types"][type_name]
+        if spec.get("id_scope") not in (None, "siblings") and record.get("id"):
+            owner = record["id"]
+        for spec_field in spec["fields"]:
+            value = record.get(spec_field["key"])
+            if spec_field["kind"] == "html" and isinstance(value, str) and _DANGEROUS.search(value):
+                if owner not in found:
+                    found.append(owner)
+            elif spec_field["kind"] == "list" and "scalar" not in spec_field:
+                for item in value or []:
+                    types = spec_field["of"]
+                    item_type = types[0] if len(types) == 1 else next(
+                        t for t in types if schema["types"][t]["tag"] == item[spec_field["tag_key"]])
+                    visit(item_type, item, owner)
 
-    walk(data)
+    visit(schema["root"], data, None)
     return found
 
 

@@ -147,7 +147,7 @@ def test_scripts_in_html_are_sanitized_on_save(make_block):
     assert data["content"]["intro_html"] == "<p>Hi</p>"
     # the author is told, next to the item (a warning: the save went through)
     cleaned = [p for p in data["problems"] if "was removed" in p["message"]]
-    assert [(p["severity"], p["item_id"]) for p in cleaned] == [("warning", None), ("warning", "a")]
+    assert [(p["severity"], p["item_id"]) for p in cleaned] == [("warning", None), ("warning", "q1")]
     assert "script" not in stored(block) and "steal" not in stored(block)
 
 

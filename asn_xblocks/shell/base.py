@@ -99,10 +99,11 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
         lang = getattr(content, "lang", "") or ""
         lang_attr = f' lang="{lang}"' if lang in ("id", "en") else ""
         title = self._escape(self.display_name or self.gettext(self.DISPLAY_NAME))
+        loading = self._escape(self.gettext("Loading…"))
         fragment = Fragment(
             f'<div class="asn-block asn-{self.scope_ids.block_type}" data-mode="{mode}"{lang_attr}>'
             f'<h2 class="asn-title">{title}</h2>'
-            f'<div class="asn-body" aria-busy="true"><p>{self._escape(self.gettext("Loading…"))}</p></div>'
+            f'<div class="asn-body" aria-busy="true"><p>{loading}</p></div>'
             f'<div class="asn-live" role="status" aria-live="polite"></div>'
             f'<div class="asn-alert" role="alert"></div>'
             f'<script type="application/json" class="asn-init">{safe_json(payload)}</script></div>'

@@ -27,6 +27,9 @@ DASHES = ("none", "8 4", "2 3", "10 3 2 3", "4 4", "12 2 2 2 2 2", "1 5")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "triangle-down", "plus")
 
 
+DECISION_LABEL = N_("Decision")  # the chart's x-axis label
+
+
 def _identity(message: str) -> str:
     return message
 
@@ -205,7 +208,7 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
         parts.append(f'<text x="{x_of(i):.1f}" y="{base + 16}" text-anchor="middle" '
                      f'font-size="11" fill="#333">{i}</text>')
     parts.append(f'<text x="{LEFT + plot_width / 2:.1f}" y="{base + 32}" text-anchor="middle" '
-                 f'font-size="11" fill="#333">{escape(gettext(N_("Decision")))}</text>')
+                 f'font-size="11" fill="#333">{escape(gettext(DECISION_LABEL))}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{PLOT_TOP}" x2="{LEFT}" y2="{base}" stroke="#333"/>')
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#333"/>')
     for m_index, metric in enumerate(metrics):

@@ -62,6 +62,9 @@ class Arrow:
     default: bool = False  # a router's default route
 
 
+MAP_LABEL = N_("Scenario map")  # the SVG's accessible name
+
+
 def _places(content: Content) -> dict[str, Place]:
     places: dict[str, Place] = {}
     for kind, items in (("node", content.nodes), ("router", content.routers),
@@ -240,7 +243,7 @@ def build_map(content: Content, problems: Iterable[Any] = (),
     extra = GAP_X * 3 if backward else 0  # room for curved back edges on the right
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-map-svg" role="group" '
-        f'aria-label="{escape(gettext(N_("Scenario map")))}" viewBox="0 0 {_num(width + extra)} '
+        f'aria-label="{escape(gettext(MAP_LABEL))}" viewBox="0 0 {_num(width + extra)} '
         f'{_num(height)}" width="{_num(width + extra)}" height="{_num(height)}">',
         '<defs><marker id="asn-map-head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '

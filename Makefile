@@ -15,7 +15,7 @@ VENV311 := var/venv311
 HOST ?= 127.0.0.1:8000
 
 .PHONY: demo test venv install install-test migrate seed system-deps test-main test-311 \
-        extract_translations compile_translations bench clean
+        test-mysql extract_translations compile_translations bench clean
 
 $(PY):
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or 3.11 is needed (none found)"; exit 1; }
@@ -57,10 +57,16 @@ system-deps:
 	  echo "Tests need Debian's chromium, chromium-driver and gettext: run 'sudo apt-get install chromium chromium-driver gettext'"; exit 1; \
 	fi
 
-test: install-test system-deps test-main test-311
+test: install-test system-deps test-main test-mysql test-311
 
 test-main:
-	$(PY) -m pytest tests -p no:cacheprovider
+	$(PY) -m pytest tests -p no:cacheprovider -n 2
+
+# The integration suite once more on a real MySQL-compatible server (the LMS runs MySQL):
+# Debian's MariaDB started on a socket under var/mysql (networking off), stopped on exit.
+# Root only: it apt-installs mariadb-server, libmariadb-dev and pkg-config when missing.
+test-mysql: install-test
+	PY=$(PY) bash tests/mysql.sh
 
 # The previous Open edX line (Python 3.11, XBlock 5.3): unit + integration tests, when 3.11 exists.
 test-311:
@@ -68,7 +74,7 @@ test-311:
 	if [ ! -x $(VENV311)/bin/python ]; then $(PYTHON311) -m venv $(VENV311); fi; \
 	$(VENV311)/bin/python -m pip --disable-pip-version-check -q install -c requirements/constraints.txt \
 	  -r requirements/xblock5.txt -e '.[demo]' -r requirements/test.txt 'XBlock[django]>=5.3,<6' && \
-	$(VENV311)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider -q
+	$(VENV311)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider -q -n 2
 
 extract_translations: install-test
 	$(PY) scripts/i18n.py extract
@@ -76,8 +82,12 @@ extract_translations: install-test
 compile_translations: install-test
 	$(PY) scripts/i18n.py compile
 
+# Benchmarks (not part of `make test`): our blocks vs a trivial baseline and the anchors
+# (xblock-drag-and-drop-v2, xblock-poll, branching-xblock), which are installed into
+# var/bench/anchors only, where only benchmarks/run.py sees them. Options: BENCH_ARGS=--quick
 bench: install-test
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/install_anchors.py
+	$(PY) benchmarks/run.py --profile $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.db var/*.log build dist *.egg-info

@@ -9,10 +9,10 @@ import dataclasses
 from typing import Any
 
 from ..core.i18n import N_
-from ..shell.studio_forms import field, options, record
+from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
+                                   record)
 from .model import Content
 
-LANG_OPTIONS = options(("", N_("Not set")), ("id", N_("Bahasa Indonesia")), ("en", N_("English")))
 
 SCHEMA: dict[str, Any] = {
     "root": "content",
@@ -24,19 +24,14 @@ SCHEMA: dict[str, Any] = {
                                   ("none", N_("Not graded")))),
             field("shuffle", "bool", N_("Shuffle the options of each question per learner"),
                   section="settings"),
-            field("lang", "select", N_("Content language"), section="settings", nullable=True,
-                  options=LANG_OPTIONS),
-            field("competencies", "list", N_("Extra competencies"), of=["competency"],
-                  help=N_("Built-in ASN and BerAKHLAK competencies need no declaration.")),
+            lang_field(nullable=True),
+            competencies_field(),
             field("intro_html", "html", N_("Introduction")),
             field("stages", "list", N_("Stages"), of=["stage"]),
             field("debrief_html", "html", N_("Debrief (shown after the last stage)")),
             field("reference_html", "html", N_("References")),
         ]),
-        "competency": record(N_("Competency"), [
-            field("id", "id", N_("Id")),
-            field("label", "text", N_("Label")),
-        ], add=N_("Add competency"), id_prefix="komp", id_scope="competency", summary="label"),
+        "competency": competency_record("competency"),
         "stage": record(N_("Stage"), [
             field("id", "id", N_("Id")),
             field("title", "text", N_("Title")),

@@ -7,14 +7,14 @@ from typing import Any, Callable
 
 from ..core.formatting import format_date
 from ..core.i18n import N_
-from ..shell.studio_forms import field, options, record
+from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
+                                   record)
 from . import rules
 from .grader import DECISION_LABELS
 from .model import Content
 
 # Document types already used, offered as suggestions where a type is typed.
 DOC_TYPES = [["requirement", "document"], ["document", "type"]]
-LANG_OPTIONS = options(("", N_("Not set")), ("id", N_("Bahasa Indonesia")), ("en", N_("English")))
 
 SCHEMA: dict[str, Any] = {
     "root": "content",
@@ -24,10 +24,8 @@ SCHEMA: dict[str, Any] = {
                   options=options(("immediate", N_("After each request")),
                                   ("end", N_("At the end of the attempt")))),
             field("shuffle", "bool", N_("Shuffle the queue per learner"), section="settings"),
-            field("lang", "select", N_("Content language"), section="settings",
-                  options=LANG_OPTIONS),
-            field("competencies", "list", N_("Extra competencies"), of=["competency"],
-                  help=N_("Built-in ASN and BerAKHLAK competencies need no declaration.")),
+            lang_field(),
+            competencies_field(),
             field("intro_html", "html", N_("Introduction")),
             field("units", "list", N_("Units"), of=["unit"]),
             field("holidays", "list", N_("Holidays"), add=N_("Add holiday"),
@@ -35,10 +33,7 @@ SCHEMA: dict[str, Any] = {
             field("services", "list", N_("Services"), of=["service"]),
             field("requests", "list", N_("Requests"), of=["request"]),
         ]),
-        "competency": record(N_("Competency"), [
-            field("id", "id", N_("Id")),
-            field("label", "text", N_("Label")),
-        ], add=N_("Add competency"), id_prefix="komp", id_scope="block", summary="label"),
+        "competency": competency_record("block"),
         "unit": record(N_("Unit"), [
             field("id", "id", N_("Id")),
             field("name", "text", N_("Name")),

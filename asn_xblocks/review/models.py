@@ -40,6 +40,9 @@ class LearnerReview(models.Model):
     # The learner state's action version as last written: a compare-and-set in SQL that
     # refuses a request which read the state before another request wrote it.
     state_version = models.PositiveIntegerField(default=0)
+    # Where the learner's unfinished attempt stands (the simulation's node, the case study's
+    # stage); "" when no attempt is under way. Analytics: "where learners stop".
+    position = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -93,3 +96,59 @@ class StaffGrade(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "item_id"], name="asn_grade_unique_item"),
         ]
+
+
+class AttemptFact(models.Model):
+    """One fact of a learner's latest finished attempt, denormalized for cohort analytics.
+
+    Written with one bulk insert when an attempt finishes (the learner's older facts are
+    deleted then, so only the latest finished attempt of each learner is counted) and
+    rebuilt when staff grade a reflection of it. Staff analytics are GROUP BY queries over
+    these rows (see ``shell/analytics.py``); the facts themselves come from each block's
+    pure ``facts.py``. ``kind`` says what a row is:
+
+    ========== =================== ============================ ===================
+    kind       item_id             value / expected             earned / possible
+    ========== =================== ============================ ===================
+    score      ""                  "final" | "pending"          raw points
+    competency competency id       ""                           points on its items
+    option     question id         chosen option id             —
+    question   question id         correct|partial|incorrect    points
+    reflection reflection id       graded|awaiting|complete|…   points (None: awaiting)
+    criterion  reflection id       criterion id                 rubric points
+    ending     ending id           outcome                      score on 100
+    choice     node id             choice id (step = index)     —
+    node       node id             competency's decision        points
+    path       ""                  digest (detail: choice ids)  —
+    metric     metric id           "" (step = decision index)   value (earned)
+    requirement service:requirement ok|miss / met|not_met       points
+    rule       grader rule code    ok|miss                      points
+    decision   request id          chosen / expected            points
+    route, due request id          ok|miss                      points
+    request    request id          ok|miss                      points
+    ========== =================== ============================ ===================
+    """
+
+    usage_key = models.CharField(max_length=255)
+    cohort = models.CharField(max_length=128, blank=True, default="")
+    review = models.ForeignKey(LearnerReview, related_name="facts", on_delete=models.CASCADE)
+    attempt = models.ForeignKey(AttemptRecord, related_name="facts", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=24)
+    item_id = models.CharField(max_length=255, blank=True, default="")
+    value = models.CharField(max_length=255, blank=True, default="")
+    expected = models.CharField(max_length=255, blank=True, default="")
+    step = models.IntegerField(default=0)
+    earned = models.FloatField(null=True, blank=True)
+    possible = models.FloatField(null=True, blank=True)
+    competency = models.CharField(max_length=128, blank=True, default="")
+    detail = models.TextField(blank=True, default="")
+
+    class Meta:
+        indexes = [
+            # (MySQL: an index key stays under 3072 bytes in utf8mb4, so "value" is left out.)
+            models.Index(fields=["usage_key", "kind", "item_id"], name="asn_fact_item"),
+            models.Index(fields=["usage_key", "kind", "cohort"], name="asn_fact_cohort"),
+        ]
+
+    def __str__(self):
+        return f"{self.usage_key} / {self.kind} {self.item_id}={self.value}"

@@ -22,6 +22,7 @@ from ..core.engine_api import Reveal
 from ..core.i18n import N_
 from ..core.shuffle import seed_for
 from . import state as learner_state_mod
+from .analytics import AnalyticsMixin  # cohort analytics (issue 7)
 from .content import ContentMixin
 from .events import EventsMixin
 from .grading import GradingMixin
@@ -49,8 +50,8 @@ def _review():
 
 @XBlock.needs("i18n")
 @XBlock.wants("user")
-class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixin, ContentMixin,
-               I18nMixin, UserMixin, EventsMixin, XBlock):
+class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, AnalyticsMixin, StudioMixin,
+               ContentMixin, I18nMixin, UserMixin, EventsMixin, XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""
 
     public_dir = "static"
@@ -123,12 +124,13 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
 
     def extra_js(self, mode: str) -> list[str]:
         if mode == "learner":
-            return [self.js_file, "static/js/staff.js"] if self.is_course_staff else [self.js_file]
+            return ([self.js_file, "static/js/staff.js", "static/js/analytics.js"]
+                    if self.is_course_staff else [self.js_file])
         if mode == "studio":  # the learner front end renders the editor's preview
             return [self.js_file, "static/js/studio.js"]
         if mode == "author":
             return ["static/js/studio.js"]
-        return ["static/js/staff.js"]
+        return ["static/js/staff.js", "static/js/analytics.js"]
 
     @staticmethod
     def _escape(text: str) -> str:
@@ -250,7 +252,8 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
                 new_state["number"] = state["number"] + 1
             with transaction.atomic():
                 row = row or _review().ensure_row(self)
-                if not _review().compare_and_set(row, version, version + 1):
+                if not _review().compare_and_set(row, version, version + 1,
+                                                 position=self._attempt_position(outcome.attempt)):
                     raise ActionError(409, N_("This exercise changed in another window or "
                                               "request. The latest state has been loaded; please "
                                               "check and try again."))
@@ -318,7 +321,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
             new_state["attempt"] = None  # started lazily by the first action, numbered then
             with transaction.atomic():
                 row = row or _review().ensure_row(self)
-                if not _review().compare_and_set(row, version, version + 1):
+                if not _review().compare_and_set(row, version, version + 1, position=""):
                     learner_state_mod.check_version(state, -1)
                 self.learner_state = new_state
                 self.save()
@@ -334,6 +337,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixi
         number = new_state["number"]
         self.attempts = (self.attempts or 0) + 1
         record = _review().add_attempt(row, number, score, answer, "")
+        self._record_facts(row, record, attempt)  # cohort analytics (issue 7)
         summary = _review().summarize(row, self.policy)
         for name, value in summary.items():
             setattr(row, name, value)

@@ -432,6 +432,8 @@ class StaffPanelMixin:
                 if not updated:
                     self._check_grade_version(StaffGrade.objects.get(pk=existing.pk), seen)
             self._rescore_record(row, record)
+            # cohort analytics (issue 7): the attempt's facts again, with the new grade
+            self._record_facts(row, record, record.answer, _review_store().grades_for(record))
             gradebook = self._send_row_score(row)
             self._save_row(row, ["submission_uuid"])
         self.emit_event("reflection_graded", {

@@ -261,3 +261,27 @@ def for_browser(schema: dict[str, Any], gettext: Callable[[str], str]) -> dict[s
         return value
 
     return walk(schema)
+
+
+# --- pieces every block's editor has -----------------------------------------------------
+
+LANG_OPTIONS = options(("", N_("Not set")), ("id", N_("Bahasa Indonesia")), ("en", N_("English")))
+
+
+def lang_field(**extra: Any) -> dict[str, Any]:
+    """The content language (the block's ``lang`` attribute)."""
+    return field("lang", "select", N_("Content language"), section="settings",
+                 options=LANG_OPTIONS, **extra)
+
+
+def competencies_field() -> dict[str, Any]:
+    return field("competencies", "list", N_("Extra competencies"), of=["competency"],
+                 help=N_("Built-in ASN and BerAKHLAK competencies need no declaration."))
+
+
+def competency_record(id_scope: str) -> dict[str, Any]:
+    """A declared competency: ``<competency id="..." label="..."/>``."""
+    return record(N_("Competency"), [
+        field("id", "id", N_("Id")),
+        field("label", "text", N_("Label")),
+    ], add=N_("Add competency"), id_prefix="komp", id_scope=id_scope, summary="label")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..core.i18n import N_
-from ..shell.studio_forms import field, options, record
+from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
+                                   record)
 from . import engine, expressions, graph_map, path_check
 from .core import html_to_text
 from .model import ADKAR_STEPS, KOTTER_STEPS, Content
 
-LANG_OPTIONS = options(("", N_("Not set")), ("id", N_("Bahasa Indonesia")), ("en", N_("English")))
 PLACES = ["node", "router", "ending"]
 
 SCHEMA: dict[str, Any] = {
@@ -25,12 +25,10 @@ SCHEMA: dict[str, Any] = {
             field("framework", "select", N_("Change framework"), section="settings",
                   options=options(("", N_("None")), ("kotter", N_("Kotter's 8 steps")),
                                   ("adkar", N_("ADKAR")))),
-            field("lang", "select", N_("Content language"), section="settings",
-                  options=LANG_OPTIONS),
+            lang_field(),
             field("start", "ref", N_("Start"), ref=["node", "router"],
                   help=N_("The node (or router) where every attempt begins.")),
-            field("competencies", "list", N_("Extra competencies"), of=["competency"],
-                  help=N_("Built-in ASN and BerAKHLAK competencies need no declaration.")),
+            competencies_field(),
             field("intro_html", "html", N_("Introduction")),
             field("metrics", "list", N_("Metrics"), of=["metric"]),
             field("nodes", "list", N_("Nodes"), of=["node"]),
@@ -38,10 +36,7 @@ SCHEMA: dict[str, Any] = {
                   help=N_("Hidden branches: the first route whose condition holds is taken.")),
             field("endings", "list", N_("Endings"), of=["ending"]),
         ]),
-        "competency": record(N_("Competency"), [
-            field("id", "id", N_("Id")),
-            field("label", "text", N_("Label")),
-        ], add=N_("Add competency"), id_prefix="komp", id_scope="competency", summary="label"),
+        "competency": competency_record("competency"),
         "metric": record(N_("Metric"), [
             field("id", "id", N_("Id"), help=N_("Conditions use this id, e.g. moral >= 40.")),
             field("label", "text", N_("Label")),

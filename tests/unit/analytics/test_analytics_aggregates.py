@@ -1,0 +1,160 @@
+"""Each analytics aggregate (SQL GROUP BY over fact rows, then the numbers staff see)
+against a fixture of four learners whose results are worked out by hand here.
+
+    learner  cohort  integritas      akuntabel  score (final/pending)  position
+    A        X       1/2 = 0.50      3/3 = 1.0  5.5/10 final           n2
+    B        X       2/2 = 1.00      —          10/10 final            n2
+    C        Y       0/4 = 0.00      2/4 = 0.5  3/10 pending           n1
+    D        (none)  3/4 = 0.75      —          6/10 final             —
+
+integritas items: q1 A 1/2, B 2/2, C 0/2 (mean 0.5, 3 learners); r1 A awaiting a grade
+(not counted), C 0/2, D 3/4 (mean 0.375, 2 learners).
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from asn_xblocks.core.charts import Ctx
+from asn_xblocks.review.models import AttemptFact, AttemptRecord, LearnerReview
+from asn_xblocks.shell.analytics import AnalyticsMixin, kind_stats
+
+pytestmark = pytest.mark.django_db
+KEY = "block-v1:test+analytics+type@asn_case_study+block@one"
+
+
+class FakeBlock(AnalyticsMixin):
+    usage_key = KEY
+    language = "en"
+
+    @staticmethod
+    def gettext(message):
+        return message
+
+    @staticmethod
+    def ngettext(singular, plural, number):
+        return singular if number == 1 else plural
+
+    @staticmethod
+    def _competency_label(cid):
+        return cid.capitalize()
+
+
+STUB_MODULE = SimpleNamespace(SCORED_KINDS=("question", "reflection"),
+                              item_label=lambda content, kind, item_id, gettext: f"{kind} {item_id}",
+                              position_label=lambda content, position, gettext: f"node {position}")
+
+
+def learner(name, cohort, position=""):
+    review = LearnerReview.objects.create(usage_key=KEY, block_type="asn_case_study",
+                                          learner_id=name, username=name, cohort=cohort,
+                                          attempts=1, last_activity=timezone.now(), position=position)
+    record = AttemptRecord.objects.create(review=review, number=1, finished_at=timezone.now(),
+                                          raw_earned=0, raw_possible=10, fraction=0)
+    return review, record
+
+
+def fact(who, kind, item_id="", value="", earned=None, possible=None, competency="", **extra):
+    review, record = who
+    AttemptFact.objects.create(usage_key=KEY, cohort=review.cohort, review=review, attempt=record,
+                               kind=kind, item_id=item_id, value=value, earned=earned,
+                               possible=possible, competency=competency, **extra)
+
+
+@pytest.fixture(name="cohort")
+def fixture_cohort():
+    a, b, c, d = (learner("A", "X", "n2"), learner("B", "X", "n2"), learner("C", "Y", "n1"),
+                  learner("D", ""))
+    for who, earned, possible in ((a, 1, 2), (b, 2, 2), (c, 0, 4), (d, 3, 4)):
+        fact(who, "competency", "integritas", earned=earned, possible=possible)
+    fact(a, "competency", "akuntabel", earned=3, possible=3)
+    fact(c, "competency", "akuntabel", earned=2, possible=4)
+    for who, earned in ((a, 1), (b, 2), (c, 0)):
+        fact(who, "question", "q1", earned=earned, possible=2, competency="integritas")
+    fact(a, "reflection", "r1", "awaiting", earned=None, possible=4, competency="integritas")
+    fact(c, "reflection", "r1", "graded", earned=0, possible=2, competency="integritas")
+    fact(d, "reflection", "r1", "graded", earned=3, possible=4, competency="integritas")
+    for who, option in ((a, "a"), (b, "a"), (c, "b")):
+        fact(who, "option", "q1", option)
+    for who, value, step, earned in ((a, "final", 5, 5.5), (b, "final", 9, 10), (c, "pending", 2, 3),
+                                     (d, "final", 5, 6)):
+        fact(who, "score", "", value, earned=earned, possible=10, step=step)
+    for who, digest in ((a, "p1"), (b, "p1"), (c, "p1"), (d, "p2")):
+        fact(who, "path", "", digest, detail=f"[{digest}]", expected=f"end-{digest}")
+    return {"A": a, "B": b, "C": c, "D": d}
+
+
+def facts(cohort=None):
+    query = AttemptFact.objects.filter(usage_key=KEY)
+    return query if cohort is None else query.filter(cohort=cohort)
+
+
+def test_kind_stats_counts_sums_and_mean_ratio(cohort):
+    options = {(r["item_id"], r["value"]): r["n"] for r in kind_stats(facts(), "option", ("item_id", "value"))}
+    assert options == {("q1", "a"): 2, ("q1", "b"): 1}
+    (q1,) = kind_stats(facts(), "question", ("item_id",))
+    assert (q1["n"], q1["scored"], q1["earned"], q1["possible"]) == (3, 3, 3.0, 6.0)
+    assert q1["ratio"] == pytest.approx((0.5 + 1.0 + 0.0) / 3)
+    reflections = {r["value"]: r for r in kind_stats(facts(), "reflection", ("item_id", "value"))}
+    assert reflections["awaiting"]["scored"] == 0 and reflections["awaiting"]["ratio"] is None
+    assert reflections["graded"]["ratio"] == pytest.approx((0.0 + 0.75) / 2)
+
+
+def test_kind_stats_top_keeps_the_most_common_with_their_extra_columns(cohort):
+    top = kind_stats(facts(), "path", ("value",), ("detail", "expected"), top=1)
+    assert top == [{"value": "p1", "n": 3, "scored": 0, "earned": None, "possible": None,
+                    "ratio": None, "detail": "[p1]", "expected": "end-p1"}]
+
+
+def test_competency_averages_per_learner_and_per_cohort(cohort):
+    stats = FakeBlock()._competency_stats(facts(), None)
+    ratio, learners = stats["overall"]["integritas"]
+    assert learners == 4 and ratio == pytest.approx((0.5 + 1.0 + 0.0 + 0.75) / 4)
+    assert stats["overall"]["akuntabel"][0] == pytest.approx(0.75)
+    assert stats["overall"]["akuntabel"][1] == 2
+    per = {name: {cid: (round(r, 4), n) for cid, (r, n) in values.items()}
+           for name, values in stats["cohorts"].items()}
+    assert per == {"X": {"integritas": (0.75, 2), "akuntabel": (1.0, 1)},
+                   "Y": {"integritas": (0.0, 1), "akuntabel": (0.5, 1)},
+                   "": {"integritas": (0.75, 1)}}
+    assert FakeBlock()._competency_stats(facts("X"), "X")["cohorts"] == {}  # one scope only
+
+
+def test_training_needs_name_the_weak_competency_with_its_weakest_items(cohort):
+    block = FakeBlock()
+    needs = block._needs(None, STUB_MODULE, facts(), None, block._competency_stats(facts(), None))
+    assert [item["id"] for item in needs["items"]] == ["integritas"]  # akuntabel 75% ≥ 70%
+    item = needs["items"][0]
+    assert (item["percent"], item["learners"]) == (56.2, 4)
+    evidence = [(e["label"], e["percent"], e["learners"]) for e in item["evidence"]]
+    assert evidence == [("reflection r1", 37.5, 2), ("question q1", 50.0, 3)]  # weakest first
+    assert "1 competency is below 70%" in needs["text"] and "Integritas" in needs["text"]
+
+
+def test_training_needs_when_nothing_is_below_the_threshold(cohort):
+    block = FakeBlock()
+    needs = block._needs(None, STUB_MODULE, facts("X"), "X", block._competency_stats(facts("X"), "X"))
+    assert needs["items"] == []
+    assert needs["text"] == ("X: no competency is below 70%. The weakest is Integritas at 75% "
+                             "(2 learners).")
+
+
+def test_score_distribution_leaves_pending_attempts_out(cohort):
+    section = FakeBlock()._score_section(Ctx(str), facts())
+    rows = {row[0]: row[1]["v"] for row in section["figures"][0]["table"]["rows"]}
+    assert rows["50–59%"] == 2 and rows["90–100%"] == 1 and rows["20–29%"] == 0
+    assert sum(rows.values()) == 3
+    assert section["intro"] == "1 attempt is waiting for a staff grade and is not counted here."
+    # (0.55 + 1.0 + 0.6) / 3 = 71.7 %
+    assert section["figures"][0]["note"] == "3 learners; average score 71.7%."
+
+
+def test_where_learners_stop_counts_unfinished_positions(cohort):
+    rows = LearnerReview.objects.filter(usage_key=KEY)
+    section = FakeBlock()._stops_section(Ctx(str), None, STUB_MODULE, rows)
+    table = [(row[0], row[1]["v"]) for row in section["figures"][0]["table"]["rows"]]
+    assert table == [("node n2", 2), ("node n1", 1)]
+    empty = FakeBlock()._stops_section(Ctx(str), None, STUB_MODULE, rows.filter(position=""))
+    assert empty["figures"] == [] and empty["empty"]

@@ -204,7 +204,8 @@ def _answers_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
         average = questions[question.id].get("ratio")
         prompt = charts.short(html_text(question.prompt_html), 90) or question.id
         title = _("Question {number}: {prompt}").format(number=number, prompt=prompt)
-        note = _("{count} learners answered; average score {average}.").format(
+        note = ctx.ngettext("{count} learner answered; average score {average}.",
+                            "{count} learners answered; average score {average}.", total).format(
             count=total, average=ctx.percent_text(average or 0.0))
         if question.kind == MULTIPLE:
             note += " " + _("Learners could check several options, so the shares add up to more "
@@ -244,8 +245,10 @@ def _rubric_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
             rows.append([label, ctx.num(average, 2), ctx.num(maximum, 2), ctx.pct(fraction),
                          charts.cell(row["n"], str(row["n"]))])
     figures = []
-    intro = _("{count} reflections are waiting for a staff grade and are not counted yet.").format(
-        count=awaiting) if awaiting else ""
+    intro = ctx.ngettext(
+        "{count} reflection is waiting for a staff grade and is not counted yet.",
+        "{count} reflections are waiting for a staff grade and are not counted yet.",
+        awaiting).format(count=awaiting) if awaiting else ""
     if bars:
         title = _("Average points per rubric criterion")
         chart_id = ctx.chart_id("rubric")

@@ -297,7 +297,13 @@ class Ctx:
     gettext: Gettext
     locale: str = "en"
     prefix: str = "asn-an"
+    plural: Callable[[str, str, int], str] | None = None  # the runtime's ngettext
     _used: set[str] = field(default_factory=set)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        if self.plural is not None:
+            return self.plural(singular, plural, count)
+        return self.gettext(singular if count == 1 else plural)
 
     def chart_id(self, name: str) -> str:
         base = f"{self.prefix}-{''.join(c if c.isalnum() else '-' for c in name)}"

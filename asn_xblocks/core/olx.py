@@ -120,7 +120,9 @@ def inner_html(element: etree._Element | None) -> str:
     parts = [element.text or ""]
     for item in element:
         if isinstance(item.tag, str):
-            parts.append(etree.tostring(item, encoding="unicode", method="xml", with_tail=True))
+            # HTML serialization: a self-closed <iframe/> or <script/> in XHTML must not
+            # swallow the rest of the field when the HTML sanitizer parses it.
+            parts.append(etree.tostring(item, encoding="unicode", method="html", with_tail=True))
         else:
             parts.append(item.tail or "")
     return sanitize_html("".join(parts))

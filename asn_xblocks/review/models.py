@@ -103,9 +103,9 @@ class AttemptFact(models.Model):
 
     Written with one bulk insert when an attempt finishes (the learner's older facts are
     deleted then, so only the latest finished attempt of each learner is counted) and
-    rebuilt when staff grade a reflection of it. Staff analytics are GROUP BY queries over
-    these rows (see ``shell/analytics.py``); the facts themselves come from each block's
-    pure ``facts.py``. ``kind`` says what a row is:
+    rebuilt when staff grade a reflection of it; ``AnalyticsTally`` keeps their running
+    totals, which staff analytics aggregate (see ``shell/analytics.py``). The facts come
+    from each block's pure ``facts.py``. ``kind`` says what a row is:
 
     ========== =================== ============================ ===================
     kind       item_id             value / expected             earned / possible
@@ -152,3 +152,42 @@ class AttemptFact(models.Model):
 
     def __str__(self):
         return f"{self.usage_key} / {self.kind} {self.item_id}={self.value}"
+
+
+class AnalyticsTally(models.Model):
+    """Running totals of ``AttemptFact`` rows that share every grouping column: what staff
+    analytics read, so their cost follows the content and the cohorts, not the learners.
+
+    Kept in step with the facts in the same transaction (the learner's old facts are
+    subtracted and the new ones added, one INSERT … ON CONFLICT IGNORE and one UPDATE per
+    batch of keys); ``shell.analytics.rebuild_tallies`` recomputes them from the facts.
+    ``key`` is a digest of the grouping columns (MySQL cannot index them all together).
+    """
+
+    usage_key = models.CharField(max_length=255)
+    key = models.CharField(max_length=40)
+    cohort = models.CharField(max_length=128, blank=True, default="")
+    kind = models.CharField(max_length=24)
+    item_id = models.CharField(max_length=255, blank=True, default="")
+    value = models.CharField(max_length=255, blank=True, default="")
+    expected = models.CharField(max_length=255, blank=True, default="")
+    step = models.IntegerField(default=0)
+    competency = models.CharField(max_length=128, blank=True, default="")
+    detail = models.TextField(blank=True, default="")
+    n = models.IntegerField(default=0)  # facts
+    scored = models.IntegerField(default=0)  # facts with known points
+    earned = models.FloatField(default=0.0)  # sum of known points
+    possible = models.FloatField(default=0.0)
+    ratio_sum = models.FloatField(default=0.0)  # sum of earned ÷ possible (possible > 0)
+    ratio_n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "key"], name="asn_tally_unique_key"),
+        ]
+        indexes = [
+            models.Index(fields=["usage_key", "kind", "cohort"], name="asn_tally_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.usage_key} / {self.kind} {self.item_id}={self.value}: {self.n}"

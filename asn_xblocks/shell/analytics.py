@@ -3,10 +3,12 @@
 Facts (``review.models.AttemptFact``) are written in the learner's own request when an
 attempt finishes (``_record_facts``, from the block's pure ``facts.py``; the learner's older
 facts are replaced, so each learner counts once, with the **latest finished attempt**),
-and rebuilt when staff grade a reflection. Staff views then run a fixed number of GROUP BY
-queries over them (one per fact kind, plus competencies, evidence, scores and where
-learners stop): the work per request depends on the content, not on the number of
-learners, beyond what the database aggregates.
+and rebuilt when staff grade a reflection. In the same transaction their running totals
+(``AnalyticsTally``: count, known points, sum of ratios per group of identical columns)
+get the difference: the learner's old facts subtracted, the new ones added. Staff views
+then run a fixed number of GROUP BY queries over the totals (one per fact kind, plus
+competencies, evidence and scores) and two over the review rows (counts, where learners
+stop): the work per request follows the content and the cohorts, not the learners.
 
 Handlers (staff only; a learner gets 403):
 
@@ -70,27 +72,135 @@ def _ratio():
                 default=None, output_field=FloatField())
 
 
-def _stat_row(entry: dict[str, Any], fields: tuple[str, ...], extra: tuple[str, ...]) -> dict[str, Any]:
-    row = {name: entry[name] for name in fields}
-    row.update(n=entry["n"], scored=entry["scored"], earned=entry["earned_sum"],
-               possible=entry["possible_sum"], ratio=entry["ratio"])
-    for name in extra:
-        row[name] = entry[f"{name}_min"]
-    return row
+TALLY_COLUMNS = ("cohort", "kind", "item_id", "value", "expected", "step", "competency")
 
 
-def kind_stats(facts, kind: str, fields: tuple[str, ...], extra: tuple[str, ...] = (),
+def _tally_key(fact: dict[str, Any]) -> str:
+    text = json.dumps([fact[name] for name in TALLY_COLUMNS], ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _contribution(fact: dict[str, Any]) -> list[float]:
+    """What one fact adds to its totals: n, scored, earned, possible, ratio sum, ratio n."""
+    earned, possible = fact["earned"], fact["possible"]
+    known_ratio = earned is not None and possible is not None and possible > 0
+    return [1, 1 if earned is not None else 0, earned or 0.0, possible or 0.0,
+            earned / possible if known_ratio else 0.0, 1 if known_ratio else 0]
+
+
+def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list[float]]]) -> None:
+    """Add each key's difference to its totals: rows for new keys first (an INSERT that
+    ignores a key another request created meanwhile), then one prepared UPDATE run for
+    every key (``executemany``), in key order so concurrent requests lock rows alike."""
+    from django.db import connections, router
+
+    models = _models()
+    connection = connections[router.db_for_write(models.AnalyticsTally)]
+    deltas = {key: item for key, item in deltas.items()
+              if any(abs(x) > 1e-12 for x in item[1])}
+    if not deltas:
+        return
+    keys = sorted(deltas)
+    tallies = models.AnalyticsTally.objects.filter(usage_key=usage_key)
+    existing: set[str] = set()
+    for start in range(0, len(keys), 500):
+        existing.update(tallies.filter(key__in=keys[start:start + 500]).values_list("key", flat=True))
+    missing = [key for key in keys if key not in existing]
+    if missing:
+        models.AnalyticsTally.objects.bulk_create(
+            [models.AnalyticsTally(usage_key=usage_key, key=key, detail=deltas[key][0].get("detail", ""),
+                                   **{name: deltas[key][0][name] for name in TALLY_COLUMNS})
+             for key in missing], ignore_conflicts=True, batch_size=200)
+    quote = connection.ops.quote_name
+    table = quote(models.AnalyticsTally._meta.db_table)  # pylint: disable=protected-access
+    totals = ("n", "scored", "earned", "possible", "ratio_sum", "ratio_n")
+    assignments = ", ".join(f"{quote(name)} = {quote(name)} + %s" for name in totals)
+    sql = f"UPDATE {table} SET {assignments} WHERE {quote('usage_key')} = %s AND {quote('key')} = %s"
+    params = [[int(d[0]), int(d[1]), d[2], d[3], d[4], int(d[5]), usage_key, key]
+              for key in keys for d in [deltas[key][1]]]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def store_facts(usage_key: str, cohort: str, review_id: int, attempt_id: int,
+                items: list[dict[str, Any]]) -> None:
+    """Replace one learner's facts with ``items`` and move the totals by the difference."""
+    models = _models()
+    fields = [{**clean_fact(item), "cohort": (cohort or "")[:128]} for item in items]
+    old = list(models.AttemptFact.objects.filter(review_id=review_id)
+               .values(*TALLY_COLUMNS, "earned", "possible", "detail"))
+    deltas: dict[str, tuple[dict[str, Any], list[float]]] = {}
+    for sign, facts in ((-1, old), (1, fields)):
+        for fact in facts:
+            key = _tally_key(fact)
+            entry = deltas.setdefault(key, (fact, [0.0] * 6))
+            for index, amount in enumerate(_contribution(fact)):
+                entry[1][index] += sign * amount
+    models.AttemptFact.objects.filter(review_id=review_id).delete()
+    models.AttemptFact.objects.bulk_create(
+        [models.AttemptFact(usage_key=usage_key, review_id=review_id, attempt_id=attempt_id,
+                            **fact) for fact in fields], batch_size=500)
+    _add_to_tallies(usage_key, deltas)
+
+
+def forget_facts(usage_key: str, review_ids: list[int]) -> None:
+    """Take learners' facts out of the totals (their review rows are being deleted)."""
+    models = _models()
+    deltas: dict[str, tuple[dict[str, Any], list[float]]] = {}
+    for fact in (models.AttemptFact.objects.filter(usage_key=usage_key, review_id__in=review_ids)
+                 .values(*TALLY_COLUMNS, "earned", "possible", "detail").iterator(chunk_size=2000)):
+        entry = deltas.setdefault(_tally_key(fact), (fact, [0.0] * 6))
+        for index, amount in enumerate(_contribution(fact)):
+            entry[1][index] -= amount
+    models.AttemptFact.objects.filter(usage_key=usage_key, review_id__in=review_ids).delete()
+    _add_to_tallies(usage_key, deltas)
+
+
+def rebuild_tallies(usage_key: str) -> None:
+    """The totals recomputed from the facts (one GROUP BY): after facts were loaded in bulk,
+    or to repair totals someone edited by hand."""
+    from django.db.models import Count, Min, Q, Sum
+
+    models = _models()
+    known = Q(earned__isnull=False, possible__gt=0)
+    groups = (models.AttemptFact.objects.filter(usage_key=usage_key).values(*TALLY_COLUMNS)
+              .order_by().annotate(agg_n=Count("id"), agg_scored=Count("earned"),
+                                   agg_earned=Sum("earned"), agg_possible=Sum("possible"),
+                                   agg_ratio=Sum(_ratio(), filter=known),
+                                   agg_ration=Count("id", filter=known), agg_detail=Min("detail")))
+    rows = []
+    for group in groups:
+        fact = {name: group[name] for name in TALLY_COLUMNS}
+        rows.append(models.AnalyticsTally(
+            usage_key=usage_key, key=_tally_key(fact), detail=group["agg_detail"] or "",
+            n=group["agg_n"], scored=group["agg_scored"], earned=group["agg_earned"] or 0.0,
+            possible=group["agg_possible"] or 0.0, ratio_sum=group["agg_ratio"] or 0.0,
+            ratio_n=group["agg_ration"], **fact))
+    models.AnalyticsTally.objects.filter(usage_key=usage_key).delete()
+    models.AnalyticsTally.objects.bulk_create(rows, batch_size=500)
+
+
+def kind_stats(tallies, kind: str, fields: tuple[str, ...], extra: tuple[str, ...] = (),
                top: int | None = None) -> list[dict[str, Any]]:
-    """One GROUP BY over the facts of ``kind``: count, known points, mean ratio."""
-    from django.db.models import Avg, Count, Min, Sum
+    """One GROUP BY over the totals of ``kind``: facts, known points, mean ratio."""
+    from django.db.models import Min, Sum
 
-    query = (facts.filter(kind=kind).values(*fields).order_by()
-             .annotate(n=Count("id"), scored=Count("earned"), earned_sum=Sum("earned"),
-                       possible_sum=Sum("possible"), ratio=Avg(_ratio()),
-                       **{f"{name}_min": Min(name) for name in extra}))
+    query = (tallies.filter(kind=kind).values(*fields).order_by()
+             .annotate(tn=Sum("n"), tscored=Sum("scored"), tearned=Sum("earned"),
+                       tpossible=Sum("possible"), tratio=Sum("ratio_sum"),
+                       tration=Sum("ratio_n"), **{f"t{name}": Min(name) for name in extra})
+             .filter(tn__gt=0))
     if top:
-        query = query.order_by("-n", *fields)[:top]
-    return [_stat_row(entry, fields, extra) for entry in query]
+        query = query.order_by("-tn", *fields)[:top]
+    out = []
+    for entry in query:
+        row = {name: entry[name] for name in fields}
+        row.update(n=entry["tn"], scored=entry["tscored"], earned=entry["tearned"],
+                   possible=entry["tpossible"],
+                   ratio=entry["tratio"] / entry["tration"] if entry["tration"] else None)
+        row.update({name: entry[f"t{name}"] for name in extra})
+        out.append(row)
+    return out
 
 
 def score_position(fraction: float) -> int:
@@ -114,7 +224,9 @@ def clean_fact(item: dict[str, Any]) -> dict[str, Any]:
 
 
 class AnalyticsMixin:
-    """Facts written at attempt end and the two staff analytics handlers."""
+    """Facts written at attempt end (and taken out again when the LMS deletes a learner's
+    state), and the two staff analytics handlers. Comes before ``GradingMixin`` in the
+    block's bases so its ``clear_student_state`` runs first."""
 
     # --- writing facts (learner's request; staff grading) ---------------------------------
     def _facts_module(self):
@@ -132,9 +244,8 @@ class AnalyticsMixin:
 
     def _record_facts(self, row, record, source: dict[str, Any], grades: dict[str, Any] | None = None) -> None:
         """Replace the learner's facts with those of ``record`` (their latest finished
-        attempt): one DELETE and one bulk INSERT. A fault in computing them is logged and
-        never fails the learner's submission or the staff grade."""
-        models = _models()
+        attempt) and move the totals by the difference. A fault in computing the facts is
+        logged and never fails the learner's submission or the staff grade."""
         try:
             items = list(self._facts_module().facts(self.content_model, source, grades))
         except Exception:  # pylint: disable=broad-except
@@ -143,11 +254,15 @@ class AnalyticsMixin:
         items.append({"kind": "score", "value": "pending" if record.pending else "final",
                       "step": score_position(record.fraction), "earned": record.raw_earned,
                       "possible": record.raw_possible})
-        models.AttemptFact.objects.filter(review_id=row.pk).delete()
-        models.AttemptFact.objects.bulk_create(
-            [models.AttemptFact(usage_key=row.usage_key, cohort=row.cohort or "", review_id=row.pk,
-                                attempt_id=record.pk, **clean_fact(item)) for item in items],
-            batch_size=500)
+        store_facts(row.usage_key, row.cohort or "", row.pk, record.pk, items)
+
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The LMS's "delete learner state": the learner's facts leave the totals first."""
+        rows = list(_models().LearnerReview.objects.filter(usage_key=item_id, learner_id=user_id)
+                    .values_list("pk", flat=True))
+        if rows:
+            forget_facts(item_id, rows)
+        return super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
 
     # --- reading -------------------------------------------------------------------------
     def _analytics_scope(self, data: dict[str, Any]) -> str | None:
@@ -186,21 +301,22 @@ class AnalyticsMixin:
         _ = self.gettext
         content = self.content_model
         module = self._facts_module()
-        ctx = Ctx(gettext=_, locale=self.language, prefix=self._chart_prefix())
-        facts = models.AttemptFact.objects.filter(usage_key=self.usage_key)
+        ctx = Ctx(gettext=_, locale=self.language, prefix=self._chart_prefix(), plural=self.ngettext)
+        self._ensure_tallies()
+        tallies = models.AnalyticsTally.objects.filter(usage_key=self.usage_key)
         rows = models.LearnerReview.objects.filter(usage_key=self.usage_key)
         if scope is not None:
-            facts = facts.filter(cohort=scope)
+            tallies = tallies.filter(cohort=scope)
             rows = rows.filter(cohort=scope)
         counts = rows.aggregate(total=Count("id"), finished=Count("id", filter=Q(attempts__gt=0)),
                                 active=Count("id", filter=~Q(position="")))
-        stats = {kind: kind_stats(facts, kind, fields, getattr(module, "EXTRA", {}).get(kind, ()),
+        stats = {kind: kind_stats(tallies, kind, fields, getattr(module, "EXTRA", {}).get(kind, ()),
                                   getattr(module, "TOP", {}).get(kind))
                  for kind, fields in module.GROUPS.items()}
-        competencies = self._competency_stats(facts, scope)
-        needs = self._needs(content, module, facts, scope, competencies)
+        competencies = self._competency_stats(tallies, scope)
+        needs = self._needs(content, module, tallies, scope, competencies)
         sections = [self._competency_section(ctx, scope, competencies),
-                    self._score_section(ctx, facts)]
+                    self._score_section(ctx, tallies)]
         sections += module.sections(content, stats, ctx)
         sections.append(self._stops_section(ctx, content, module, rows))
         summary = _("Learners: {total}. Finished at least one attempt: {finished}. With an "
@@ -218,26 +334,39 @@ class AnalyticsMixin:
             "sections": sections,
         }
 
-    # --- competencies and training needs --------------------------------------------------
-    def _competency_stats(self, facts, scope: str | None) -> dict[str, Any]:
-        """Per competency: the mean of each learner's points earned ÷ possible on the items
-        tagged with it, and how many learners that is — for the scope, and per cohort."""
-        from django.db.models import Avg, Count
+    def _ensure_tallies(self) -> None:
+        """Totals out of step with the facts — review rows deleted in bulk (their facts go
+        with them), facts loaded in bulk, totals cleared to repair them — are rebuilt once.
+        The check: every learner with a finished attempt has exactly one "score" fact, so
+        the totals' count of them must equal the facts' (two indexed counts)."""
+        from django.db.models import Sum
 
-        overall = {e["item_id"]: (e["ratio"], e["n"]) for e in facts.filter(kind="competency")
-                   .values("item_id").order_by().annotate(n=Count("id"), ratio=Avg(_ratio()))}
+        models = _models()
+        counted = (models.AnalyticsTally.objects.filter(usage_key=self.usage_key, kind="score")
+                   .aggregate(n=Sum("n"))["n"] or 0)
+        if counted != models.AttemptFact.objects.filter(usage_key=self.usage_key, kind="score").count():
+            log.warning("Rebuilding the analytics totals of %s", self.usage_key)
+            rebuild_tallies(self.usage_key)
+
+    # --- competencies and training needs --------------------------------------------------
+    def _competency_stats(self, tallies, scope: str | None) -> dict[str, Any]:
+        """Per competency: the mean of each learner's points earned ÷ possible on the items
+        tagged with it (one competency fact per learner), and how many learners that is —
+        for the scope, and per cohort."""
+        overall = {e["item_id"]: (e["ratio"], e["n"])
+                   for e in kind_stats(tallies, "competency", ("item_id",))}
         per_cohort: dict[str, dict[str, tuple[float, int]]] = {}
         if scope is None:
-            for e in (facts.filter(kind="competency").values("item_id", "cohort").order_by()
-                      .annotate(n=Count("id"), ratio=Avg(_ratio()))):
+            for e in kind_stats(tallies, "competency", ("item_id", "cohort")):
                 per_cohort.setdefault(e["cohort"], {})[e["item_id"]] = (e["ratio"], e["n"])
             if len(per_cohort) < 2:
                 per_cohort = {}
         return {"overall": overall, "cohorts": per_cohort}
 
-    def _needs(self, content, module, facts, scope: str | None, competencies) -> dict[str, Any]:
-        """The weakest competencies below the threshold, each with the items behind it."""
-        from django.db.models import Avg, Count
+    def _needs(self, content, module, tallies, scope: str | None, competencies) -> dict[str, Any]:
+        """The weakest competencies below the threshold, each with the items behind it
+        (their mean result and how many answers with known points it is over)."""
+        from django.db.models import Sum
 
         _ = self.gettext
         overall = competencies["overall"]
@@ -248,13 +377,13 @@ class AnalyticsMixin:
         weak = [entry for entry in ranked if entry[1] < NEEDS_THRESHOLD][:MAX_NEEDS]
         evidence: dict[str, list[dict[str, Any]]] = {}
         if weak:
-            query = (facts.filter(kind__in=module.SCORED_KINDS, earned__isnull=False,
+            query = (tallies.filter(kind__in=module.SCORED_KINDS,
                                   competency__in=[cid for cid, _r, _n in weak])
                      .values("competency", "kind", "item_id").order_by()
-                     .annotate(scored=Count("earned"), n=Count("review_id", distinct=True),
-                               ratio=Avg(_ratio())))
+                     .annotate(n=Sum("ratio_n"), ratio_total=Sum("ratio_sum")))
             for entry in query:
-                if entry["scored"]:
+                if entry["n"]:
+                    entry["ratio"] = entry["ratio_total"] / entry["n"]
                     evidence.setdefault(entry["competency"], []).append(entry)
         items = []
         for cid, ratio, learners in weak:
@@ -271,8 +400,8 @@ class AnalyticsMixin:
                     "percent": round((e["ratio"] or 0.0) * 100, 1),
                     "percent_text": format_percent(e["ratio"] or 0.0, self.language),
                     "learners": e["n"],
-                    "text": self.ngettext("{item}: {percent} on average ({count} learner)",
-                                          "{item}: {percent} on average ({count} learners)",
+                    "text": self.ngettext("{item}: {percent} on average ({count} answer)",
+                                          "{item}: {percent} on average ({count} answers)",
                                           e["n"]).format(
                         item=module.item_label(content, e["kind"], e["item_id"], _),
                         percent=format_percent(e["ratio"] or 0.0, self.language), count=e["n"]),
@@ -291,8 +420,11 @@ class AnalyticsMixin:
                 list="; ".join(f"{i['label']} ({i['text']})" for i in items))
         else:
             cid, ratio, learners = ranked[0]
-            text = _("{scope}: no competency is below {threshold}. The weakest is {label} at "
-                     "{percent} ({count} learners).").format(
+            text = self.ngettext(
+                "{scope}: no competency is below {threshold}. The weakest is {label} at "
+                "{percent} ({count} learner).",
+                "{scope}: no competency is below {threshold}. The weakest is {label} at "
+                "{percent} ({count} learners).", learners).format(
                 scope=scope_label, threshold=threshold, label=self._competency_label(cid),
                 percent=format_percent(ratio, self.language), count=learners)
         return {"threshold": round(NEEDS_THRESHOLD * 100), "threshold_text": threshold,
@@ -346,9 +478,9 @@ class AnalyticsMixin:
                               [charts.figure(chart_id, title, svg, columns, rows, note)])
 
     # --- scores and where learners stop -----------------------------------------------------
-    def _score_section(self, ctx: Ctx, facts) -> dict[str, Any]:
+    def _score_section(self, ctx: Ctx, tallies) -> dict[str, Any]:
         _ = self.gettext
-        stats = kind_stats(facts, "score", ("value", "step"))
+        stats = kind_stats(tallies, "score", ("value", "step"))
         final = {row["step"]: row for row in stats if row["value"] == "final"}
         pending = sum(row["n"] for row in stats if row["value"] == "pending")
         total = sum(row["n"] for row in final.values())
@@ -377,7 +509,8 @@ class AnalyticsMixin:
                                _("How many learners' latest finished attempts scored in each "
                                  "range. The table gives the same numbers."),
                                scale_max=charts.nice_max(biggest), percent=False, locale=ctx.locale)
-        note = _("{count} learners; average score {average}.").format(
+        note = self.ngettext("{count} learner; average score {average}.",
+                             "{count} learners; average score {average}.", total).format(
             count=total, average=ctx.percent_text(average))
         return charts.section("scores", _("Scores"), [charts.figure(
             chart_id, title, svg, [_("Score"), _("Learners"), _("Share")], rows, note)], intro=intro)

@@ -50,7 +50,7 @@ def _review():
 
 @XBlock.needs("i18n")
 @XBlock.wants("user")
-class AsnBlock(GradingMixin, CompletableXBlockMixin, StaffPanelMixin, AnalyticsMixin, StudioMixin,
+class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixin,
                ContentMixin, I18nMixin, UserMixin, EventsMixin, XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""
 

@@ -57,7 +57,7 @@ class ContentMixin:
     @property
     def content_model(self):
         cached = getattr(self, "_content_cache", None)
-        stored = self.content or {}
+        stored = self._stored_content()
         digest = stored.get("hash", "")
         if cached is not None and cached[0] == digest:
             return cached[1]
@@ -67,6 +67,15 @@ class ContentMixin:
             model = _cached_model(self.core, digest, stored["model"])
         self._content_cache = (digest, model)
         return model
+
+    def _stored_content(self) -> dict[str, Any]:
+        """The stored content dict, read without XBlock's field descriptor: the descriptor
+        deep-copies a mutable field on first read (to detect changes), which for a large
+        scenario costs more than the rest of a render. We never mutate what we read."""
+        try:
+            return self._field_data.get(self, "content") or {}  # pylint: disable=protected-access
+        except KeyError:
+            return {}
 
     def set_content_model(self, model) -> None:
         self.content = pack(self.core, model)

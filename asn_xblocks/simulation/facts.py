@@ -205,7 +205,8 @@ def _choices(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[st
                                locale=ctx.locale)
         figures.append(charts.figure(chart_id, title, svg, [_("Choice"), _("Times chosen"),
                                                              _("Share")], rows,
-                                     _("Reached {count} times.").format(count=visits)))
+                                     ctx.ngettext("Reached {count} time.", "Reached {count} times.",
+                                                  visits).format(count=visits)))
     return charts.section("choices", _("Choices per decision"), figures,
                           empty=_("No learner has finished an attempt yet."))
 

@@ -18,8 +18,9 @@ import pytest
 from django.utils import timezone
 
 from asn_xblocks.core.charts import Ctx
-from asn_xblocks.review.models import AttemptFact, AttemptRecord, LearnerReview
-from asn_xblocks.shell.analytics import AnalyticsMixin, kind_stats
+from asn_xblocks.review.models import AnalyticsTally, AttemptFact, AttemptRecord, LearnerReview
+from asn_xblocks.shell.analytics import (AnalyticsMixin, forget_facts, kind_stats,
+                                         rebuild_tallies, store_facts)
 
 pytestmark = pytest.mark.django_db
 KEY = "block-v1:test+analytics+type@asn_case_study+block@one"
@@ -56,39 +57,52 @@ def learner(name, cohort, position=""):
     return review, record
 
 
-def fact(who, kind, item_id="", value="", earned=None, possible=None, competency="", **extra):
-    review, record = who
-    AttemptFact.objects.create(usage_key=KEY, cohort=review.cohort, review=review, attempt=record,
-                               kind=kind, item_id=item_id, value=value, earned=earned,
-                               possible=possible, competency=competency, **extra)
+def fact(kind, item_id="", value="", earned=None, possible=None, competency="", **extra):
+    return {"kind": kind, "item_id": item_id, "value": value, "earned": earned,
+            "possible": possible, "competency": competency, **extra}
+
+
+FACTS = {
+    "A": [fact("competency", "integritas", earned=1, possible=2),
+          fact("competency", "akuntabel", earned=3, possible=3),
+          fact("question", "q1", earned=1, possible=2, competency="integritas"),
+          fact("reflection", "r1", "awaiting", earned=None, possible=4, competency="integritas"),
+          fact("option", "q1", "a"), fact("score", "", "final", 5.5, 10, step=5),
+          fact("path", "", "p1", detail="[p1]", expected="end-p1")],
+    "B": [fact("competency", "integritas", earned=2, possible=2),
+          fact("question", "q1", earned=2, possible=2, competency="integritas"),
+          fact("option", "q1", "a"), fact("score", "", "final", 10, 10, step=9),
+          fact("path", "", "p1", detail="[p1]", expected="end-p1")],
+    "C": [fact("competency", "integritas", earned=0, possible=4),
+          fact("competency", "akuntabel", earned=2, possible=4),
+          fact("question", "q1", earned=0, possible=2, competency="integritas"),
+          fact("reflection", "r1", "graded", earned=0, possible=2, competency="integritas"),
+          fact("option", "q1", "b"), fact("score", "", "pending", 3, 10, step=2),
+          fact("path", "", "p1", detail="[p1]", expected="end-p1")],
+    "D": [fact("competency", "integritas", earned=3, possible=4),
+          fact("reflection", "r1", "graded", earned=3, possible=4, competency="integritas"),
+          fact("score", "", "final", 6, 10, step=5),
+          fact("path", "", "p2", detail="[p2]", expected="end-p2")],
+}
 
 
 @pytest.fixture(name="cohort")
 def fixture_cohort():
-    a, b, c, d = (learner("A", "X", "n2"), learner("B", "X", "n2"), learner("C", "Y", "n1"),
-                  learner("D", ""))
-    for who, earned, possible in ((a, 1, 2), (b, 2, 2), (c, 0, 4), (d, 3, 4)):
-        fact(who, "competency", "integritas", earned=earned, possible=possible)
-    fact(a, "competency", "akuntabel", earned=3, possible=3)
-    fact(c, "competency", "akuntabel", earned=2, possible=4)
-    for who, earned in ((a, 1), (b, 2), (c, 0)):
-        fact(who, "question", "q1", earned=earned, possible=2, competency="integritas")
-    fact(a, "reflection", "r1", "awaiting", earned=None, possible=4, competency="integritas")
-    fact(c, "reflection", "r1", "graded", earned=0, possible=2, competency="integritas")
-    fact(d, "reflection", "r1", "graded", earned=3, possible=4, competency="integritas")
-    for who, option in ((a, "a"), (b, "a"), (c, "b")):
-        fact(who, "option", "q1", option)
-    for who, value, step, earned in ((a, "final", 5, 5.5), (b, "final", 9, 10), (c, "pending", 2, 3),
-                                     (d, "final", 5, 6)):
-        fact(who, "score", "", value, earned=earned, possible=10, step=step)
-    for who, digest in ((a, "p1"), (b, "p1"), (c, "p1"), (d, "p2")):
-        fact(who, "path", "", digest, detail=f"[{digest}]", expected=f"end-{digest}")
-    return {"A": a, "B": b, "C": c, "D": d}
+    people = {"A": learner("A", "X", "n2"), "B": learner("B", "X", "n2"),
+              "C": learner("C", "Y", "n1"), "D": learner("D", "")}
+    for name, (review, record) in people.items():
+        store_facts(KEY, review.cohort, review.pk, record.pk, FACTS[name])
+    return people
 
 
 def facts(cohort=None):
-    query = AttemptFact.objects.filter(usage_key=KEY)
+    query = AnalyticsTally.objects.filter(usage_key=KEY)
     return query if cohort is None else query.filter(cohort=cohort)
+
+
+def totals():
+    return sorted((t.key, t.n, t.scored, round(t.earned, 6), round(t.possible, 6),
+                   round(t.ratio_sum, 6), t.ratio_n) for t in facts() if t.n)
 
 
 def test_kind_stats_counts_sums_and_mean_ratio(cohort):
@@ -104,7 +118,7 @@ def test_kind_stats_counts_sums_and_mean_ratio(cohort):
 
 def test_kind_stats_top_keeps_the_most_common_with_their_extra_columns(cohort):
     top = kind_stats(facts(), "path", ("value",), ("detail", "expected"), top=1)
-    assert top == [{"value": "p1", "n": 3, "scored": 0, "earned": None, "possible": None,
+    assert top == [{"value": "p1", "n": 3, "scored": 0, "earned": 0.0, "possible": 0.0,
                     "ratio": None, "detail": "[p1]", "expected": "end-p1"}]
 
 
@@ -130,6 +144,7 @@ def test_training_needs_name_the_weak_competency_with_its_weakest_items(cohort):
     assert (item["percent"], item["learners"]) == (56.2, 4)
     evidence = [(e["label"], e["percent"], e["learners"]) for e in item["evidence"]]
     assert evidence == [("reflection r1", 37.5, 2), ("question q1", 50.0, 3)]  # weakest first
+    assert item["evidence"][0]["text"] == "reflection r1: 37.5% on average (2 answers)"
     assert "1 competency is below 70%" in needs["text"] and "Integritas" in needs["text"]
 
 
@@ -158,3 +173,31 @@ def test_where_learners_stop_counts_unfinished_positions(cohort):
     assert table == [("node n2", 2), ("node n1", 1)]
     empty = FakeBlock()._stops_section(Ctx(str), None, STUB_MODULE, rows.filter(position=""))
     assert empty["figures"] == [] and empty["empty"]
+
+
+def test_a_new_attempt_moves_the_totals_by_the_difference(cohort):
+    review, record = cohort["A"]
+    # A's second attempt: option b instead of a, integritas 2/2, no akuntabel any more
+    store_facts(KEY, "X", review.pk, record.pk,
+                [fact("option", "q1", "b"), fact("competency", "integritas", earned=2, possible=2),
+                 fact("score", "", "final", 9, 10, step=9)])
+    options = {r["value"]: r["n"] for r in kind_stats(facts(), "option", ("item_id", "value"))}
+    assert options == {"a": 1, "b": 2}
+    competencies = {r["item_id"]: (r["n"], round(r["ratio"], 4))
+                    for r in kind_stats(facts(), "competency", ("item_id",))}
+    assert competencies == {"integritas": (4, round((1.0 + 1.0 + 0.0 + 0.75) / 4, 4)),
+                            "akuntabel": (1, 0.5)}
+    assert AttemptFact.objects.filter(review=review).count() == 3
+
+
+def test_totals_equal_a_rebuild_from_the_facts_and_forgetting_takes_a_learner_out(cohort):
+    incremental = totals()
+    rebuild_tallies(KEY)
+    assert totals() == incremental
+    forget_facts(KEY, [cohort["C"][0].pk])
+    options = {r["value"]: r["n"] for r in kind_stats(facts(), "option", ("item_id", "value"))}
+    assert options == {"a": 2}  # C's "b" is gone (its total row is 0 and left out)
+    assert not AttemptFact.objects.filter(review=cohort["C"][0]).exists()
+    remaining = totals()
+    rebuild_tallies(KEY)
+    assert totals() == remaining

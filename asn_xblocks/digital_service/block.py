@@ -12,6 +12,7 @@ class DigitalServiceBlock(AsnBlock):
     core = CORE
     js_class = "AsnDigitalService"
     js_file = "static/js/digital_service.js"
+    css_file = "static/css/digital_service.css"
     DISPLAY_NAME = N_("Digital Public-Service Exercise")
     DEFAULT_MAX_ATTEMPTS = 2
     display_name = String(display_name=N_("Display name"), scope=Scope.settings,

@@ -53,6 +53,8 @@ class LearnerReview(models.Model):
             models.Index(fields=["usage_key", "cohort"], name="asn_review_cohort"),
             models.Index(fields=["usage_key", "last_activity"], name="asn_review_activity"),
             models.Index(fields=["usage_key", "best_fraction"], name="asn_review_best"),
+            # generate_report_data looks learners up by name, one per learner state
+            models.Index(fields=["usage_key", "username"], name="asn_review_username"),
         ]
 
     def __str__(self):

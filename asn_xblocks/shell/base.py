@@ -60,6 +60,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
     js_class = ""  # the block's JS initializer
     js_file = ""  # e.g. "static/js/case_study.js"
+    css_file = ""  # the block's own stylesheet, if it has one
     EMPTY_OLX = ""  # the smallest valid content, used for a new block
     DISPLAY_NAME = ""
 
@@ -109,28 +110,34 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             f'<div class="asn-alert" role="alert"></div>'
             f'<script type="application/json" class="asn-init">{safe_json(payload)}</script></div>'
         )
-        catalog = self.js_catalog_url()
-        if catalog:
+        resource = lambda path: self.runtime.local_resource_url(self, path)  # noqa: E731
+        bundles = self.bundles(mode)
+        for catalog in self.js_catalog_urls([name for name, _css, _js in bundles]):
             fragment.add_javascript_url(catalog)
-        fragment.add_css_url(self.runtime.local_resource_url(self, "static/css/asn.css"))
-        fragment.add_javascript_url(self.runtime.local_resource_url(self, "static/js/asn_common.js"))
-        for extra in self.extra_js(mode):
-            fragment.add_javascript_url(self.runtime.local_resource_url(self, extra))
-        fragment.initialize_js(self.js_class if mode == "learner" else "AsnStaffInit"
-                               if mode == "staff" else "AsnStudioInit",
+        fragment.add_css_url(resource("static/css/asn.css"))
+        fragment.add_javascript_url(resource("static/js/asn_common.js"))
+        for _name, css_files, js_files in bundles:
+            for css in css_files:
+                fragment.add_css_url(resource(css))
+            for js in js_files:
+                fragment.add_javascript_url(resource(js))
+        fragment.initialize_js(self.js_class if mode == "learner" else "AsnStudioInit",
                                {"mode": mode, "language": self.language,
                                 "tag": self.scope_ids.block_type})
         return fragment
 
-    def extra_js(self, mode: str) -> list[str]:
+    # What each view loads on top of asn.css and asn_common.js: (catalogue, CSS, JS). A
+    # learner downloads only their block's files; staff and editor files load only for them.
+    STAFF_BUNDLE = ("staff", ("static/css/staff.css",), ("static/js/staff.js", "static/js/analytics.js"))
+    STUDIO_BUNDLE = ("studio", ("static/css/staff.css", "static/css/studio.css"), ("static/js/studio.js",))
+
+    def bundles(self, mode: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        learner = (self.scope_ids.block_type, (self.css_file,) if self.css_file else (), (self.js_file,))
         if mode == "learner":
-            return ([self.js_file, "static/js/staff.js", "static/js/analytics.js"]
-                    if self.is_course_staff else [self.js_file])
+            return [learner, self.STAFF_BUNDLE] if self.is_course_staff else [learner]
         if mode == "studio":  # the learner front end renders the editor's preview
-            return [self.js_file, "static/js/studio.js"]
-        if mode == "author":
-            return ["static/js/studio.js"]
-        return ["static/js/staff.js", "static/js/analytics.js"]
+            return [learner, self.STUDIO_BUNDLE]
+        return [self.STUDIO_BUNDLE]  # author view
 
     @staticmethod
     def _escape(text: str) -> str:

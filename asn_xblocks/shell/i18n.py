@@ -38,8 +38,9 @@ class I18nMixin:
         except Exception:  # pragma: no cover - no Django configured  # pylint: disable=broad-except
             return "en"
 
-    def js_catalog_url(self) -> str | None:
-        """The runtime's JS catalogue when it offers one (LMS), else the bundled one."""
+    def js_catalog_urls(self, bundles: list[str]) -> list[str]:
+        """The runtime's JS catalogue when it offers one (LMS), else the bundled catalogue
+        of each front-end bundle the view loads (none for English, the source language)."""
         service = self._i18n()
         getter = getattr(service, "get_javascript_i18n_catalog_url", None)
         if callable(getter):
@@ -48,10 +49,9 @@ class I18nMixin:
             except Exception:  # pylint: disable=broad-except
                 url = None
             if url:
-                return url
+                return [url]
         language = self.language
         if language == "en":
-            return None
-        return self.runtime.local_resource_url(self, f"static/js/translations/{language}/text.js")
-
-
+            return []
+        return [self.runtime.local_resource_url(self, f"static/js/translations/{language}/{name}.js")
+                for name in bundles]

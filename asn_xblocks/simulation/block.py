@@ -12,6 +12,7 @@ class ChangeSimulationBlock(AsnBlock):
     core = CORE
     js_class = "AsnSimulation"
     js_file = "static/js/simulation.js"
+    css_file = "static/css/simulation.css"
     DISPLAY_NAME = N_("Change-Management Simulation")
     DEFAULT_MAX_ATTEMPTS = 3
     display_name = String(display_name=N_("Display name"), scope=Scope.settings,

@@ -11,11 +11,15 @@
   "use strict";
   if (global.AsnXBlocks) { return; }
 
-  var catalog = global.AsnXBlocksI18n || null;
-
-  function gettext(s) { return catalog && catalog.gettext ? catalog.gettext(s) : s; }
+  // Looked up on every call: a view may load several catalogues (its block's, the staff
+  // panel's), each merging into the same namespace.
+  function gettext(s) {
+    var ns = global.AsnXBlocksI18n;
+    return ns && ns.gettext ? ns.gettext(s) : s;
+  }
   function ngettext(s, p, n) {
-    return catalog && catalog.ngettext ? catalog.ngettext(s, p, n) : (n === 1 ? s : p);
+    var ns = global.AsnXBlocksI18n;
+    return ns && ns.ngettext ? ns.ngettext(s, p, n) : (n === 1 ? s : p);
   }
   function format(template, params) {
     return String(template).replace(/\{(\w+)\}/g, function (m, key) {

@@ -100,8 +100,15 @@ def test_double_clicks_and_two_tabs_record_one_step(live):
     calls = [lambda tab=tab: tab.call("act", final) for tab in tabs[:4]]
     calls += [lambda tab=tab: tab.call("retry", retry) for tab in tabs[4:]]
     results = together(calls)
-    assert sum(1 for status, _a in results if status == 200) >= 1, results
     assert all(status in (200, 409) for status, _a in results), results
+    acts_won = sum(1 for (status, _a), call in zip(results, ["act"] * 4 + ["retry"] * 2)
+                   if status == 200 and call == "act")
+    assert acts_won <= 1, results
+    if acts_won == 0:
+        # every request met the lock or a stale version (the lock is not a queue): the
+        # browser reloads and the learner submits again, which then goes through
+        status, _answer = tabs[0].call("act", final)
+        assert status == 200, _answer
     row.refresh_from_db()
     assert row.attempts == 1
     assert AttemptRecord.objects.filter(review=row).count() == 1

@@ -26,7 +26,7 @@ with mo.open("rb") as handle:
     catalog = gettext.GNUTranslations(handle)
 print(json.dumps({"file": asn_xblocks.__file__, "js": len(js),
                   "has_js_namespace": b"AsnXBlocks" in js,
-                  "id_catalog": (r.files("asn_xblocks") / "static" / "js" / "translations" / "id" / "text.js").is_file(),
+                  "id_catalog": (r.files("asn_xblocks") / "static" / "js" / "translations" / "id" / "asn_case_study.js").is_file(),
                   "language": catalog.info().get("language")}))
 """
 

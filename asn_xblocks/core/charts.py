@@ -199,7 +199,8 @@ def matrix_chart(row_labels: Sequence[str], column_labels: Sequence[str],
     return "".join(parts)
 
 
-def _marker(kind: str, x: float, y: float, colour: str) -> str:
+def point_marker(kind: str, x: float, y: float, colour: str) -> str:
+    """A point marker of a distinct shape per series (no meaning by colour alone)."""
     s = 4.5
     if kind == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s}" fill="{colour}"/>'
@@ -270,12 +271,12 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], chart_id: str,
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
                          f'stroke-width="2"{dash_attr}/>')
-        parts.extend(_marker(marker, x, y, colour) for x, y in coords)
+        parts.extend(point_marker(marker, x, y, colour) for x, y in coords)
         row, col = divmod(index, 2)
         lx, ly = left + col * (plot_w / 2), base + 52 + row * 22
         parts.append(f'<line x1="{lx:.1f}" y1="{ly}" x2="{lx + 30:.1f}" y2="{ly}" stroke="{colour}" '
                      f'stroke-width="2"{dash_attr}/>')
-        parts.append(_marker(marker, lx + 15, ly, colour))
+        parts.append(point_marker(marker, lx + 15, ly, colour))
         parts.append(f'<text x="{lx + 36:.1f}" y="{ly + 4}" font-size="12" fill="{INK}">'
                      f'{_text(short(item.label, 30))}</text>')
     parts.append("</svg>")

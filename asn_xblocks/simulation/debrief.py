@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 from xml.sax.saxutils import escape
 
+from ..core.charts import point_marker
 from ..core.formatting import format_number
 from ..core.i18n import N_
 from .engine import Scenario, as_number
@@ -130,27 +131,6 @@ RIGHT = 20
 LEGEND_ROW = 22
 
 
-def _marker(kind: str, x: float, y: float, colour: str) -> str:
-    s = 4.5
-    if kind == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" fill="{colour}"/>'
-    if kind == "square":
-        return (f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" '
-                f'fill="{colour}"/>')
-    if kind in ("triangle", "triangle-down"):
-        d = 1 if kind == "triangle" else -1
-        return (f'<polygon points="{x:.1f},{y - d * s * 1.2:.1f} {x - s:.1f},{y + d * s:.1f} '
-                f'{x + s:.1f},{y + d * s:.1f}" fill="{colour}"/>')
-    if kind == "diamond":
-        return (f'<polygon points="{x:.1f},{y - s * 1.3:.1f} {x + s:.1f},{y:.1f} {x:.1f},'
-                f'{y + s * 1.3:.1f} {x - s:.1f},{y:.1f}" fill="{colour}"/>')
-    if kind == "cross":
-        return (f'<path d="M{x - s:.1f},{y - s:.1f}L{x + s:.1f},{y + s:.1f}M{x - s:.1f},'
-                f'{y + s:.1f}L{x + s:.1f},{y - s:.1f}" stroke="{colour}" stroke-width="2"/>')
-    return (f'<path d="M{x - s:.1f},{y:.1f}H{x + s:.1f}M{x:.1f},{y - s:.1f}V{y + s:.1f}" '
-            f'stroke="{colour}" stroke-width="2"/>')
-
-
 def _attr(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
@@ -222,14 +202,14 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
             pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" '
                          f'stroke-width="2"{dash_attr}/>')
-        parts.extend(_marker(marker, x, y, colour) for x, y in coords)
+        parts.extend(point_marker(marker, x, y, colour) for x, y in coords)
         parts.append("</g>")
         row, col = divmod(m_index, 3)
         lx = LEFT + col * (plot_width / 3)
         ly = base + 44 + row * LEGEND_ROW
         parts.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 30:.1f}" y2="{ly:.1f}" '
                      f'stroke="{colour}" stroke-width="2"{dash_attr}/>')
-        parts.append(_marker(marker, lx + 15, ly, colour))
+        parts.append(point_marker(marker, lx + 15, ly, colour))
         parts.append(f'<text x="{lx + 36:.1f}" y="{ly + 4:.1f}" font-size="12" fill="#222">'
                      f'{escape(metric.label or metric.id)}</text>')
     parts.append("</svg>")

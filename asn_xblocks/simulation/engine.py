@@ -388,6 +388,14 @@ def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> Competenc
     the result never depends on the state bound and costs nothing on big scenarios.
     """
     tally = CompetencyTally()
+    for _entry, _node, competency, earned, possible in competency_items(scn, path):
+        tally.add(competency, earned, possible)
+    return tally
+
+
+def competency_items(scn: Scenario, path: list[dict[str, Any]]):
+    """The (entry, node, competency, earned, possible) items ``competency_tally`` sums; the
+    analytics facts record the same items one by one."""
     seen: set[str] = set()
     for entry in path:
         node = scn.nodes.get(entry.get("node"))
@@ -403,10 +411,9 @@ def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> Competenc
         chosen_points = max(0.0, chosen.points) if chosen is not None else 0.0
         for competency, possible in best.items():
             if chosen is not None and chosen.competency == competency:
-                tally.add(competency, min(possible, chosen_points), possible)
+                yield entry, node, competency, min(possible, chosen_points), possible
             elif possible > chosen_points:
-                tally.add(competency, 0.0, possible)
-    return tally
+                yield entry, node, competency, 0.0, possible
 
 
 def _recorded_score(attempt: dict[str, Any]) -> AttemptScore:

@@ -93,30 +93,9 @@ def _metric_facts(scn: engine.Scenario, path: list[dict[str, Any]]) -> list[dict
 
 def _node_facts(scn: engine.Scenario, path: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per node (first visit) and competency: the points as ``engine.competency_tally``."""
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for entry in path:
-        node = scn.nodes.get(entry.get("node"))
-        if node is None or node.id in seen:
-            continue
-        seen.add(node.id)
-        offered = scn.available(node, scn.to_values(entry.get("before") or {}))
-        best: dict[str, float] = {}
-        for choice in offered:
-            if choice.competency and choice.points > 0:
-                best[choice.competency] = max(best.get(choice.competency, 0.0), choice.points)
-        chosen = next((c for c in node.choices if c.id == entry.get("choice")), None)
-        chosen_points = max(0.0, chosen.points) if chosen is not None else 0.0
-        for competency, possible in best.items():
-            if chosen is not None and chosen.competency == competency:
-                earned = min(possible, chosen_points)
-            elif possible > chosen_points:
-                earned = 0.0
-            else:
-                continue
-            rows.append({"kind": "node", "item_id": node.id, "value": entry.get("choice") or "",
-                         "earned": earned, "possible": possible, "competency": competency})
-    return rows
+    return [{"kind": "node", "item_id": node.id, "value": entry.get("choice") or "",
+             "earned": earned, "possible": possible, "competency": competency}
+            for entry, node, competency, earned, possible in engine.competency_items(scn, path)]
 
 
 def position(content: Content, attempt: dict[str, Any]) -> str:

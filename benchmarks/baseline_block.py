@@ -1,11 +1,16 @@
-"""The trivial baseline XBlock every figure is divided by: a static fragment and a no-op
-JSON handler, no fields. Registered for the benchmark process only (no entry point)."""
+"""The trivial baseline XBlock every figure is divided by (a static fragment, a no-op JSON
+handler, no fields), and a "floor" block: the least any block that keeps learner state must
+do (read one user-state field to render; read it, add one and save it in a handler). The
+floor is reported beside the anchors, to show what part of a ratio is the runtime's storage.
+Both are registered for the benchmark process only (no entry point)."""
 from __future__ import annotations
 
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
+from xblock.fields import Integer, Scope
 
 TAG = "bench_baseline"
+FLOOR_TAG = "bench_floor"
 
 
 class BaselineBlock(XBlock):
@@ -17,6 +22,24 @@ class BaselineBlock(XBlock):
     @XBlock.json_handler
     def noop(self, data, suffix=""):  # pylint: disable=unused-argument
         return {}
+
+
+class FloorBlock(XBlock):
+    """One user-state counter: shown by the view, incremented and saved by the handler."""
+
+    count = Integer(default=0, scope=Scope.user_state)
+
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        return Fragment(f"<p>Floor block: {self.count}</p>")
+
+    @XBlock.json_handler
+    def bump(self, data, suffix=""):  # pylint: disable=unused-argument
+        from django.db import transaction
+
+        with transaction.atomic():
+            self.count += 1
+            self.save()
+        return {"count": self.count}
 
 
 class _EntryPoint:
@@ -34,6 +57,7 @@ class _EntryPoint:
 
 
 def register() -> None:
-    """Make ``<bench_baseline/>`` loadable by the workbench runtime in this process."""
-    if not any(name == TAG for name, _ep in XBlock.extra_entry_points):
-        XBlock.extra_entry_points.append((TAG, _EntryPoint(TAG, BaselineBlock)))
+    """Make ``<bench_baseline/>`` and ``<bench_floor/>`` loadable in this process."""
+    for tag, cls in ((TAG, BaselineBlock), (FLOOR_TAG, FloorBlock)):
+        if not any(name == tag for name, _ep in XBlock.extra_entry_points):
+            XBlock.extra_entry_points.append((tag, _EntryPoint(tag, cls)))

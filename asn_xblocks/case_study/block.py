@@ -12,6 +12,7 @@ class CaseStudyBlock(AsnBlock):
     core = CORE
     js_class = "AsnCaseStudy"
     js_file = "static/js/case_study.js"
+    css_file = "static/css/case_study.css"
     DISPLAY_NAME = N_("Integrity Case Study")
     DEFAULT_MAX_ATTEMPTS = 1
     display_name = String(display_name=N_("Display name"), scope=Scope.settings,

@@ -311,6 +311,8 @@ def _request_view(content: Content, request: Request, attempt: dict[str, Any], r
         "note_html": request.note_html,
         "draft": copy.deepcopy(attempt.get("drafts", {}).get(request.id)) if entry is None else None,
         "submitted": copy.deepcopy(entry["form"]) if entry is not None else None,
+        # the submitted due date as the learner's locale writes it (the key-free echo of it)
+        "due_label": _date_view(str((entry or {}).get("form", {}).get("due") or ""), locale)[1],
         "result": result,
     }
 

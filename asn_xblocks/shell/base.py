@@ -4,7 +4,6 @@ everything block-specific to ``self.core`` (a :class:`~asn_xblocks.core.engine_a
 """
 from __future__ import annotations
 
-import copy
 import json
 from importlib import resources
 from typing import Any
@@ -21,6 +20,7 @@ from ..core.actions import ActionError
 from ..core.engine_api import Reveal
 from ..core.i18n import N_
 from ..core.shuffle import seed_for
+from . import assets
 from . import state as learner_state_mod
 from .analytics import AnalyticsMixin  # cohort analytics (issue 7)
 from .content import ContentMixin
@@ -80,14 +80,15 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
     @classmethod
     def open_local_resource(cls, uri):
         """Serve files from the package's ``static/`` whichever block module asks (XBlock
-        would look beside each block's own module), with XBlock's own safety rules."""
+        would look beside each block's own module), with XBlock's own safety rules; JS and
+        CSS minified (shell/assets.py)."""
         from xblock.exceptions import DisallowedFileError
 
         if isinstance(uri, bytes):
             uri = uri.decode("utf-8")
         if not uri.startswith(cls.public_dir + "/") or "/." in uri or "\\" in uri:
             raise DisallowedFileError(f"Only files from {cls.public_dir!r}/ are allowed: {uri!r}")
-        return (resources.files("asn_xblocks") / uri).open("rb")
+        return assets.open_static(uri)
 
     # --- learner view ------------------------------------------------------------------
     @XBlock.supports("multi_device")
@@ -159,7 +160,17 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
     # --- the learner's state -----------------------------------------------------------
     def _state(self) -> dict[str, Any]:
-        return learner_state_mod.upgrade(self.learner_state)
+        """A private copy of the stored state. Read past the field descriptor when this
+        instance has not touched the field: the descriptor deep-copies a mutable value to
+        detect in-place changes (we never make one: a new state is assigned whole), and
+        upgrade() copies it anyway."""
+        if "learner_state" in getattr(self, "_field_data_cache", {"learner_state": None}):
+            return learner_state_mod.upgrade(self.learner_state)
+        try:
+            stored = self._field_data.get(self, "learner_state")  # pylint: disable=protected-access
+        except KeyError:
+            stored = None
+        return learner_state_mod.upgrade(stored)
 
     def _fresh_attempt(self, state: dict[str, Any]) -> dict[str, Any]:
         number = state["number"] + 1
@@ -252,7 +263,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
                 raise ActionError(409, N_("The course team changed this exercise; start the "
                                           "attempt again."))
             outcome = self.core.apply_action(content, attempt, action)
-            new_state = copy.deepcopy(state)
+            new_state = dict(state)  # state is this request's own copy (upgrade() made it)
             new_state["attempt"] = outcome.attempt
             new_state["version"] = version + 1
             if not started:
@@ -297,7 +308,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             if attempt.get("finished"):
                 raise ActionError(409, N_("This attempt is already finished."))
             new_attempt = self.core.save_draft(self.content_model, attempt, draft)
-            new_state = copy.deepcopy(state)
+            new_state = dict(state)  # state is this request's own copy (upgrade() made it)
             new_state["attempt"] = new_attempt
             if not started:
                 new_state["number"] = state["number"] + 1
@@ -323,7 +334,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
                 raise ActionError(409, N_("Finish the current attempt before starting a new one."))
             if not drifted and self.attempts_left() == 0:
                 raise ActionError(409, N_("You have used all your attempts."))
-            new_state = copy.deepcopy(state)
+            new_state = dict(state)  # state is this request's own copy (upgrade() made it)
             new_state["version"] = version + 1
             new_state["attempt"] = None  # started lazily by the first action, numbered then
             with transaction.atomic():

@@ -56,11 +56,13 @@ class ContentMixin:
 
     @property
     def content_model(self):
+        """Read once per block instance (an instance lives for one request in the LMS;
+        Studio's edits go through set_content_model, which replaces it)."""
         cached = getattr(self, "_content_cache", None)
+        if cached is not None:
+            return cached[1]
         stored = self._stored_content()
         digest = stored.get("hash", "")
-        if cached is not None and cached[0] == digest:
-            return cached[1]
         if not stored.get("model"):
             model = self.core.parse(olx.parse_olx(self.EMPTY_OLX))
         else:

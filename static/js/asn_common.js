@@ -165,26 +165,31 @@
                       "aria-labelledby": caption ? caption.id : null}, [table]);
   }
 
-  function competencyTable(rows, caption) {
-    if (!rows || !rows.length) { return null; }
-    return scrollRegion(el("table", {"class": "asn-table asn-competencies"}, [
-      el("caption", {}, [caption || gettext("Your result per competency")]),
-      el("thead", {}, [el("tr", {}, [
-        el("th", {scope: "col"}, [gettext("Competency")]),
-        el("th", {scope: "col"}, [gettext("Points")]),
-        el("th", {scope: "col"}, [gettext("Result")])
-      ])]),
-      el("tbody", {}, rows.map(function (row) {
-        var pct = row.percent !== undefined ? row.percent : Math.round(100 * row.earned / (row.possible || 1));
-        return el("tr", {}, [
-          el("th", {scope: "row"}, [row.label]),
-          el("td", {}, [fmtNum(row.earned) + " / " + fmtNum(row.possible)]),
-          el("td", {}, [el("span", {"class": "asn-meter", role: "img", "aria-label": pct + "%"},
-            [el("span", {"class": "asn-meter-fill", style: "width:" + Math.max(0, Math.min(100, pct)) + "%"}, [])]),
-            " " + pct + "%"])
-        ]);
+  /* A data table: caption, column headers, and each row's first cell as its row header.
+   * A cell is text, a node, or a list of them. */
+  function table(cls, caption, headers, rows) {
+    function cell(tag, attrs, value) { return el(tag, attrs, Array.isArray(value) ? value : [value]); }
+    return scrollRegion(el("table", {"class": "asn-table " + cls}, [
+      el("caption", {}, [caption]),
+      el("thead", {}, [el("tr", {}, headers.map(function (h) { return cell("th", {scope: "col"}, h); }))]),
+      el("tbody", {}, rows.map(function (cells) {
+        return el("tr", {}, cells.map(function (value, i) {
+          return i ? cell("td", {}, value) : cell("th", {scope: "row"}, value);
+        }));
       }))
     ]));
+  }
+
+  function competencyTable(rows, caption) {
+    if (!rows || !rows.length) { return null; }
+    return table("asn-competencies", caption || gettext("Your result per competency"),
+      [gettext("Competency"), gettext("Points"), gettext("Result")], rows.map(function (row) {
+        var pct = row.percent !== undefined ? row.percent : Math.round(100 * row.earned / (row.possible || 1));
+        return [row.label, fmtNum(row.earned) + " / " + fmtNum(row.possible), [
+          el("span", {"class": "asn-meter", role: "img", "aria-label": pct + "%"},
+            [el("span", {"class": "asn-meter-fill", style: "width:" + Math.max(0, Math.min(100, pct)) + "%"}, [])]),
+          " " + pct + "%"]];
+      }));
   }
 
   function fmtNum(n) {
@@ -228,7 +233,7 @@
     ctl.act = function (action, onDone) {
       if (ctl.busy) { return Promise.resolve(null); }
       ctl.busy = true;
-      ctl.cancelDrafts(); // the step sends the latest text itself; a late draft would be refused
+      ctl.flushDrafts(false); // the step sends the latest work itself; a late draft would be refused
       client.clearError();
       var body = {version: ctl.payload.version, action: action};
       return client.call("act", body).then(function (result) {
@@ -258,29 +263,55 @@
         }
       });
     };
-    /* Drafts: debounced, saved in order; a failure shows "not saved — retry". */
-    var timers = {};
-    ctl.cancelDrafts = function () {
-      Object.keys(timers).forEach(function (key) { global.clearTimeout(timers[key]); delete timers[key]; });
-    };
-    ctl.saveDraft = function (key, draft, statusNode, delay) {
-      if (timers[key]) { global.clearTimeout(timers[key]); }
+    /* Drafts: debounced per key and sent in order (an older edit never lands after a newer
+     * one). flushDrafts(true) sends what is pending now (leaving a screen); flushDrafts(false)
+     * drops it (a step sends the latest work itself). A refusal says why; a failed
+     * connection offers "retry". hooks: saved() after a save, conflict(message) on 409. */
+    var timers = {}, pending = {}, chain = Promise.resolve();
+    function sendDraft(key, draft, statusNode, hooks) {
+      delete pending[key];
+      chain = chain.then(function () {
+        return client.call("draft", {version: ctl.payload.version, draft: draft});
+      }).then(function (result) {
+        statusNode.textContent = "";
+        statusNode.className = "asn-draft-status";
+        if (result.ok) {
+          statusNode.textContent = gettext("Draft saved");
+          if (hooks.saved) { hooks.saved(); }
+          return;
+        }
+        statusNode.className += " asn-draft-failed";
+        var reason = result.status >= 400 && result.status < 500 && result.data && result.data.error;
+        if (reason) {
+          statusNode.textContent = format(gettext("Not saved: {reason}"), {reason: reason});
+          if (result.status === 409 && hooks.conflict) { hooks.conflict(reason); }
+          return;
+        }
+        statusNode.appendChild(document.createTextNode(gettext("Not saved — ")));
+        statusNode.appendChild(el("button", {type: "button", "class": "asn-link-button", onclick: function () {
+          sendDraft(key, draft, statusNode, hooks);
+        }}, [gettext("retry")]));
+        client.announce(gettext("Your work was not saved. Check your connection and retry."));
+      });
+      return chain;
+    }
+    ctl.saveDraft = function (key, draft, statusNode, hooks) {
+      global.clearTimeout(timers[key]);
+      statusNode.className = "asn-draft-status";
       statusNode.textContent = gettext("Saving…");
-      timers[key] = global.setTimeout(function send() {
-        client.call("draft", {version: ctl.payload.version, draft: draft}).then(function (result) {
-          if (result.ok) {
-            statusNode.textContent = gettext("Draft saved");
-            statusNode.className = "asn-draft-status";
-          } else if (result.status === 409 && result.data && result.data.error) {
-            statusNode.textContent = result.data.error;
-          } else {
-            statusNode.textContent = "";
-            statusNode.className = "asn-draft-status asn-draft-failed";
-            statusNode.appendChild(document.createTextNode(gettext("Not saved — ")));
-            statusNode.appendChild(el("button", {type: "button", "class": "asn-link-button", onclick: send}, [gettext("retry")]));
-          }
-        });
-      }, delay === undefined ? 600 : delay);
+      pending[key] = function () { sendDraft(key, draft, statusNode, hooks || {}); };
+      timers[key] = global.setTimeout(function () {
+        delete timers[key];
+        if (pending[key]) { pending[key](); }
+      }, 600);
+    };
+    ctl.flushDrafts = function (send) {
+      Object.keys(timers).forEach(function (key) { global.clearTimeout(timers[key]); });
+      var due = pending;
+      timers = {};
+      pending = {};
+      if (send) { Object.keys(due).forEach(function (key) { due[key](); }); }
+      return chain;
     };
     ctl.statusBar = function (payload) { return statusBar(client, payload, payload.can_retry ? ctl.retry : null); };
     ctl.render(init.payload);
@@ -292,7 +323,7 @@
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, readPayload: readPayload, scrollRegion: scrollRegion, competencyTable: competencyTable, fmtNum: fmtNum,
+    Client: Client, Controller: Controller, readPayload: readPayload, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum,
     wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
   };
 }(window));

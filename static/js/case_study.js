@@ -54,22 +54,18 @@
       if (!rubric || !rubric.length) { return null; }
       var byId = {};
       ((grade && grade.criteria) || []).forEach(function (c) { byId[c.id] = c; });
-      return A.scrollRegion(el("table", {"class": "asn-table asn-rubric"}, [
-        el("caption", {}, [_("Rubric")]),
-        el("thead", {}, [el("tr", {}, [el("th", {scope: "col"}, [_("Criterion")]), el("th", {scope: "col"}, [_("Levels")])].concat(
-          grade && grade.criteria ? [el("th", {scope: "col"}, [_("Your points")])] : []))]),
-        el("tbody", {}, rubric.map(function (c) {
-          var row = [el("th", {scope: "row"}, [c.label]),
-            el("td", {}, [el("ul", {"class": "asn-levels"}, c.levels.map(function (lv) {
-              return el("li", {}, [A.format(_("{points} pt: {description}"), {points: A.fmtNum(lv.points), description: lv.description})]);
-            }))])];
-          if (grade && grade.criteria) {
+      var graded = grade && grade.criteria;
+      return A.table("asn-rubric", _("Rubric"), [_("Criterion"), _("Levels")].concat(graded ? [_("Your points")] : []),
+        rubric.map(function (c) {
+          var row = [c.label, el("ul", {"class": "asn-levels"}, c.levels.map(function (lv) {
+            return el("li", {}, [A.format(_("{points} pt: {description}"), {points: A.fmtNum(lv.points), description: lv.description})]);
+          }))];
+          if (graded) {
             var g = byId[c.id];
-            row.push(el("td", {}, [g && g.points !== null && g.points !== undefined ? A.fmtNum(g.points) + " / " + A.fmtNum(g.max) : "—"]));
+            row.push(g && g.points !== null && g.points !== undefined ? A.fmtNum(g.points) + " / " + A.fmtNum(g.max) : "—");
           }
-          return el("tr", {}, row);
-        }))
-      ]));
+          return row;
+        }));
     }
 
     function reflectionView(ctl, item, current) {

@@ -10,7 +10,6 @@
 (function (global) {
   "use strict";
 
-  var DRAFT_DELAY = 600;
   var MAX_REASON = 500;
   var MAX_NOTE = 2000;
   var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -18,13 +17,11 @@
   function AsnDigitalService(runtime, element, init) {
     var A = global.AsnXBlocks, el = A.el, _ = A.gettext;
     var prefix = A.uid("ds");
-    var language = (init && init.language) || "en";
     // Which screen is shown; kept across re-renders of the same attempt.
     var ui = {open: null, back: null};
     // The learner's latest edits per request (newer than the last saved draft while a
     // save is pending); cleared when a new attempt starts.
     var local = {};
-    var draftTimer = null, draftPending = null, draftChain = Promise.resolve();
     // Element ids are built from numbers, not from the author's ids (which may hold spaces).
     var keys = Object.create(null), keyCount = 0;
 
@@ -33,24 +30,29 @@
       return keys[id];
     }
 
-    function decisionLabel(id) {
-      return {approve: _("Approve"), request_completion: _("Return to be completed"), reject: _("Reject")}[id] || id;
+    function decisionLabel(view, id) {
+      var found = view.decisions.filter(function (d) { return d.id === id; })[0];
+      return found ? found.label : id;
     }
 
     function statusLabel(status) {
       return {"new": _("New"), draft: _("In progress"), submitted: _("Submitted")}[status] || status;
     }
 
-    function formatDate(iso) {
-      var m = ISO_DATE.exec(iso || "");
-      if (!m) { return iso || ""; }
-      try {
-        var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-        return new Intl.DateTimeFormat(language === "id" ? "id-ID" : "en-GB",
-          {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).format(date);
-      } catch (e) {
-        return iso;
-      }
+    function slaText(service) {
+      var n = service.sla_days;
+      return n ? A.format(A.ngettext("{n} working day", "{n} working days", n), {n: n}) : "—";
+    }
+
+    /* Service, received date, priority and status: under a queue entry and a case heading. */
+    function metaItems(request, status) {
+      return [
+        el("li", {}, [request.service_name || request.service.name]),
+        el("li", {}, [A.format(_("Received: {date}"), {date: request.submitted_label})]),
+        el("li", {"class": request.priority === "urgent" ? "asn-urgent" : null},
+          [A.format(_("Priority: {priority}"), {priority: request.priority_label})]),
+        el("li", {"class": "asn-queue-status"}, [A.format(_("Status: {status}"), {status: status})])
+      ];
     }
 
     function dateUsable(iso) {
@@ -85,65 +87,25 @@
       return null;
     }
 
-    /* --- drafts -------------------------------------------------------------------- */
-
-    function sendDraft(ctl, requestId, form, statusNode) {
-      draftPending = null;
-      draftChain = draftChain.then(function () {
-        return ctl.client.call("draft", {version: ctl.payload.version, draft: {request: requestId, form: form}});
-      }).then(function (result) {
-        statusNode.textContent = "";
-        statusNode.className = "asn-draft-status";
-        if (result.ok) {
-          statusNode.textContent = _("Draft saved");
+    /* The form is saved as a draft while the learner works (shared draft saver). */
+    function queueDraft(ctl, requestId, form, statusNode) {
+      local[requestId] = form;
+      ctl.saveDraft(requestId, {request: requestId, form: form}, statusNode, {
+        saved: function () {
           var request = ctl.payload.view && ctl.payload.view.requests[requestId];
           if (request && request.status !== "submitted") {
             request.draft = form;
             request.status = "draft";
           }
-          return;
-        }
-        statusNode.className = "asn-draft-status asn-draft-failed";
-        if (result.status === 409) {
-          ctl.reload(ctl.client.errorText(result));
-        } else if (result.status >= 400 && result.status < 500 && result.data && result.data.error) {
-          statusNode.textContent = A.format(_("Not saved: {reason}"), {reason: result.data.error});
-        } else {
-          statusNode.appendChild(document.createTextNode(_("Not saved — ")));
-          statusNode.appendChild(el("button", {type: "button", "class": "asn-link-button", onclick: function () {
-            sendDraft(ctl, requestId, form, statusNode);
-          }}, [_("retry")]));
-          ctl.client.announce(_("Your work was not saved. Check your connection and retry."));
-        }
+        },
+        conflict: function (message) { ctl.reload(message); }
       });
-      return draftChain;
-    }
-
-    function queueDraft(ctl, requestId, form, statusNode) {
-      local[requestId] = form;
-      if (draftTimer) { global.clearTimeout(draftTimer); }
-      statusNode.className = "asn-draft-status";
-      statusNode.textContent = _("Saving…");
-      draftPending = function () { sendDraft(ctl, requestId, form, statusNode); };
-      draftTimer = global.setTimeout(function () {
-        draftTimer = null;
-        if (draftPending) { draftPending(); }
-      }, DRAFT_DELAY);
-    }
-
-    /* Send a pending draft now (leaving a case) or drop it (submitting the case). */
-    function flushDraft(send) {
-      if (draftTimer) { global.clearTimeout(draftTimer); draftTimer = null; }
-      var pending = draftPending;
-      draftPending = null;
-      if (send && pending) { pending(); }
-      return draftChain;
     }
 
     /* --- navigation ---------------------------------------------------------------- */
 
     function openRequest(ctl, requestId) {
-      flushDraft(true);
+      ctl.flushDrafts(true);
       ctl.client.clearError();
       ui.open = requestId;
       ui.back = requestId;
@@ -151,7 +113,7 @@
     }
 
     function showQueue(ctl) {
-      flushDraft(true);
+      ctl.flushDrafts(true);
       ctl.client.clearError();
       ui.open = null;
       ctl.render(ctl.payload, "queue");
@@ -172,13 +134,7 @@
       }, [item.applicant]);
       return el("li", {"class": "asn-queue-item asn-queue-" + item.status}, [
         button,
-        el("ul", {id: metaId, "class": "asn-queue-meta"}, [
-          el("li", {}, [item.service_name]),
-          el("li", {}, [A.format(_("Received: {date}"), {date: item.submitted_label})]),
-          el("li", {"class": item.priority === "urgent" ? "asn-urgent" : null},
-            [A.format(_("Priority: {priority}"), {priority: item.priority_label})]),
-          el("li", {"class": "asn-queue-status"}, [A.format(_("Status: {status}"), {status: status})])
-        ])
+        el("ul", {id: metaId, "class": "asn-queue-meta"}, metaItems(item, status))
       ]);
     }
 
@@ -190,21 +146,10 @@
           {points: points(view.totals.earned, view.totals.possible)})]));
       }
       if (view.scores && view.scores.length) {
-        parts.push(el("table", {"class": "asn-table asn-request-scores"}, [
-          el("caption", {}, [_("Score per request")]),
-          el("thead", {}, [el("tr", {}, [
-            el("th", {scope: "col"}, [_("Applicant")]),
-            el("th", {scope: "col"}, [_("Service")]),
-            el("th", {scope: "col"}, [_("Points")])
-          ])]),
-          el("tbody", {}, view.scores.map(function (row) {
-            return el("tr", {}, [
-              el("th", {scope: "row"}, [row.applicant]),
-              el("td", {}, [row.service_name]),
-              el("td", {}, [A.fmtNum(row.earned) + " / " + A.fmtNum(row.possible)])
-            ]);
-          }))
-        ]));
+        parts.push(A.table("asn-request-scores", _("Score per request"), [_("Applicant"), _("Service"), _("Points")],
+          view.scores.map(function (row) {
+            return [row.applicant, row.service_name, A.fmtNum(row.earned) + " / " + A.fmtNum(row.possible)];
+          })));
       } else {
         parts.push(el("p", {}, [_("Every request in the queue has been submitted.")]));
       }
@@ -257,7 +202,7 @@
           return el("li", {}, [r.label]);
         }))]),
         el("dt", {}, [_("Time limit")]),
-        el("dd", {}, [service.sla_days ? A.format(A.ngettext("{n} working day", "{n} working days", service.sla_days), {n: service.sla_days}) : "—"]),
+        el("dd", {}, [slaText(service)]),
         el("dt", {}, [_("Fee")]), el("dd", {}, [service.fee_label || "—"]),
         el("dt", {}, [_("Responsible unit")]), el("dd", {}, [service.unit_name || "—"])
       ];
@@ -329,7 +274,7 @@
       });
 
       var decision = radioGroup(prefix + "-" + key(request.id) + "-decision", _("Decision"),
-        view.decisions.map(function (d) { return {value: d.id, label: decisionLabel(d.id)}; }),
+        view.decisions.map(function (d) { return {value: d.id, label: d.label}; }),
         form.decision || null, changed);
 
       var routeId = prefix + "-" + key(request.id) + "-route";
@@ -350,7 +295,7 @@
       var hint = el("div", {id: hintId, "class": "asn-hint asn-due-hint"}, [
         el("p", {}, [A.format(_("Received on {date}; time limit: {limit}."), {
           date: request.submitted_label,
-          limit: request.service.sla_days ? A.format(A.ngettext("{n} working day", "{n} working days", request.service.sla_days), {n: request.service.sla_days}) : "—"
+          limit: slaText(request.service)
         })]),
         el("p", {}, [_("The day the file is received is not counted; Saturdays, Sundays and holidays are skipped.")]),
         el("p", {"class": "asn-holidays"}, [holidays])
@@ -394,7 +339,7 @@
           return;
         }
         submit.disabled = true;
-        flushDraft(false).then(function () {
+        ctl.flushDrafts(false).then(function () {
           return ctl.act({type: "submit_request", request: request.id, form: result.form}, function (data) {
             delete local[request.id];
             var v = data.view, done = v && v.requests[request.id];
@@ -431,7 +376,7 @@
       ]);
     }
 
-    function givenText(view, item, form) {
+    function givenText(view, item, form, due) {
       if (!form) { return "—"; }
       if (item.kind === "requirement") {
         var entry = (form.requirements || {})[item.id] || {};
@@ -439,9 +384,9 @@
         var text = entry.met ? _("Met") : _("Not met");
         return entry.reason ? text + " (“" + entry.reason + "”)" : text;
       }
-      if (item.kind === "decision") { return form.decision ? decisionLabel(form.decision) : "—"; }
+      if (item.kind === "decision") { return form.decision ? decisionLabel(view, form.decision) : "—"; }
       if (item.kind === "route") { return form.route ? unitName(view, form.route) : "—"; }
-      if (item.kind === "due") { return form.due ? formatDate(form.due) : "—"; }
+      if (item.kind === "due") { return due || "—"; }
       return "—";
     }
 
@@ -464,7 +409,7 @@
       if (result) {
         rows = result.items.map(function (item) {
           var line = [el("strong", {}, [item.label]), " ",
-            el("span", {}, [A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form)})])];
+            el("span", {}, [A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form, request.due_label)})])];
           if (item.ok !== null && item.ok !== undefined) {
             line.push(" ", el("span", {"class": "asn-mark " + (item.ok ? "asn-ok" : "asn-miss")},
               [(item.ok ? _("Correct") : _("Not correct")) + " (" + points(item.earned, item.possible) + ")"]));
@@ -481,7 +426,7 @@
           .concat([{kind: "decision", label: _("Decision")}, {kind: "route", label: _("Route to")}, {kind: "due", label: _("Due date")}]);
         rows = items.map(function (item) {
           return el("li", {"class": "asn-result-item"}, [el("p", {"class": "asn-result-line"}, [
-            el("strong", {}, [item.label]), " ", A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form)})])]);
+            el("strong", {}, [item.label]), " ", A.format(_("Your answer: {answer}"), {answer: givenText(view, item, form, request.due_label)})])]);
         });
       }
       parts.push(el("ul", {"class": "asn-result-items"}, rows));
@@ -507,13 +452,7 @@
         return el("button", {type: "button", "class": "asn-button asn-secondary asn-back", onclick: function () { showQueue(ctl); }},
           [_("Back to the queue")]);
       };
-      var meta = el("ul", {"class": "asn-queue-meta asn-case-meta"}, [
-        el("li", {}, [request.service.name]),
-        el("li", {}, [A.format(_("Received: {date}"), {date: request.submitted_label})]),
-        el("li", {"class": request.priority === "urgent" ? "asn-urgent" : null},
-          [A.format(_("Priority: {priority}"), {priority: request.priority_label})]),
-        el("li", {}, [A.format(_("Status: {status}"), {status: statusLabel(request.status)})])
-      ]);
+      var meta = el("ul", {"class": "asn-queue-meta asn-case-meta"}, metaItems(request, statusLabel(request.status)));
       var parts = [el("div", {"class": "asn-actions"}, [back()]), heading, meta,
         standardSection(request), documentsSection(request)];
       if (request.note_html) {

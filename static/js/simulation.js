@@ -161,20 +161,12 @@
       }));
     }
 
-    /* A real table with caption and header scopes, in a region that scrolls sideways on a
-     * phone (focusable, so keyboard users can scroll it too). */
     function tableView(table) {
       if (!table || !table.columns) { return null; }
-      var captionId = prefix + "-table-caption";
-      return el("div", {"class": "asn-sim-scroll", role: "region", tabindex: "0", "aria-labelledby": captionId}, [el("table", {"class": "asn-table asn-sim-table"}, [
-        el("caption", {id: captionId}, [table.caption]),
-        el("thead", {}, [el("tr", {}, [el("th", {scope: "col"}, [table.step_header])].concat(
-          table.columns.map(function (label) { return el("th", {scope: "col"}, [label]); })))]),
-        el("tbody", {}, table.rows.map(function (row) {
-          return el("tr", {}, [el("th", {scope: "row"}, [row[0] === 0 ? _("Start") : String(row[0])])].concat(
-            row.slice(1).map(function (value) { return el("td", {}, [String(value)]); })));
-        }))
-      ])]);
+      return A.table("asn-sim-table", table.caption, [table.step_header].concat(table.columns),
+        table.rows.map(function (row) {
+          return [row[0] === 0 ? _("Start") : String(row[0])].concat(row.slice(1).map(String));
+        }));
     }
 
     function debriefView(view) {
@@ -192,7 +184,7 @@
       var chartParts = [el("h4", {id: chartId}, [_("How the metrics changed")])];
       // server-rendered SVG built from numbers and labels escaped on the server
       if (d.chart_svg) {
-        chartParts.push(el("div", {"class": "asn-chart asn-sim-scroll", role: "region", tabindex: "0", "aria-labelledby": chartId, html: d.chart_svg}));
+        chartParts.push(el("div", {"class": "asn-chart asn-scroll", role: "region", tabindex: "0", "aria-labelledby": chartId, html: d.chart_svg}));
       }
       chartParts.push(tableView(d.table));
       parts.push(el("section", {"class": "asn-sim-trajectory", "aria-labelledby": chartId}, chartParts));

@@ -172,8 +172,9 @@ def test_nothing_secret_before_submission(make_block):
     for request in state["view"]["requests"].values():
         assert set(request) == {"id", "applicant", "submitted_iso", "submitted_label", "priority",
                                 "priority_label", "status", "service", "documents", "note_html",
-                                "draft", "submitted", "result"}
+                                "draft", "submitted", "due_label", "result"}
         assert request["result"] is None and request["submitted"] is None
+        assert request["due_label"] == ""
         for doc in request["documents"]:
             assert set(doc) == {"id", "type", "type_label", "title", "fields"}
     # the request routed elsewhere says nothing of it: only the service's own unit appears

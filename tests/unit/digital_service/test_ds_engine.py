@@ -102,7 +102,21 @@ def test_view_shape():
                                    "title": "NPWP Budi", "fields": [{"name": "Nama", "value": "BUDIMAN"}]}
     assert req["note_html"] == "<p>Catatan berkas Budi.</p>"
     assert req["draft"] is None and req["submitted"] is None and req["result"] is None
+    assert req["due_label"] == ""
     assert [d["id"] for d in view["decisions"]] == ["approve", "request_completion", "reject"]
+
+
+@pytest.mark.parametrize("locale, label", [("en", "23 March 2026"), ("id", "23 Maret 2026")])
+def test_submitted_due_date_is_written_in_the_learner_locale(locale, label):
+    """The browser shows the learner's due date as the server writes it, with or without
+    the explanation (feedback at the end hides the result, not the learner's own answer)."""
+    for mode in ("", 'feedback="end"'):
+        content = desk(mode)
+        form = right_form(content, "b")
+        form["due"] = "2026-03-23"
+        attempt = submit(content, _attempt(content), "b", form).attempt
+        req = _view(content, attempt, locale=locale)["requests"]["b"]
+        assert req["submitted"]["due"] == "2026-03-23" and req["due_label"] == label
 
 
 def test_submitted_form_keeps_reason_and_result_messages():

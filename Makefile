@@ -15,7 +15,7 @@ VENV311 := var/venv311
 HOST ?= 127.0.0.1:8000
 
 .PHONY: demo test venv install install-test migrate seed system-deps test-main test-311 \
-        test-mysql extract_translations compile_translations bench clean
+        test-mysql extract_translations compile_translations assets bench clean
 
 $(PY):
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or 3.11 is needed (none found)"; exit 1; }
@@ -81,6 +81,11 @@ extract_translations: install-test
 
 compile_translations: install-test
 	$(PY) scripts/i18n.py compile
+	$(PY) scripts/assets.py build
+
+# Minified copies of static/ in static/min/ (what the views link); a test checks they are current.
+assets: install-test
+	$(PY) scripts/assets.py build
 
 # Benchmarks (not part of `make test`): our blocks vs a trivial baseline and the anchors
 # (xblock-drag-and-drop-v2, xblock-poll, branching-xblock), which are installed into

@@ -105,7 +105,7 @@ def machine() -> dict[str, str]:
     import django
     import xblock
 
-    return {"date": dt.date.today().isoformat(), "nproc": str(os.cpu_count()),
+    return {"date": dt.datetime.now(dt.timezone.utc).date().isoformat() + " (UTC)", "nproc": str(os.cpu_count()),
             "cpu": cpu or "unknown", "python": platform.python_version(),
             "django": django.get_version(), "xblock": getattr(xblock, "__version__", "?")}
 

@@ -80,15 +80,14 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
     @classmethod
     def open_local_resource(cls, uri):
         """Serve files from the package's ``static/`` whichever block module asks (XBlock
-        would look beside each block's own module), with XBlock's own safety rules; JS and
-        CSS minified (shell/assets.py)."""
+        would look beside each block's own module), with XBlock's own safety rules."""
         from xblock.exceptions import DisallowedFileError
 
         if isinstance(uri, bytes):
             uri = uri.decode("utf-8")
         if not uri.startswith(cls.public_dir + "/") or "/." in uri or "\\" in uri:
             raise DisallowedFileError(f"Only files from {cls.public_dir!r}/ are allowed: {uri!r}")
-        return assets.open_static(uri)
+        return (resources.files("asn_xblocks") / uri).open("rb")
 
     # --- learner view ------------------------------------------------------------------
     @XBlock.supports("multi_device")
@@ -111,7 +110,8 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             f'<div class="asn-alert" role="alert"></div>'
             f'<script type="application/json" class="asn-init">{safe_json(payload)}</script></div>'
         )
-        resource = lambda path: self.runtime.local_resource_url(self, path)  # noqa: E731
+        # the minified copies (static/min/), or the sources when debugging (shell/assets.py)
+        resource = lambda path: self.runtime.local_resource_url(self, assets.served(path))  # noqa: E731
         bundles = self.bundles(mode)
         for catalog in self.js_catalog_urls([name for name, _css, _js in bundles]):
             fragment.add_javascript_url(catalog)

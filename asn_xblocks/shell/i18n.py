@@ -1,7 +1,7 @@
 """Translation for the XBlock side: Python strings, the JS catalogue, the content's lang."""
 from __future__ import annotations
 
-
+from . import assets
 from .i18n_catalog import JS_NAMESPACE, base_language, load_catalog
 
 
@@ -53,5 +53,6 @@ class I18nMixin:
         language = self.language
         if language == "en":
             return []
-        return [self.runtime.local_resource_url(self, f"static/js/translations/{language}/{name}.js")
+        return [self.runtime.local_resource_url(
+                    self, assets.served(f"static/js/translations/{language}/{name}.js"))
                 for name in bundles]

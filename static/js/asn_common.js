@@ -292,6 +292,8 @@
           sendDraft(key, draft, statusNode, hooks);
         }}, [gettext("retry")]));
         client.announce(gettext("Your work was not saved. Check your connection and retry."));
+      }).catch(function (error) { // a failing hook must not stop later drafts
+        if (global.console) { global.console.error(error); }
       });
       return chain;
     }

@@ -162,7 +162,7 @@ def test_the_page_works_in_bahasa_indonesia(make_block):
     block = make_block(case_xml())
     page = block.page(lang="id")
     assert "Memuat" in page  # "Loading…" from the package's own catalogue
-    assert "/static/js/translations/id/asn_case_study.js" in page
+    assert "/static/min/js/translations/id/asn_case_study.js" in page
 
 
 def test_student_view_data_is_metadata_only(make_block):

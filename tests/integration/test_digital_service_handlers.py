@@ -326,8 +326,12 @@ def test_report_rows_read_like_answers(make_block):
     assert "Decision: Approve" in rows[1].answer and "Route: Main Office" in rows[1].answer
 
 
-def test_the_page_loads_the_front_end(make_block):
+def test_the_page_loads_the_front_end(make_block, settings):
     block = make_block(desk_xml())
     page = block.page(view="bare")
-    assert "static/js/digital_service.js" in page
+    assert "static/min/js/digital_service.js" in page and "static/min/css/digital_service.css" in page
+    assert "static/js/digital_service.js" not in page
     assert "AsnDigitalService" in page
+    settings.ASN_XBLOCKS_DEBUG_ASSETS = True  # the readable sources, for a browser's debugger
+    page = block.page(view="bare")
+    assert "static/js/digital_service.js" in page and "static/min/" not in page

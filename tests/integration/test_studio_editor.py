@@ -67,7 +67,7 @@ def test_studio_view_sends_the_form_editor_everything_it_needs(make_block):
     assert ["integritas", "Integrity"] in payload["catalogue"]
     assert "<asn_case_study" in payload["olx"]
     page = block.page(student="staff", view="studio_view")
-    assert "static/js/studio.js" in page and "static/js/case_study.js" in page
+    assert "static/min/js/studio.js" in page and "static/min/js/case_study.js" in page
 
 
 def test_author_view_summarises_content_and_validation(make_block):

@@ -86,10 +86,32 @@ def summarize(row: LearnerReview, policy: str) -> dict[str, Any]:
 def grades_for(attempt: AttemptRecord | None) -> dict[str, dict[str, Any]]:
     if attempt is None:
         return {}
+    return _grades_dict(attempt.grades.all())
+
+
+def _grades_dict(grades) -> dict[str, dict[str, Any]]:
     return {g.item_id: {"points": g.points, "criteria": g.criteria, "comment": g.comment,
                         "graded_by": g.graded_by, "graded_at": g.graded_at.isoformat(),
                         "version": g.version}
-            for g in attempt.grades.all()}
+            for g in grades}
+
+
+def report_context(usage_key: str, usernames: list[str]) -> dict[str, tuple[LearnerReview, AttemptRecord | None, dict]]:
+    """username -> (review row, latest attempt record, its staff grades) for one chunk of a
+    report, in three queries whatever the chunk's size (a query per learner made a large
+    course's report slow down as the table grew)."""
+    rows = list(LearnerReview.objects.filter(usage_key=usage_key, username__in=usernames))
+    latest: dict[int, AttemptRecord] = {}
+    for record in AttemptRecord.objects.filter(review__in=[r.pk for r in rows]).order_by("review_id", "number"):
+        latest[record.review_id] = record  # ordered by number: the last one stays
+    grades: dict[int, list[StaffGrade]] = {}
+    for grade in StaffGrade.objects.filter(attempt__in=[r.pk for r in latest.values()]):
+        grades.setdefault(grade.attempt_id, []).append(grade)
+    context = {}
+    for row in rows:
+        record = latest.get(row.pk)
+        context[row.username] = (row, record, _grades_dict(grades.get(record.pk, [])) if record else {})
+    return context
 
 
 def latest_attempt(row: LearnerReview | None) -> AttemptRecord | None:
@@ -104,5 +126,5 @@ def bump_row_version(row: LearnerReview, **fields: Any) -> None:
 
 
 __all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "add_attempt",
-           "counting_attempt", "summarize", "grades_for", "latest_attempt", "bump_row_version",
-           "state_version_matches"]
+           "counting_attempt", "summarize", "grades_for", "latest_attempt", "report_context",
+           "bump_row_version", "state_version_matches"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import itertools
 import logging
 import re
 from typing import Any, Iterator
@@ -663,56 +664,59 @@ class StaffPanelMixin:
             yield line
 
     # --- the LMS Problem Responses report -----------------------------------------------------
+    REPORT_CHUNK = 500  # learners whose review rows are read together
+
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows (username, {"Question", "Answer", "Points"}) for the LMS's Problem Responses
-        report: readable answers, one row per question/decision/request, streamed."""
+        report: readable answers, one row per question/decision/request, streamed (a chunk
+        of learners at a time, their review rows read in three queries)."""
         from . import state as learner_state_mod
+        from .review_store import report_context
 
         content = self.content_model
         records_module = self._records()
         staff_grading = self._staff_grading()
         count = 0
-        for user_state in user_state_iterator:
-            if limit_responses is not None and count >= limit_responses:
+        states = iter(user_state_iterator)
+        while True:
+            learners = []
+            for user_state in itertools.islice(states, self.REPORT_CHUNK):
+                state = learner_state_mod.upgrade((getattr(user_state, "state", None) or {})
+                                                  .get("learner_state"))
+                attempt = state.get("attempt")
+                started = isinstance(attempt, dict) and self._attempt_started(attempt)
+                learners.append((getattr(user_state, "username", ""), attempt if started else None))
+            if not learners:
                 return
-            username = getattr(user_state, "username", "")
-            state = learner_state_mod.upgrade((getattr(user_state, "state", None) or {})
-                                              .get("learner_state"))
-            try:
-                rows = self._report_rows_for(content, records_module, username, state,
-                                             staff_grading)
-            except Exception:  # pylint: disable=broad-except
-                log.exception("Could not report the answers of %s", username)
-                continue
-            for row in rows:
-                yield username, {"Question": row.question, "Answer": row.answer,
-                                 "Points": row.points}
-                count += 1
-                if limit_responses is not None and count >= limit_responses:
-                    return
+            # the row is needed for staff grades, or for answers kept only in attempt records
+            wanted = [name for name, attempt in learners if staff_grading or attempt is None]
+            reviews = report_context(self.usage_key, wanted) if wanted else {}
+            for username, attempt in learners:
+                try:
+                    rows = self._report_rows_for(content, records_module, attempt,
+                                                 reviews.get(username), staff_grading)
+                except Exception:  # pylint: disable=broad-except
+                    log.exception("Could not report the answers of %s", username)
+                    continue
+                for row in rows:
+                    yield username, {"Question": row.question, "Answer": row.answer,
+                                     "Points": row.points}
+                    count += 1
+                    if limit_responses is not None and count >= limit_responses:
+                        return
 
-    def _report_rows_for(self, content, records_module, username: str, state: dict,
+    def _report_rows_for(self, content, records_module, attempt: dict | None, review,
                          staff_grading: bool):
-        from .review_store import grades_for, latest_attempt
-
-        from ..review.models import LearnerReview
-
-        attempt = state.get("attempt")
-        has_answers = isinstance(attempt, dict) and self._attempt_started(attempt)
-        row = None
-        if staff_grading or not has_answers:
-            row = LearnerReview.objects.filter(usage_key=self.usage_key, username=username).first()
-        if has_answers:
-            grades = {}
-            if staff_grading and attempt.get("finished") and row is not None:
-                grades = grades_for(latest_attempt(row))
-            return self.core.report_rows(content, attempt, grades, gettext=self.gettext)
-        record = latest_attempt(row) if row is not None else None
+        """A learner's report rows: from the attempt in their state, else from their
+        latest attempt record; ``review`` is (row, latest record, grades) or None."""
+        _row, record, grades = review or (None, None, {})
+        if attempt is not None:
+            use = grades if staff_grading and attempt.get("finished") else {}
+            return self.core.report_rows(content, attempt, use, gettext=self.gettext)
         if record is None:
             return []
-        grades = grades_for(record) if staff_grading else {}
-        return records_module.report_rows(content, record.answer, grades, gettext=self.gettext,
-                                          locale=self.language)
+        return records_module.report_rows(content, record.answer, grades if staff_grading else {},
+                                          gettext=self.gettext, locale=self.language)
 
     @staticmethod
     def _attempt_started(attempt: dict) -> bool:

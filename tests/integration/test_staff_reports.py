@@ -157,6 +157,24 @@ def test_report_data_for_the_case_study(make_block, learner_anon):
     assert len(limited) == 3
 
 
+def test_report_reads_review_rows_per_chunk_not_per_learner(make_block, monkeypatch,
+                                                            django_assert_max_num_queries):
+    """A 100,000-learner report must not run a query per learner: three per chunk."""
+    block = make_block(case_xml(grading="staff"))
+    names = [f"learner_{i:02d}" for i in range(5)]
+    for name in names:
+        finish_case(block, name)
+    instance = block_instance(block)
+    states = user_states(block, names)
+    expected = list(instance.generate_report_data(iter(states)))
+    assert {u for u, _r in expected} == set(names) and len(expected) == 4 * len(names)
+    with django_assert_max_num_queries(3):
+        assert list(instance.generate_report_data(iter(states))) == expected
+    monkeypatch.setattr(type(instance), "REPORT_CHUNK", 2)
+    with django_assert_max_num_queries(9):  # three chunks
+        assert list(instance.generate_report_data(iter(states))) == expected
+
+
 def test_report_data_after_retry_uses_the_recorded_attempt(make_block):
     block = make_block(case_xml(grading="completion", max_attempts=2))
     finish_case(block, "andi_01")

@@ -681,8 +681,8 @@ class StaffPanelMixin:
         while True:
             learners = []
             for user_state in itertools.islice(states, self.REPORT_CHUNK):
-                state = learner_state_mod.upgrade((getattr(user_state, "state", None) or {})
-                                                  .get("learner_state"))
+                state = learner_state_mod.peek((getattr(user_state, "state", None) or {})
+                                               .get("learner_state"))
                 attempt = state.get("attempt")
                 started = isinstance(attempt, dict) and self._attempt_started(attempt)
                 learners.append((getattr(user_state, "username", ""), attempt if started else None))

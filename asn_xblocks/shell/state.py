@@ -33,6 +33,13 @@ def upgrade(state: dict[str, Any] | None) -> dict[str, Any]:
     return copy.deepcopy(state)
 
 
+def peek(state: dict[str, Any] | None) -> dict[str, Any]:
+    """The stored state for reading only (reports over many learners): no copy."""
+    if not isinstance(state, dict) or state.get("schema") != SCHEMA:
+        return empty_state()
+    return state
+
+
 def check_version(state: dict[str, Any], seen: int) -> None:
     if seen != state["version"]:
         raise ActionError(409, N_("This exercise changed in another window or request. "

@@ -6,6 +6,8 @@ block-specific lives in ``model`` (content), ``engine`` (attempt steps, scoring)
 """
 from __future__ import annotations
 
+import functools
+
 from typing import Any
 
 from lxml import etree, html as lxml_html
@@ -23,8 +25,10 @@ from .model import Content
 MSG_NO_DRAFTS = N_("The simulation has no drafts: each choice is saved when you make it.")
 
 
+@functools.lru_cache(maxsize=4096)
 def html_to_text(html: str) -> str:
-    """Plain text of (sanitized) author HTML, for reports."""
+    """Plain text of (sanitized) author HTML, for reports. Memoized: a report asks for the
+    same few choice texts once per learner."""
     if not html or not html.strip():
         return ""
     try:

@@ -2,6 +2,7 @@
 and generate_report_data() (readable Problem Responses rows) for the three blocks."""
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -173,6 +174,28 @@ def test_report_reads_review_rows_per_chunk_not_per_learner(make_block, monkeypa
     monkeypatch.setattr(type(instance), "REPORT_CHUNK", 2)
     with django_assert_max_num_queries(9):  # three chunks
         assert list(instance.generate_report_data(iter(states))) == expected
+
+
+@pytest.mark.parametrize("kind", ["case", "simulation", "desk"])
+def test_report_leaves_the_learner_states_it_reads_unchanged(make_block, kind):
+    """The report reads states without copying them (one copy per learner was half its
+    time): nothing in it may write into a state."""
+    if kind == "case":
+        block = make_block(case_xml(grading="staff"))
+        play = lambda name: finish_case(block, name)  # noqa: E731
+    elif kind == "simulation":
+        block = make_block(demo_xml("asn_change_simulation", "03_e_performance_en.xml"))
+        play = lambda name: play_simulation(block, name, [0] * 40)  # noqa: E731
+    else:
+        block = make_block(demo_xml("asn_digital_service", "03_business_permit_en.xml"))
+        play = lambda name: play_service(block, name, right=False)  # noqa: E731
+    for name in ("andi_01", "budi_02"):
+        play(name)
+    states = user_states(block, ["andi_01", "budi_02"]) * 2  # the same dicts read twice
+    before = copy.deepcopy(states)
+    rows = list(block_instance(block).generate_report_data(iter(states)))
+    assert rows and states == before
+    assert rows[:len(rows) // 2] == rows[len(rows) // 2:]
 
 
 def test_report_data_after_retry_uses_the_recorded_attempt(make_block):

@@ -210,15 +210,12 @@ def _answers_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
         if question.kind == MULTIPLE:
             note += " " + _("Learners could check several options, so the shares add up to more "
                             "than 100%.")
-        chart_id = ctx.chart_id(f"q-{question.id}")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("Share of learners choosing each option; ✓ marks a correct "
-                                 "option. The table gives the same numbers."),
-                               legend=_("Hatched, ✓: correct option") if any(b.flagged for b in bars) else "",
-                               locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg,
-                                     [_("Option"), _("Learners"), _("Share"), _("Correct")], rows,
-                                     note))
+        figures.append(ctx.bar_figure(
+            f"q-{question.id}", title,
+            _("Share of learners choosing each option; ✓ marks a correct option. The table "
+              "gives the same numbers."),
+            bars, [_("Option"), _("Learners"), _("Share"), _("Correct")], rows, note,
+            legend=_("Hatched, ✓: correct option") if any(b.flagged for b in bars) else ""))
     return charts.section("answers", _("Answers per question"), figures,
                           empty=_("No learner has finished an attempt yet."))
 
@@ -251,13 +248,11 @@ def _rubric_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
         awaiting).format(count=awaiting) if awaiting else ""
     if bars:
         title = _("Average points per rubric criterion")
-        chart_id = ctx.chart_id("rubric")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("Average points of graded reflections per rubric criterion, as a "
-                                 "share of the criterion's maximum. The table gives the numbers."),
-                               locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg,
-                                     [_("Criterion"), _("Average points"), _("Maximum"),
-                                      _("Share of maximum"), _("Graded reflections")], rows))
+        figures.append(ctx.bar_figure(
+            "rubric", title,
+            _("Average points of graded reflections per rubric criterion, as a share of the "
+              "criterion's maximum. The table gives the numbers."),
+            bars, [_("Criterion"), _("Average points"), _("Maximum"), _("Share of maximum"),
+                   _("Graded reflections")], rows))
     return charts.section("rubric", _("Reflections"), figures, intro=intro,
                           empty=_("No reflection has been graded on the rubric yet."))

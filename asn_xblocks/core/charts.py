@@ -328,6 +328,15 @@ class Ctx:
     def percent_text(self, fraction: float) -> str:
         return format_percent(fraction, self.locale)
 
+    def bar_figure(self, name: str, title: str, desc: str, bars: Sequence[Bar],
+                   columns: Sequence[str], rows: Sequence[Sequence[Any]], note: str = "",
+                   **chart: Any) -> dict[str, Any]:
+        """A bar chart (``chart``: bar_chart's options) and the table of its numbers, under
+        an id unique on the page."""
+        chart_id = self.chart_id(name)
+        svg = bar_chart(bars, chart_id, title, desc, locale=self.locale, **chart)
+        return figure(chart_id, title, svg, columns, rows, note)
+
 
 def figure(fid: str, title: str, svg: str, columns: Sequence[str],
            rows: Sequence[Sequence[Any]], note: str = "") -> dict[str, Any]:

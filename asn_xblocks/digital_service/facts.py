@@ -180,10 +180,8 @@ def _rate_figure(ctx: Ctx, name: str, title: str, desc: str, first_column: str,
         bars.append(Bar(label, fraction * 100, f"{ctx.percent_text(fraction)} ({missed}/{judged})"))
         rows.append([label, charts.cell(judged, str(judged)), charts.cell(missed, str(missed)),
                      ctx.pct(fraction)])
-    chart_id = ctx.chart_id(name)
-    svg = charts.bar_chart(bars, chart_id, title, desc, locale=ctx.locale)
-    return charts.figure(chart_id, title, svg,
-                         [first_column, _("Judged"), _("Missed"), _("Miss rate")], rows)
+    return ctx.bar_figure(name, title, desc, bars,
+                          [first_column, _("Judged"), _("Missed"), _("Miss rate")], rows)
 
 
 def _misses(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
@@ -282,13 +280,11 @@ def _requests(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
                          charts.cell(int(entry["miss"]), str(int(entry["miss"]))), ctx.pct(fraction),
                          ctx.pct(average)])
         title = _("Requests most often got wrong")
-        chart_id = ctx.chart_id("requests")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("Share of learners who did not get each request fully right, "
-                                 "highest first. The table also gives the average points."),
-                               locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg,
-                                     [_("Request"), _("Learners"), _("Not fully right"),
-                                      _("Share"), _("Average points")], rows))
+        figures.append(ctx.bar_figure(
+            "requests", title,
+            _("Share of learners who did not get each request fully right, highest first. The "
+              "table also gives the average points."),
+            bars, [_("Request"), _("Learners"), _("Not fully right"), _("Share"),
+                   _("Average points")], rows))
     return charts.section("requests", _("Requests most often got wrong"), figures,
                           empty=_("No learner has finished an attempt yet."))

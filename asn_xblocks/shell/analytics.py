@@ -461,21 +461,19 @@ class AnalyticsMixin:
                          charts.cell(value[1], str(value[1])) if value else charts.cell(0, "0")]
             rows.append(line)
         threshold = ctx.percent_text(NEEDS_THRESHOLD)
-        chart_id = ctx.chart_id("competencies")
-        svg = charts.bar_chart(
-            bars, chart_id, title,
+        note = _("A learner's result on a competency is the points earned ÷ possible on the items "
+                 "tagged with it; the average is over learners.")
+        return charts.section("competencies", _("Competencies"), [ctx.bar_figure(
+            "competencies", title,
             _("Average result per competency for {scope}, weakest first, with the number of "
               "learners (n). The dashed line is the {threshold} threshold; competencies below it "
               "are hatched and marked ⚠. The table gives the numbers per cohort.").format(
                 scope=scope_label, threshold=threshold),
+            bars, columns, rows, note,
             threshold=NEEDS_THRESHOLD * 100,
             threshold_label=_("{threshold} threshold").format(threshold=threshold),
             legend=_("Hatched, ⚠: below {threshold}").format(threshold=threshold)
-            if any(b.flagged for b in bars) else "", locale=ctx.locale)
-        note = _("A learner's result on a competency is the points earned ÷ possible on the items "
-                 "tagged with it; the average is over learners.")
-        return charts.section("competencies", _("Competencies"),
-                              [charts.figure(chart_id, title, svg, columns, rows, note)])
+            if any(b.flagged for b in bars) else "")])
 
     # --- scores and where learners stop -----------------------------------------------------
     def _score_section(self, ctx: Ctx, tallies) -> dict[str, Any]:
@@ -504,16 +502,15 @@ class AnalyticsMixin:
             bars.append(Bar(label, n, f"{n} ({ctx.percent_text(fraction)})"))
             rows.append([label, charts.cell(n, str(n)), ctx.pct(fraction)])
         title = _("Score distribution")
-        chart_id = ctx.chart_id("scores")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("How many learners' latest finished attempts scored in each "
-                                 "range. The table gives the same numbers."),
-                               scale_max=charts.nice_max(biggest), percent=False, locale=ctx.locale)
         note = self.ngettext("{count} learner; average score {average}.",
                              "{count} learners; average score {average}.", total).format(
             count=total, average=ctx.percent_text(average))
-        return charts.section("scores", _("Scores"), [charts.figure(
-            chart_id, title, svg, [_("Score"), _("Learners"), _("Share")], rows, note)], intro=intro)
+        return charts.section("scores", _("Scores"), [ctx.bar_figure(
+            "scores", title,
+            _("How many learners' latest finished attempts scored in each range. The table "
+              "gives the same numbers."),
+            bars, [_("Score"), _("Learners"), _("Share")], rows, note,
+            scale_max=charts.nice_max(biggest), percent=False)], intro=intro)
 
     def _stops_section(self, ctx: Ctx, content, module, rows) -> dict[str, Any]:
         from django.db.models import Count
@@ -531,14 +528,12 @@ class AnalyticsMixin:
                 table.append([label, charts.cell(stop["n"], str(stop["n"])),
                               ctx.pct(stop["n"] / total)])
             title = _("Where unfinished attempts stand")
-            chart_id = ctx.chart_id("stops")
-            svg = charts.bar_chart(bars, chart_id, title,
-                                   _("Learners with an attempt under way, by the place they "
-                                     "reached. The table gives the same numbers."),
-                                   scale_max=charts.nice_max(max(s["n"] for s in stops)),
-                                   percent=False, locale=ctx.locale)
-            figures.append(charts.figure(chart_id, title, svg,
-                                         [_("Place"), _("Learners"), _("Share")], table))
+            figures.append(ctx.bar_figure(
+                "stops", title,
+                _("Learners with an attempt under way, by the place they reached. The table "
+                  "gives the same numbers."),
+                bars, [_("Place"), _("Learners"), _("Share")], table,
+                scale_max=charts.nice_max(max(s["n"] for s in stops)), percent=False))
         return charts.section("stops", _("Where learners stop"), figures,
                               intro=_("Learners who started an attempt and have not finished it.")
                               if figures else "",

@@ -146,13 +146,11 @@ def _endings(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[st
             bars.append(Bar(label, fraction * 100, f"{ctx.percent_text(fraction)} ({n})"))
             rows.append([title, outcome or "—", charts.cell(n, str(n)), ctx.pct(fraction)])
         title = _("Endings reached")
-        chart_id = ctx.chart_id("endings")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("Share of learners' latest finished attempts reaching each "
-                                 "ending; ✓ marks a success, ◐ a partial success, ✗ a failure. "
-                                 "The table gives the same numbers."), locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg,
-                                     [_("Ending"), _("Outcome"), _("Learners"), _("Share")], rows))
+        figures.append(ctx.bar_figure(
+            "endings", title,
+            _("Share of learners' latest finished attempts reaching each ending; ✓ marks a "
+              "success, ◐ a partial success, ✗ a failure. The table gives the same numbers."),
+            bars, [_("Ending"), _("Outcome"), _("Learners"), _("Share")], rows))
     return charts.section("endings", _("Endings"), figures,
                           empty=_("No learner has finished an attempt yet."))
 
@@ -177,15 +175,13 @@ def _choices(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[st
             bars.append(Bar(text, fraction * 100, f"{ctx.percent_text(fraction)} ({n})"))
             rows.append([text, charts.cell(n, str(n)), ctx.pct(fraction)])
         title = _("Decision: {title}").format(title=node.title or node.id)
-        chart_id = ctx.chart_id(f"node-{node.id}")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("Share of the times learners reached this decision that they "
-                                 "took each choice. The table gives the same numbers."),
-                               locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg, [_("Choice"), _("Times chosen"),
-                                                             _("Share")], rows,
-                                     ctx.ngettext("Reached {count} time.", "Reached {count} times.",
-                                                  visits).format(count=visits)))
+        figures.append(ctx.bar_figure(
+            f"node-{node.id}", title,
+            _("Share of the times learners reached this decision that they took each choice. "
+              "The table gives the same numbers."),
+            bars, [_("Choice"), _("Times chosen"), _("Share")], rows,
+            ctx.ngettext("Reached {count} time.", "Reached {count} times.",
+                         visits).format(count=visits)))
     return charts.section("choices", _("Choices per decision"), figures,
                           empty=_("No learner has finished an attempt yet."))
 
@@ -212,14 +208,12 @@ def _paths(scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
             rows.append([label, steps, ending_text, charts.cell(row["n"], str(row["n"])),
                          ctx.pct(fraction)])
         title = _("Most common paths")
-        chart_id = ctx.chart_id("paths")
-        svg = charts.bar_chart(bars, chart_id, title,
-                               _("The most common routes through the scenario, with the ending "
-                                 "each reaches and the share of learners taking it. The table "
-                                 "lists each route's choices."), locale=ctx.locale)
-        figures.append(charts.figure(chart_id, title, svg,
-                                     [_("Path"), _("Choices in order"), _("Ending"), _("Learners"),
-                                      _("Share")], rows))
+        figures.append(ctx.bar_figure(
+            "paths", title,
+            _("The most common routes through the scenario, with the ending each reaches and "
+              "the share of learners taking it. The table lists each route's choices."),
+            bars, [_("Path"), _("Choices in order"), _("Ending"), _("Learners"), _("Share")],
+            rows))
     return charts.section("paths", _("Most common paths"), figures,
                           empty=_("No learner has finished an attempt yet."))
 

@@ -41,7 +41,8 @@ def _text(value: Any) -> str:
     return escape(str(value))
 
 
-def _attr(value: Any) -> str:
+def attr(value: Any) -> str:
+    """Text for a double-quoted SVG/HTML attribute."""
     return escape(str(value), {'"': "&quot;"})
 
 
@@ -52,7 +53,7 @@ def short(label: str, limit: int = LABEL_CHARS) -> str:
 
 
 def _open(chart_id: str, title: str, desc: str, height: float, css: str) -> list[str]:
-    cid = _attr(chart_id)
+    cid = attr(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-an-svg {css}" role="img" '
         f'focusable="false" viewBox="0 0 {WIDTH} {height:.0f}" width="100%" '
@@ -63,7 +64,7 @@ def _open(chart_id: str, title: str, desc: str, height: float, css: str) -> list
 
 
 def _hatch(chart_id: str) -> str:
-    return (f'<defs><pattern id="{_attr(chart_id)}-hatch" width="6" height="6" '
+    return (f'<defs><pattern id="{attr(chart_id)}-hatch" width="6" height="6" '
             f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
             f'<rect width="6" height="6" fill="#dbe7f5"/>'
             f'<line x1="0" y1="0" x2="0" y2="6" stroke="{BAR}" stroke-width="3"/></pattern></defs>')
@@ -104,7 +105,7 @@ def bar_chart(bars: Sequence[Bar], chart_id: str, title: str, desc: str, *,
     values: list[str] = []  # drawn last, with a white halo, so no line crosses them
     for index, bar in enumerate(bars):
         y = TOP + ROW * index
-        fill = f"url(#{_attr(chart_id)}-hatch)" if bar.flagged else BAR
+        fill = f"url(#{attr(chart_id)}-hatch)" if bar.flagged else BAR
         width = max(0.0, x_of(bar.value) - plot_left)
         parts.append(f'<text x="{LABEL_WIDTH}" y="{y + BAR_HEIGHT - 3}" text-anchor="end" '
                      f'font-size="12" fill="{INK}">{_text(short(bar.label))}</text>')
@@ -126,7 +127,7 @@ def bar_chart(bars: Sequence[Bar], chart_id: str, title: str, desc: str, *,
     if legend:
         y = axis_y + 30 + (14 if threshold is not None and threshold_label else 0)
         parts.append(f'<rect x="{plot_left}" y="{y}" width="18" height="12" '
-                     f'fill="url(#{_attr(chart_id)}-hatch)" stroke="{BAR}"/>')
+                     f'fill="url(#{attr(chart_id)}-hatch)" stroke="{BAR}"/>')
         parts.append(f'<text x="{plot_left + 24}" y="{y + 10}" font-size="12" fill="{INK}">'
                      f'{_text(legend)}</text>')
     parts.append("</svg>")

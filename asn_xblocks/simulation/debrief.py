@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 from xml.sax.saxutils import escape
 
-from ..core.charts import point_marker
+from ..core.charts import attr, point_marker
 from ..core.formatting import format_number
 from ..core.i18n import N_
 from .engine import Scenario, as_number
@@ -131,10 +131,6 @@ RIGHT = 20
 LEGEND_ROW = 22
 
 
-def _attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
 def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "asn-sim-chart",
               gettext: Gettext = _identity, locale: str = "en") -> str:
     """The metric trajectory as a self-contained, accessible SVG string."""
@@ -165,7 +161,7 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
 
     legend_rows = (len(metrics) + 2) // 3
     height = PLOT_TOP + PLOT_HEIGHT + 44 + LEGEND_ROW * legend_rows
-    pid = _attr(id_prefix)
+    pid = attr(id_prefix)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-sim-chart" role="img" '
         f'focusable="false" viewBox="0 0 {WIDTH} {height}" width="100%" '
@@ -197,7 +193,7 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
         marker = MARKERS[m_index % len(MARKERS)]
         coords = [(x_of(i), y_of(metric, row[m_index])) for i, row in enumerate(points)]
         dash_attr = "" if dash == "none" else f' stroke-dasharray="{dash}"'
-        parts.append(f'<g class="asn-sim-series" data-metric="{_attr(metric.id)}">')
+        parts.append(f'<g class="asn-sim-series" data-metric="{attr(metric.id)}">')
         if len(coords) > 1:
             pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" '

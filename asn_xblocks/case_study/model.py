@@ -238,11 +238,6 @@ class Content:
     competencies: list[DeclaredCompetency] = field(default_factory=list)
 
     @property
-    def intro(self) -> str:
-        """The shell's generic name for the intro (student_view_data reads ``content.intro``)."""
-        return self.intro_html
-
-    @property
     def declared(self) -> dict[str, str]:
         """Declared competency id → label (first declaration wins)."""
         result: dict[str, str] = {}

@@ -85,6 +85,10 @@ class BlockCore(Protocol):
     def raw_maximum(self, content: Any) -> float:
         """Sum of points a learner can earn (PRODUCT.md "Points")."""
 
+    def intro_html(self, content: Any) -> str:
+        """The introduction's sanitized HTML, shown before the attempt starts and given to
+        the mobile apps in ``student_view_data``."""
+
     def summary(self, content: Any) -> dict[str, Any]:
         """Metadata only (title-free: counts, competencies) for student_view_data/author_view."""
 

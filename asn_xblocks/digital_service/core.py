@@ -40,6 +40,9 @@ class DigitalServiceCore:
     def raw_maximum(self, content: Content) -> float:
         return engine.raw_maximum(content)
 
+    def intro_html(self, content: Content) -> str:
+        return content.intro_html
+
     def summary(self, content: Content) -> dict[str, Any]:
         return engine.summary(content)
 

@@ -60,6 +60,9 @@ class SimulationCore:
     def raw_maximum(self, content: Content) -> float:
         return engine.RAW_MAXIMUM
 
+    def intro_html(self, content: Content) -> str:
+        return content.intro_html
+
     def summary(self, content: Content) -> dict[str, Any]:
         used: dict[str, None] = {}
         for node in content.nodes:

@@ -1,9 +1,11 @@
-"""Two corrections to the stock workbench runtime, so the demo behaves like the LMS.
+"""Three corrections to the stock workbench runtime, so the demo behaves like Open edX.
 
 * The workbench "patches" every block before rendering or handling with a due date of
   *now* (for the LTI block): every learner action would be past due. We drop that.
 * The LMS mixes ``InheritanceMixin`` into every block, giving it ``due`` and
   ``graceperiod`` settings. We mix in an equivalent so scenarios can set a due date.
+* Studio's permissions service exists only in Studio's runtimes: outside the demo's
+  Studio requests (``studio.py``) the runtime offers none, as the LMS offers none.
 """
 from xblock.core import XBlockMixin
 from xblock.fields import Date, Scope, String
@@ -33,6 +35,16 @@ def apply():
     def _patch_xblock(self, block):  # pylint: disable=unused-argument
         return None
 
+    original_service = workbench_runtime.WorkbenchRuntime.service
+
+    def service(self, block, service_name):
+        from . import studio
+
+        if service_name == "studio_user_permissions" and not studio.in_studio():
+            return None  # what XBlock's runtime gives for a wanted service it lacks
+        return original_service(self, block, service_name)
+
     workbench_runtime.WorkbenchRuntime.__init__ = __init__
+    workbench_runtime.WorkbenchRuntime.service = service
     workbench_runtime.WorkbenchRuntime._patch_xblock = _patch_xblock  # pylint: disable=protected-access
     _APPLIED = True

@@ -12,6 +12,8 @@ from xblock.reference.user_service import UserService, XBlockUser
 
 from asn_xblocks.shell.i18n_catalog import load_catalog
 
+from . import studio
+
 ATTR_ANONYMOUS_ID = "edx-platform.anonymous_user_id"
 ATTR_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USERNAME = "edx-platform.username"
@@ -48,10 +50,13 @@ class DemoUserService(UserService):
 
     def get_current_user(self) -> XBlockUser:
         student_id = self._student_id()
-        if self._cache is None or self._cache[0] != student_id:
+        in_studio = studio.in_studio()
+        if self._cache is None or self._cache[0] != (student_id, in_studio):
             user = XBlockUser(is_current_user=True, emails=[f"{student_id}@example.com"],
                               full_name=student_id)
-            is_staff = student_id in getattr(settings, "ASN_DEMO_STAFF_IDS", ["staff"])
+            # Studio's user service has no staff flag: rights come from its permissions
+            # service there (studio.py).
+            is_staff = (not in_studio) and student_id in studio.course_team()
             user.opt_attrs.update({
                 ATTR_ANONYMOUS_ID: anonymous_id(student_id),
                 ATTR_IS_STAFF: is_staff,
@@ -63,7 +68,7 @@ class DemoUserService(UserService):
             cohort = demo_cohort(student_id)
             if cohort:
                 user.opt_attrs[ATTR_DEMO_COHORT] = cohort
-            self._cache = (student_id, user)
+            self._cache = ((student_id, in_studio), user)
         return self._cache[1]
 
     def get_anonymous_user_id(self, username, course_id):  # pylint: disable=unused-argument

@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "asn_xblocks.demo.apps.DemoConfig",
 ]
 
-MIDDLEWARE = [*MIDDLEWARE, "asn_xblocks.demo.middleware.DemoLanguageMiddleware"]
+MIDDLEWARE = [*MIDDLEWARE, "asn_xblocks.demo.middleware.DemoLanguageMiddleware",
+              "asn_xblocks.demo.middleware.DemoStudioContextMiddleware"]
 
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 LANGUAGE_CODE = "en"
@@ -53,6 +54,8 @@ WORKBENCH = {
         **WORKBENCH.get("services", {}),
         "user": "asn_xblocks.demo.services.DemoUserService",
         "i18n": "asn_xblocks.demo.services.DemoI18nService",
+        # present in the demo's Studio requests only, as in Open edX (demo/studio.py)
+        "studio_user_permissions": "asn_xblocks.demo.studio.DemoStudioPermissionsService",
     },
 }
 

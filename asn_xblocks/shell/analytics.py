@@ -278,7 +278,7 @@ class AnalyticsMixin:
             raise ActionError(400, N_("The field \"{field}\" must be text."), field="cohort")
         if value == NO_COHORT:
             return ""
-        if not _models().LearnerReview.objects.filter(usage_key=self.usage_key, cohort=value).exists():
+        if not _models().LearnerReview.objects.filter(usage_key=self.usage_id_str, cohort=value).exists():
             raise ActionError(400, MSG_UNKNOWN_COHORT, cohort=value[:60])
         return value
 
@@ -290,7 +290,7 @@ class AnalyticsMixin:
         return scope
 
     def _chart_prefix(self) -> str:
-        return "asn-an-" + hashlib.sha1(self.usage_key.encode("utf-8")).hexdigest()[:8]
+        return "asn-an-" + hashlib.sha1(self.usage_id_str.encode("utf-8")).hexdigest()[:8]
 
     def _analytics(self, scope: str | None) -> dict[str, Any]:
         from django.db.models import Count, Q
@@ -303,8 +303,8 @@ class AnalyticsMixin:
         module = self._facts_module()
         ctx = Ctx(gettext=_, locale=self.language, prefix=self._chart_prefix(), plural=self.ngettext)
         self._ensure_tallies()
-        tallies = models.AnalyticsTally.objects.filter(usage_key=self.usage_key)
-        rows = models.LearnerReview.objects.filter(usage_key=self.usage_key)
+        tallies = models.AnalyticsTally.objects.filter(usage_key=self.usage_id_str)
+        rows = models.LearnerReview.objects.filter(usage_key=self.usage_id_str)
         if scope is not None:
             tallies = tallies.filter(cohort=scope)
             rows = rows.filter(cohort=scope)
@@ -325,7 +325,7 @@ class AnalyticsMixin:
             "block_type": self.scope_ids.block_type,
             "scope": {"cohort": NO_COHORT if scope == "" else (scope or ""),
                       "label": self._scope_label(scope)},
-            "cohorts": staff_queries.cohorts(self.usage_key),
+            "cohorts": staff_queries.cohorts(self.usage_id_str),
             "counts": counts,
             "summary": summary,
             "basis": _("Each learner counts once, with their latest finished attempt. Score "
@@ -342,11 +342,11 @@ class AnalyticsMixin:
         from django.db.models import Sum
 
         models = _models()
-        counted = (models.AnalyticsTally.objects.filter(usage_key=self.usage_key, kind="score")
+        counted = (models.AnalyticsTally.objects.filter(usage_key=self.usage_id_str, kind="score")
                    .aggregate(n=Sum("n"))["n"] or 0)
-        if counted != models.AttemptFact.objects.filter(usage_key=self.usage_key, kind="score").count():
-            log.warning("Rebuilding the analytics totals of %s", self.usage_key)
-            rebuild_tallies(self.usage_key)
+        if counted != models.AttemptFact.objects.filter(usage_key=self.usage_id_str, kind="score").count():
+            log.warning("Rebuilding the analytics totals of %s", self.usage_id_str)
+            rebuild_tallies(self.usage_id_str)
 
     # --- competencies and training needs --------------------------------------------------
     def _competency_stats(self, tallies, scope: str | None) -> dict[str, Any]:

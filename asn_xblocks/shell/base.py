@@ -23,6 +23,7 @@ from ..core.shuffle import seed_for
 from . import assets
 from . import state as learner_state_mod
 from .analytics import AnalyticsMixin  # cohort analytics (issue 7)
+from .authoring import PERMISSIONS_SERVICE, AuthoringRightsMixin
 from .content import ContentMixin
 from .events import EventsMixin
 from .grading import GradingMixin
@@ -50,8 +51,9 @@ def _review():
 
 @XBlock.needs("i18n")
 @XBlock.wants("user")
+@XBlock.wants(PERMISSIONS_SERVICE)
 class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixin,
-               ContentMixin, I18nMixin, UserMixin, EventsMixin, XBlock):
+               AuthoringRightsMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin, XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""
 
     public_dir = "static"
@@ -67,11 +69,6 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
     display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
     learner_state = Dict(scope=Scope.user_state, default=None,
                          help="Versioned learner state (see shell/state.py).")
-
-    @property
-    def location(self):
-        """The usage key (the LMS provides it too; XBlock's rescore messages name it)."""
-        return self.scope_ids.usage_id
 
     def __repr__(self):
         # XBlock's repr lists every field, the answer key included; the workbench prints it.
@@ -152,7 +149,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         content = self.content_model
         return {
             "display_name": self.display_name or self.gettext(self.DISPLAY_NAME),
-            "intro_html": getattr(content, "intro", "") or "",
+            "intro_html": self.core.intro_html(content),
             "max_attempts": self.attempt_limit,
             "weight": self.weight,
             **summary,
@@ -174,7 +171,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
     def _fresh_attempt(self, state: dict[str, Any]) -> dict[str, Any]:
         number = state["number"] + 1
-        return self.core.new_attempt(self.content_model, seed_for(self.usage_key, self.learner_id, number))
+        return self.core.new_attempt(self.content_model, seed_for(self.usage_id_str, self.learner_id, number))
 
     def learner_payload(self, state: dict[str, Any] | None = None, row=None, row_loaded=False,
                         notice: str = "") -> dict[str, Any]:
@@ -182,7 +179,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         _ = self.gettext
         content = self.content_model
         if not row_loaded:
-            row = _review().find_row(self.usage_key, self.learner_id)
+            row = _review().find_row(self.usage_id_str, self.learner_id)
         if state["version"] == 0 and row is not None and row.state_version:
             state["version"] = row.state_version  # the state was reset but the row remembers
         attempt = state["attempt"]
@@ -246,9 +243,9 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         version = require_int(data, "version")
         action = require_dict(data, "action")
         self._check_open()
-        with learner_state_mod.learner_lock(self.usage_key, self.learner_id):
+        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()
-            row = _review().find_row(self.usage_key, self.learner_id)
+            row = _review().find_row(self.usage_id_str, self.learner_id)
             if state["version"] == 0 and row is not None:
                 state["version"] = row.state_version
             learner_state_mod.check_version(state, version)
@@ -293,9 +290,9 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         version = require_int(data, "version")
         draft = require_dict(data, "draft")
         self._check_open()
-        with learner_state_mod.learner_lock(self.usage_key, self.learner_id):
+        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()
-            row = _review().find_row(self.usage_key, self.learner_id)
+            row = _review().find_row(self.usage_id_str, self.learner_id)
             if state["version"] == 0 and row is not None:
                 state["version"] = row.state_version
             learner_state_mod.check_version(state, version)
@@ -321,9 +318,9 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         """"Try again": a new attempt while attempts remain; also restarts a drifted one."""
         version = require_int(data, "version")
         self._check_open()
-        with learner_state_mod.learner_lock(self.usage_key, self.learner_id):
+        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()
-            row = _review().find_row(self.usage_key, self.learner_id)
+            row = _review().find_row(self.usage_id_str, self.learner_id)
             if state["version"] == 0 and row is not None:
                 state["version"] = row.state_version
             learner_state_mod.check_version(state, version)

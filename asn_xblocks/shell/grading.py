@@ -118,8 +118,8 @@ class GradingMixin(ScorableXBlockMixin):
     def student_item(self, learner_id: str | None = None) -> dict[str, str]:
         return {
             "student_id": learner_id or self.learner_id,
-            "course_id": self.course_key,
-            "item_id": self.usage_key,
+            "course_id": self.course_id_str,
+            "item_id": self.usage_id_str,
             "item_type": self.scope_ids.block_type,
         }
 
@@ -164,7 +164,7 @@ class GradingMixin(ScorableXBlockMixin):
     def calculate_score(self) -> Score:
         from .review_store import find_row
 
-        points = self.gradebook_points(find_row(self.usage_key, self.learner_id))
+        points = self.gradebook_points(find_row(self.usage_id_str, self.learner_id))
         if points is None:
             raise ValueError("No finished attempt to score.")
         return Score(raw_earned=float(points[0]), raw_possible=float(points[1]))
@@ -172,7 +172,7 @@ class GradingMixin(ScorableXBlockMixin):
     def set_score(self, score: Score) -> None:
         from .review_store import find_row
 
-        row = find_row(self.usage_key, self.learner_id)
+        row = find_row(self.usage_id_str, self.learner_id)
         uuid = self._send_to_gradebook(self.student_item(), None if row and row.submission_uuid else {},
                                        row.submission_uuid if row else None,
                                        int(score.raw_earned), int(score.raw_possible))

@@ -21,9 +21,9 @@ def find_row(usage_key: str, learner_id: str) -> LearnerReview | None:
 
 def ensure_row(block) -> LearnerReview:
     row, _created = LearnerReview.objects.get_or_create(
-        usage_key=block.usage_key, learner_id=block.learner_id,
+        usage_key=block.usage_id_str, learner_id=block.learner_id,
         defaults={
-            "course_key": block.course_key, "block_type": block.scope_ids.block_type,
+            "course_key": block.course_id_str, "block_type": block.scope_ids.block_type,
             "username": block.learner_name[:150], "cohort": block.cohort_name()[:128],
             "last_activity": timezone.now(), "student_item": block.student_item(),
         },

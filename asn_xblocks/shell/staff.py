@@ -13,6 +13,28 @@ ATTR_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USERNAME = "edx-platform.username"
 
 
+def _plain_usage_key(usage_id):
+    """The usage key without a branch or version: Studio's draft and published copies and
+    the LMS's view of a block are one item for the gradebook and the review rows."""
+    for method in ("for_branch", "version_agnostic"):
+        strip = getattr(usage_id, method, None)
+        if callable(strip):
+            try:
+                usage_id = strip(None) if method == "for_branch" else strip()
+            except Exception:  # pylint: disable=broad-except  # a key kind without branches
+                pass
+    return usage_id
+
+
+def _context_key(usage_id):
+    """The learning context (course or library) of an opaque usage key; None for the
+    workbench's plain string ids."""
+    context = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    if context is None:
+        return None
+    return _plain_usage_key(context)
+
+
 class UserMixin:
     def _current_user(self):
         service = self.runtime.service(self, "user")
@@ -44,25 +66,19 @@ class UserMixin:
         if not self.is_course_staff:
             raise ActionError(403, N_("Only course staff can do this."))
 
-    def require_author(self) -> None:
-        """Editing content: course staff, or anyone Studio lets reach the block's handlers.
-
-        Studio (whose runtime sets ``is_author_mode``) serves component handlers only to the
-        course's authors, and its user service reports the *global* staff flag, so a course
-        author who is not global staff must not be refused there.
-        """
-        if getattr(self.runtime, "is_author_mode", False):
-            return
-        self.require_staff()
+    @property
+    def course_id_str(self) -> str:
+        """The course key as text, as edx-submissions' student item and the review rows
+        hold it ("workbench" where the usage id is not an opaque key)."""
+        context = _context_key(self.scope_ids.usage_id)
+        return str(context) if context is not None else "workbench"
 
     @property
-    def course_key(self) -> str:
-        course_id = getattr(self.scope_ids.usage_id, "course_key", None) or getattr(self, "course_id", None)
-        return str(course_id) if course_id else "workbench"
-
-    @property
-    def usage_key(self) -> str:
-        return str(self.scope_ids.usage_id)
+    def usage_id_str(self) -> str:
+        """The usage key as text, as the LMS names the block in ``clear_student_state``'s
+        ``item_id`` and in student items. Named apart from XBlock's ``usage_key`` (the
+        opaque key itself, which course export and Studio search read)."""
+        return str(_plain_usage_key(self.scope_ids.usage_id))
 
     def cohort_name(self) -> str:
         """The learner's cohort when the runtime tells it: the LMS's course_groups app
@@ -78,7 +94,7 @@ class UserMixin:
 
             user_id = user.opt_attrs.get("edx-platform.user_id") if user else None
             django_user = get_user_model().objects.get(pk=user_id)
-            group = get_cohort(django_user, CourseKey.from_string(self.course_key), assign=False)
+            group = get_cohort(django_user, CourseKey.from_string(self.course_id_str), assign=False)
             return group.name if group else ""
         except Exception:  # pylint: disable=broad-except
             return ""

@@ -166,7 +166,7 @@ class StaffPanelMixin:
         return rows
 
     def _find_learner(self, data: dict):
-        return _queries().find_learner(self.usage_key, data.get("learner"))
+        return _queries().find_learner(self.usage_id_str, data.get("learner"))
 
     def _send_row_score(self, row) -> tuple[int, int] | None:
         """Put the row's current points (override, else policy) in the gradebook through
@@ -201,7 +201,7 @@ class StaffPanelMixin:
         self.require_staff()
         queries = _queries()
         query = queries.parse_learner_query(data)
-        rows, total, page = queries.paged(queries.learners_queryset(self.usage_key, query),
+        rows, total, page = queries.paged(queries.learners_queryset(self.usage_id_str, query),
                                           query.page)
         possible = self.max_points()
         return {
@@ -212,8 +212,8 @@ class StaffPanelMixin:
             "pages": max(1, -(-total // page.size)),
             "sort": query.sort,
             "direction": "desc" if query.descending else "asc",
-            "cohorts": queries.cohorts(self.usage_key),
-            "counts": queries.status_counts(self.usage_key),
+            "cohorts": queries.cohorts(self.usage_id_str),
+            "counts": queries.status_counts(self.usage_id_str),
             "statuses": [{"id": key, "label": self.gettext(label)}
                          for key, label in STATUS_LABELS.items()],
             "max_points": possible,
@@ -273,13 +273,13 @@ class StaffPanelMixin:
         self.require_staff()
         queries = _queries()
         which = queries.parse_queue_filter(data)
-        rows, total, page = queries.paged(queries.queue_queryset(self.usage_key, which),
+        rows, total, page = queries.paged(queries.queue_queryset(self.usage_id_str, which),
                                           queries.parse_page(data))
         possible = self.max_points()
         return {"rows": [self._row_view(row, possible) for row in rows], "total": total,
                 "page": page.number, "page_size": page.size,
                 "pages": max(1, -(-total // page.size)), "filter": which,
-                "waiting": queries.block_rows(self.usage_key).filter(
+                "waiting": queries.block_rows(self.usage_id_str).filter(
                     status="awaiting_grading").count(),
                 "grading": self._staff_grading()}
 
@@ -445,7 +445,7 @@ class StaffPanelMixin:
         })
         view = self._reflections_view(row)
         view["saved"] = item_id
-        view["waiting"] = _queries().block_rows(self.usage_key).filter(
+        view["waiting"] = _queries().block_rows(self.usage_id_str).filter(
             status="awaiting_grading").count()
         view["message"] = self.gettext("Grade saved: {points} / {possible}. {learner}'s score "
                                        "is now {score}.").format(
@@ -599,7 +599,7 @@ class StaffPanelMixin:
         queries = _queries()
         competencies = list(self.core.summary(self.content_model).get("competencies") or [])
         header = self._csv_header(anonymise, competencies)
-        rows = self._csv_rows(queries.iterate_rows(self.usage_key), anonymise, competencies,
+        rows = self._csv_rows(queries.iterate_rows(self.usage_id_str), anonymise, competencies,
                               decimal_comma=separator == ";")
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.scope_ids.block_type).strip("-") or "results"
         response = Response(status_code=200, content_type="text/csv", charset="utf-8")
@@ -690,7 +690,7 @@ class StaffPanelMixin:
                 return
             # the row is needed for staff grades, or for answers kept only in attempt records
             wanted = [name for name, attempt in learners if staff_grading or attempt is None]
-            reviews = report_context(self.usage_key, wanted) if wanted else {}
+            reviews = report_context(self.usage_id_str, wanted) if wanted else {}
             for username, attempt in learners:
                 try:
                     rows = self._report_rows_for(content, records_module, attempt,

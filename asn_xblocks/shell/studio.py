@@ -16,8 +16,8 @@ Two ways to edit the same content:
 
 One validator everywhere: ``content_problems`` (the core's ``validate`` plus the settings
 warnings), for import, ``validate()``, the form and the OLX editor. Errors block a save,
-warnings do not. Every handler here is for course authors only (``require_author``: course
-staff, or whoever Studio lets reach the handlers).
+warnings do not. Every view and handler here needs the rights ``authoring.py`` describes:
+read rights for what shows content, write rights for what saves it.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from ..core.i18n import N_
 from ..core.problems import warning
 from ..core.scoring import ATTEMPT_POLICIES
 from . import studio_forms
+from .authoring import NO_READ
 from .grading import SHOW_ANSWER_VALUES
 from .handlers import json_action, optional_str, require_dict, require_str
 
@@ -91,7 +92,17 @@ class StudioMixin:
         return make(model, problems, self.gettext, self.language)
 
     # --- views ---------------------------------------------------------------------------
+    def _no_rights_fragment(self):
+        """What a view shows someone without read rights: a sentence, nothing of the
+        content (not even the display name, which an author may use to name the case)."""
+        from web_fragments.fragment import Fragment
+
+        text = self._escape(self.gettext(NO_READ))
+        return Fragment(f'<div class="asn-block asn-no-rights"><p role="alert">{text}</p></div>')
+
     def studio_view(self, context=None):  # pylint: disable=unused-argument
+        if not self.can_read_content():
+            return self._no_rights_fragment()
         _ = self.gettext
         model = self.content_model
         problems = self.content_problems()
@@ -117,6 +128,8 @@ class StudioMixin:
         return self._fragment("studio", payload)
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
+        if not self.can_read_content():
+            return self._no_rights_fragment()
         _ = self.gettext
         problems = self.content_problems()
         summary = self.core.summary(self.content_model)
@@ -173,8 +186,14 @@ class StudioMixin:
         except olx.OlxError as exc:
             raise ActionError(400, exc.message, **exc.params) from None
 
-    def _checked(self, data) -> tuple[Any, dict[str, Any], list]:
-        self.require_author()
+    def _require(self, write: bool) -> None:
+        if write:
+            self.require_write_content()
+        else:
+            self.require_read_content()
+
+    def _checked(self, data, write: bool = False) -> tuple[Any, dict[str, Any], list]:
+        self._require(write)
         root = self._parse_source(require_str(data, "olx", MAX_OLX_CHARS))
         settings = self._settings_from(root)
         model = self._parse_model(root)
@@ -189,7 +208,7 @@ class StudioMixin:
     @json_action
     def studio_save(self, data, suffix=""):  # pylint: disable=unused-argument
         """Save OLX from the editor: errors block the save, warnings do not."""
-        model, settings, problems = self._checked(data)
+        model, settings, problems = self._checked(data, write=True)
         display_name = optional_str(data, "display_name", MAX_DISPLAY_NAME)
         if display_name is not None:
             settings["display_name"] = display_name
@@ -257,8 +276,8 @@ class StudioMixin:
                                       "for unusual characters.")) from None
         return self._parse_model(self._parse_source(source))
 
-    def _form(self, data: dict) -> tuple[Any, dict[str, Any], list]:
-        self.require_author()
+    def _form(self, data: dict, write: bool = False) -> tuple[Any, dict[str, Any], list]:
+        self._require(write)
         model = self._form_model(data)
         settings = self._form_settings(data)
         cleaned = [warning("html-cleaned", N_("Markup that is not allowed (scripts, event "
@@ -280,7 +299,7 @@ class StudioMixin:
     @json_action
     def studio_save_form(self, data, suffix=""):  # pylint: disable=unused-argument
         """Save the form's content and settings: errors block the save, warnings do not."""
-        model, settings, problems = self._form(data)
+        model, settings, problems = self._form(data, write=True)
         return self._save(model, settings, problems)
 
     @json_action
@@ -347,7 +366,7 @@ class StudioMixin:
     def studio_check_field(self, data, suffix=""):  # pylint: disable=unused-argument
         """One field checked as it is typed (the simulation's conditions, by the engine's
         own parser)."""
-        self.require_author()
+        self.require_read_content()
         kind = require_str(data, "kind", 40)
         value = require_str(data, "value", studio_forms.LIMITS["condition"], allow_empty=True)
         names = data.get("names", [])
@@ -364,7 +383,7 @@ class StudioMixin:
     def studio_tool(self, data, suffix=""):  # pylint: disable=unused-argument
         """A block's authoring tool on the edited content (the simulation's "Check all
         paths")."""
-        self.require_author()
+        self.require_read_content()
         name = require_str(data, "tool", 40)
         tools = {t["name"] for t in getattr(self.editor, "TOOLS", [])}
         if name not in tools:

@@ -21,6 +21,8 @@ from ..core.problems import Problem
 # Settings written as attributes of the root element; everything else is content.
 SETTINGS_ATTRIBUTES = ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer",
                        "show_correctness")
+# Settings the platform's InheritanceMixin defines that a block's OLX may set for itself.
+INHERITED_ATTRIBUTES = ("due", "graceperiod")
 
 
 _MODELS: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
@@ -89,9 +91,13 @@ class ContentMixin:
         """Import: hardened checks, tolerant parse, sanitized HTML stored once."""
         olx.check_element(node)
         block = runtime.construct_xblock_from_class(cls, keys)
-        for name, value in node.attrib.items():
+        # Only the settings the OLX contract names: the platform mixes in settings of its
+        # own (InheritanceMixin's ``start`` is the release date), and a content attribute
+        # of the same name — the simulation's ``start`` node — must not be read as one.
+        for name in SETTINGS_ATTRIBUTES + INHERITED_ATTRIBUTES:
             field = cls.fields.get(name)
-            if field is not None and field.scope == Scope.settings:
+            value = node.get(name)
+            if value is not None and field is not None and field.scope == Scope.settings:
                 setattr(block, name, field.from_string(value))
         block.set_content_model(cls.core.parse(node))
         return block
@@ -102,7 +108,7 @@ class ContentMixin:
         node.tag = root.tag
         for name, value in root.attrib.items():
             node.set(name, value)
-        for name in SETTINGS_ATTRIBUTES + ("due", "graceperiod"):
+        for name in SETTINGS_ATTRIBUTES + INHERITED_ATTRIBUTES:
             field = self.fields.get(name)
             if field is not None and field.is_set_on(self):
                 value = getattr(self, name)

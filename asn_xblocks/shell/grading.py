@@ -180,6 +180,14 @@ class GradingMixin(ScorableXBlockMixin):
             row.submission_uuid = uuid
             row.save(update_fields=["submission_uuid"])
 
+    def rescore(self, only_if_higher):
+        """ScorableXBlockMixin's rescore, naming the block by its usage id: XBlock's version
+        names ``self.location``, which only the platform's XModuleMixin defines (the
+        instructor task calls this on a block built for each learner)."""
+        if not self.has_submitted_answer():
+            raise ValueError(f"Cannot rescore unanswered problem: {self.scope_ids.usage_id}")
+        self._publish_grade(self.calculate_score(), only_if_higher)
+
     def _publish_grade(self, score: Score, only_if_higher: bool | None = None) -> None:
         """Rescoring goes through edx-submissions like every other score."""
         if only_if_higher:

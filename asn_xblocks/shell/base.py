@@ -28,6 +28,7 @@ from .content import ContentMixin
 from .events import EventsMixin
 from .grading import GradingMixin
 from .handlers import json_action, require_dict, require_int
+from .masquerade import MASQUERADE_MESSAGE, MasqueradeMixin
 from .i18n import I18nMixin
 from .staff import UserMixin
 from .staff_panel import StaffPanelMixin
@@ -53,7 +54,8 @@ def _review():
 @XBlock.wants("user")
 @XBlock.wants(PERMISSIONS_SERVICE)
 class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixin,
-               AuthoringRightsMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin, XBlock):
+               AuthoringRightsMixin, MasqueradeMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin,
+               XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""
 
     public_dir = "static"
@@ -197,7 +199,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             "past_due": self.is_past_due(),
             "locked": (not started) and left == 0,
             "drift": drift,
-            "notice": notice,
+            "notice": notice or (_(MASQUERADE_MESSAGE) if self.masquerading else ""),
             "score": None,
             "staff": self.is_course_staff,
         }
@@ -242,6 +244,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         """One learner step (submit a stage, make a choice, submit a request)."""
         version = require_int(data, "version")
         action = require_dict(data, "action")
+        self.refuse_while_masquerading()
         self._check_open()
         with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()
@@ -289,6 +292,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         """Work in progress saved as the learner types: not a step, so not versioned."""
         version = require_int(data, "version")
         draft = require_dict(data, "draft")
+        self.refuse_while_masquerading()
         self._check_open()
         with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()
@@ -317,6 +321,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
     def retry(self, data, suffix=""):  # pylint: disable=unused-argument
         """"Try again": a new attempt while attempts remain; also restarts a drifted one."""
         version = require_int(data, "version")
+        self.refuse_while_masquerading()
         self._check_open()
         with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
             state = self._state()

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from . import assets
-from .i18n_catalog import JS_NAMESPACE, base_language, load_catalog
+from .i18n_catalog import JS_NAMESPACE, base_language, js_catalog_path, load_catalog, package_has
 
 
 class I18nMixin:
-    """Every UI string goes through the runtime's i18n service (the LMS loads this
-    package's ``text`` catalogue there); without one, the bundled catalogue is used."""
+    """Every UI string goes through the runtime's i18n service: in Open edX it reads a
+    site's Atlas catalogue for ``asn_xblocks`` when there is one, else this package's
+    ``text`` catalogue. Only a runtime without any i18n service gets the bundled catalogue
+    here directly.
+
+    ``i18n_js_namespace`` names the JS global the platform's compiled catalogue defines
+    (``compile_xblock_translations``); the bundled catalogues define the same one, and the
+    blocks' JS reads its ``gettext`` / ``ngettext`` from it."""
 
     i18n_js_namespace = JS_NAMESPACE
 
@@ -17,12 +23,14 @@ class I18nMixin:
     def gettext(self, message: str) -> str:
         service = self._i18n()
         if service is None:
-            return load_catalog("en").gettext(message)
+            return load_catalog(self.language).gettext(message)
         fn = getattr(service, "gettext", None) or getattr(service, "ugettext")
         return fn(message)
 
     def ngettext(self, singular: str, plural: str, number: int) -> str:
         service = self._i18n()
+        if service is None:
+            return load_catalog(self.language).ngettext(singular, plural, number)
         fn = getattr(service, "ngettext", None) or getattr(service, "ungettext", None)
         if fn is None:
             return singular if number == 1 else plural
@@ -30,7 +38,8 @@ class I18nMixin:
 
     @property
     def language(self) -> str:
-        """The active UI language, e.g. "id" or "en"."""
+        """The active UI language, e.g. "id" or "en" (the language the platform's i18n
+        service translates into: Django's active language)."""
         try:
             from django.utils import translation  # the LMS and the workbench both run Django
 
@@ -39,8 +48,10 @@ class I18nMixin:
             return "en"
 
     def js_catalog_urls(self, bundles: list[str]) -> list[str]:
-        """The runtime's JS catalogue when it offers one (LMS), else the bundled catalogue
-        of each front-end bundle the view loads (none for English, the source language)."""
+        """The runtime's JS catalogue when it offers one (the LMS or Studio, once
+        ``compile_xblock_translations`` built it from an Atlas catalogue), else the bundled
+        catalogue of each front-end bundle the view loads, for a language the package ships
+        one for (none for English, the source language)."""
         service = self._i18n()
         getter = getattr(service, "get_javascript_i18n_catalog_url", None)
         if callable(getter):
@@ -53,6 +64,5 @@ class I18nMixin:
         language = self.language
         if language == "en":
             return []
-        return [self.runtime.local_resource_url(
-                    self, assets.served(f"static/js/translations/{language}/{name}.js"))
-                for name in bundles]
+        paths = [assets.served(js_catalog_path(language, name)) for name in bundles]
+        return [self.runtime.local_resource_url(self, path) for path in paths if package_has(path)]

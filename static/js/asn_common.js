@@ -62,11 +62,20 @@
   var counter = 0;
   function uid(prefix) { counter += 1; return (prefix || "asn") + "-" + counter + "-" + Math.random().toString(36).slice(2, 7); }
 
+  /* The element a runtime hands to an init function is a DOM node (LMS, workbench) or a
+   * jQuery-wrapped one (Studio: views/xblock.js initializes the block with $(".xblock");
+   * the Learning Core iframe does so for studio_view). DOM work uses the node; handlerUrl
+   * gets back the element exactly as it was given (that runtime keeps the URL on it). */
+  function domNode(element) {
+    return element && typeof element.jquery === "string" ? element[0] : element;
+  }
+
   /* The client of one block instance. */
   function Client(runtime, element) {
     this.runtime = runtime;
     this.element = element;
-    this.root = element.querySelector(".asn-block") || element;
+    this.node = domNode(element);
+    this.root = this.node.querySelector(".asn-block") || this.node;
     this.body = this.root.querySelector(".asn-body");
     this.live = this.root.querySelector(".asn-live");
     this.alert = this.root.querySelector(".asn-alert");
@@ -145,6 +154,9 @@
     if (a.limit) {
       parts.push(el("p", {"class": "asn-attempts"}, [format(gettext("Attempts used: {used} of {limit}"), a)]));
     }
+    if (payload.notice) {  /* the server's own sentence, e.g. staff viewing as a learner */
+      parts.push(el("p", {"class": "asn-notice"}, [payload.notice]));
+    }
     if (payload.past_due) {
       parts.push(el("p", {"class": "asn-notice"}, [gettext("The due date has passed: this exercise is closed.")]));
     }
@@ -201,7 +213,7 @@
 
   /* The initial payload travels in a JSON script element inside the block's HTML. */
   function readPayload(element) {
-    var node = element.querySelector("script.asn-init");
+    var node = domNode(element).querySelector("script.asn-init");
     try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
   }
 
@@ -325,7 +337,7 @@
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, readPayload: readPayload, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum,
+    Client: Client, Controller: Controller, readPayload: readPayload, domNode: domNode, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum,
     wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
   };
 }(window));

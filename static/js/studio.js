@@ -7,7 +7,12 @@
  * learner view. Validation is the server's (one validator for import, validate() and the
  * editor); problems are shown next to the item they concern. Author HTML fields are small
  * rich-text areas written here; the server sanitizes them on save, as on import.
- * Talks to Studio / the Authoring MFE only through runtime.notify ('save', 'cancel', 'error').
+ * Talks to Studio / the Authoring MFE only through runtime.notify ('save', 'cancel', 'error'):
+ * save {state: "start"} before the request, save {state: "end"} only once the server has
+ * answered 200 (Studio's runtime then closes the editor: cms.runtime.v1.js calls the modal's
+ * onSave, which tells the MFE saveEditedXBlockData / closeXBlockEditorModal), error
+ * {title, message} (and no "end") when the save fails, cancel when the author cancels. The
+ * data are plain JSON: the Learning Core iframe posts them to the MFE as they are.
  */
 (function (global) {
   "use strict";
@@ -999,7 +1004,7 @@
       }
       var payload = r.data.payload, lang = payload.view && payload.view.lang;
       var frame = el("div", {"class": "asn-ed-preview-frame"}, [
-        el("div", {"class": "asn-block asn-" + self.client.element.getAttribute("data-asn-tag") + " asn-preview", lang: lang === "id" || lang === "en" ? lang : null, "data-mode": "preview"}, [
+        el("div", {"class": "asn-block asn-" + self.client.node.getAttribute("data-asn-tag") + " asn-preview", lang: lang === "id" || lang === "en" ? lang : null, "data-mode": "preview"}, [
           el("div", {"class": "asn-body"}, []),
           el("div", {"class": "asn-live", role: "status", "aria-live": "polite"}, []),
           el("div", {"class": "asn-alert", role: "alert"}, [])
@@ -1105,49 +1110,67 @@
     request.then(function (r) {
       button.disabled = false;
       if (r.ok) {
-        self.problems = r.data.problems;
-        self.insights = r.data.insights;
-        self.content = r.data.content;
-        self.settings = r.data.settings;
-        self.dirty = false;
-        self.olxDirty = false;
-        self.undo = null;
-        self.renderForm();
-        self.updateStatus();
-        var text = self.problems.length ? A.format(_("Saved, with {counts}."), {counts: countsText(self.problems)}) : _("Saved.");
-        self.statusLine.textContent = text;
-        self.client.announce(text);
-        button.focus();
-        notify(self.runtime, "save", {state: "end"});
+        // the server saved: Studio hears "end" even if redrawing here were to fail
+        try { self.saved(r); } finally { notify(self.runtime, "save", {state: "end"}); }
         return;
       }
       var message = self.client.errorText(r);
-      if (r.data && r.data.problems) {
-        self.problems = r.data.problems;
-        if (self.mode === "olx") {
-          self.olxProblems.textContent = "";
-          self.olxProblems.appendChild(problemList(r.data.problems));
-        } else {
-          self.applyProblems();
-        }
-        self.updateStatus(message);
-        self.client.showError(message);
-        if (self.mode === "form") { self.client.focus(self.problemsHeading); }
-      } else {
-        self.client.showError(message, r.status === 0 || r.status >= 500 ? function () { self.save(); } : null);
+      try { self.notSaved(r, message); } finally {
+        notify(self.runtime, "error", {title: _("Not saved"), message: message});
       }
-      self.client.announce(message);
-      notify(self.runtime, "error", {title: _("Not saved"), message: message});
     });
   };
 
+  Editor.prototype.saved = function (r) {
+    this.problems = r.data.problems;
+    this.insights = r.data.insights;
+    this.content = r.data.content;
+    this.settings = r.data.settings;
+    this.dirty = false;
+    this.olxDirty = false;
+    this.undo = null;
+    this.renderForm();
+    this.updateStatus();
+    var text = this.problems.length ? A.format(_("Saved, with {counts}."), {counts: countsText(this.problems)}) : _("Saved.");
+    this.statusLine.textContent = text;
+    this.client.announce(text);
+    this.saveButton.focus();
+  };
+
+  Editor.prototype.notSaved = function (r, message) {
+    var self = this;
+    if (r.data && r.data.problems) {
+      this.problems = r.data.problems;
+      if (this.mode === "olx") {
+        this.olxProblems.textContent = "";
+        this.olxProblems.appendChild(problemList(r.data.problems));
+      } else {
+        this.applyProblems();
+      }
+      this.updateStatus(message);
+      this.client.showError(message);
+      if (this.mode === "form") { this.client.focus(this.problemsHeading); }
+    } else {
+      this.client.showError(message, r.status === 0 || r.status >= 500 ? function () { self.save(); } : null);
+    }
+    this.client.announce(message);
+  };
+
+  /* ``element`` may be jQuery-wrapped (Studio); the client keeps it for handlerUrl. Returns
+   * nothing of ours: the runtime sets element, name, type and runtime on the object an init
+   * function returns (common/static/js/xblock/core.js), which would hide Editor methods. */
   global.AsnStudioInit = function (runtime, element, init) {
     var client = new A.Client(runtime, element);
     init.payload = init.payload || A.readPayload(element);
-    element.setAttribute("data-asn-tag", init.tag || "");
+    client.node.setAttribute("data-asn-tag", init.tag || "");
     client.body.textContent = "";
     client.body.setAttribute("aria-busy", "false");
     if (init.mode === "author") { authorView(client, init.payload); return null; }
-    return new Editor(runtime, element, client, init.payload);
+    // The editor has its own Save and Cancel: Studio's editor modal then shows none of its
+    // own (edit_xblock.js asks hasCustomButtons(), i.e. ".editor-with-buttons", right after
+    // this init function returns).
+    client.root.classList.add("editor-with-buttons");
+    client.editor = new Editor(runtime, element, client, init.payload);
+    return null;
   };
 }(window));

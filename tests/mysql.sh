@@ -46,5 +46,7 @@ for _ in $(seq 1 60); do
 done
 mariadb --no-defaults --socket="$SOCKET" -uroot -e "SELECT VERSION()" --batch --skip-column-names \
   | sed 's/^/test-mysql: server /'
+# The workbench half of the parametrized suite: the platform-runtime half runs on SQLite in
+# the main run (its shims keep block state in memory, so MariaDB would add little but time).
 ASN_MYSQL_SOCKET="$SOCKET" "$PY" -m pytest tests/integration --ds=tests.settings_mysql \
-  -p no:cacheprovider -q "$@"
+  -p no:cacheprovider -q -k "not platform" "$@"

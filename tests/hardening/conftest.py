@@ -94,6 +94,12 @@ class Block:
 
         return WorkbenchRuntime(student).get_block(self.usage_id)
 
+    @staticmethod
+    def anonymous_id(student: str) -> str:
+        from asn_xblocks.demo.services import anonymous_id
+
+        return anonymous_id(student)
+
     def handlers(self) -> list[str]:
         cls = type(self.xblock("inspector"))
         return sorted(name for name in dir(cls)
@@ -125,11 +131,28 @@ def stored() -> dict[str, Any]:
     }
 
 
+@pytest.fixture(params=("workbench", "platform"))
+def runtime_name(request):
+    """Each hardening test runs on the workbench and on the runtimes reproduced from the
+    platform's code (tests/platform/runtimes.py: Studio's handlers for ``studio_*``, the
+    LMS for the rest); ``@pytest.mark.workbench_only`` marks those that need the live
+    workbench server or its storage."""
+    if request.param != "workbench" and request.node.get_closest_marker("workbench_only"):
+        pytest.skip("needs the workbench's server or storage")
+    return request.param
+
+
 @pytest.fixture
-def make_block():
-    return Block
+def make_block(runtime_name):
+    if runtime_name == "workbench":
+        return Block
+    from tests.platform.driver import PlatformBlock
+
+    return lambda xml, *args, **kwargs: PlatformBlock(xml)
 
 
 @pytest.fixture
 def snapshot():
-    return stored
+    from tests.platform import driver
+
+    return lambda: {**stored(), **driver.stored()}

@@ -99,11 +99,11 @@ def test_staff_handlers_refuse_learners_and_change_nothing(make_block, snapshot,
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_no_handler_gives_a_learner_another_learners_data_or_the_key(make_block, tag):
-    from asn_xblocks.demo.services import anonymous_id
     from asn_xblocks.review.models import LearnerReview
 
     xml, secrets = KEYED[tag]
     block = make_block(xml)
+    anonymous_id = block.anonymous_id
     marker = "PRIVATE-TEXT-OF-ANI"
     # learner "ani" works with private text (a draft, then a finished attempt where the block
     # takes free text), so there is something to leak

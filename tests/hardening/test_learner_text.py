@@ -69,6 +69,7 @@ def test_reflection_xss_is_inert_on_the_learner_page_and_in_handlers(make_block)
     assert "<" not in raw and XSS in all_strings(payload)
 
 
+@pytest.mark.workbench_only
 def test_reflection_xss_reaches_staff_as_json_text_only(make_block):
     from asn_xblocks.review.models import LearnerReview
 
@@ -99,6 +100,7 @@ def _csv(block, query: str = "") -> list[list[str]]:
 
 
 @pytest.mark.parametrize("query", ["", "&sep=%3B"])
+@pytest.mark.workbench_only
 def test_csv_escapes_formulas_in_names_and_reasons(make_block, query):
     from urllib.parse import quote
 

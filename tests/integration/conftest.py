@@ -77,16 +77,59 @@ class Block:
         from workbench.models import XBlockState
 
         rows = XBlockState.objects.filter(scope="usage", scope_id=self.usage_id, user_id=student)
-        return [row.state for row in rows]
+        return [json.loads(row.state) for row in rows]
+
+    course_id = "workbench"  # the course the workbench's student items name
+
+    def xblock(self, student: str = "learner"):
+        """The block object as a request of ``student`` gets it."""
+        from workbench.runtime import WorkbenchRuntime
+
+        return WorkbenchRuntime(student).get_block(self.usage_id)
+
+    @staticmethod
+    def capture_publish():
+        """Every ``runtime.publish(block, event_type, data)`` call, on a mock."""
+        from unittest import mock
+
+        return mock.patch("workbench.runtime.WorkbenchRuntime.publish")
+
+
+RUNTIMES = ("workbench", "platform")
+
+
+@pytest.fixture(params=RUNTIMES)
+def runtime_name(request):
+    """Each integration test runs on the workbench and on the runtimes reproduced from
+    the platform's code (tests/platform/runtimes.py); a test that reads the workbench's
+    own internals says so with ``@pytest.mark.workbench_only``."""
+    if request.param != "workbench" and request.node.get_closest_marker("workbench_only"):
+        pytest.skip("reads the workbench's own storage or runtime")
+    return request.param
 
 
 @pytest.fixture
-def make_block():
-    return Block
+def make_block(runtime_name):
+    if runtime_name == "workbench":
+        return Block
+    from tests.platform.driver import PlatformBlock
+
+    made = []
+
+    def make(xml: str):
+        made.append(PlatformBlock(xml))
+        return made[-1]
+
+    return make
 
 
 @pytest.fixture
-def learner_anon():
-    from asn_xblocks.demo.services import anonymous_id
+def learner_anon(runtime_name):
+    """The learner's anonymous id as the runtime under test computes it."""
+    if runtime_name == "workbench":
+        from asn_xblocks.demo.services import anonymous_id
 
-    return anonymous_id
+        return anonymous_id
+    from tests.platform.runtimes import anonymous_id_for, user_id_for
+
+    return lambda student: anonymous_id_for(user_id_for(student))

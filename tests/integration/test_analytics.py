@@ -66,6 +66,7 @@ def csv_rows(block, query="", student=STAFF):
 
 # --- case study ------------------------------------------------------------------------------
 
+@pytest.mark.workbench_only
 def test_case_study_answers_competencies_needs_and_grading(make_block, learner_anon):
     block = make_block(case_xml(grading="staff"))
     finish_case(block, "andi_01", STAGE1_BEST, STAGE2_GOOD)  # q1 a 2/2, q2 3/3, q3 1/1
@@ -180,6 +181,7 @@ def test_digital_service_misses_decisions_process_and_requests(make_block):
 
 # --- filters, bad input, CSV --------------------------------------------------------------------
 
+@pytest.mark.workbench_only
 def test_cohort_filter_and_no_cohort(make_block):
     block = make_block(case_xml())
     finish_case(block, "andi_01", STAGE1_BEST, STAGE2_GOOD)
@@ -196,6 +198,7 @@ def test_cohort_filter_and_no_cohort(make_block):
     assert [r[1] for r in rows(section(none, "answers")["figures"][0])] == [0, 1, 0]
 
 
+@pytest.mark.workbench_only
 def test_bad_input_is_refused_and_changes_nothing(make_block):
     block = make_block(case_xml())
     finish_case(block, "andi_01", STAGE1_BEST, STAGE2_GOOD)
@@ -222,6 +225,7 @@ def test_bad_input_is_refused_and_changes_nothing(make_block):
 
 
 @pytest.mark.parametrize("separator", [",", ";"])
+@pytest.mark.workbench_only
 def test_csv_is_utf8_with_bom_numbers_and_escaped_formulas(make_block, separator):
     xml = case_xml().replace("<intro>", '<competency id="akuntabel" label="=SUM(A1)"/><intro>', 1)
     block = make_block(xml)
@@ -305,12 +309,10 @@ def test_every_demo_block_on_the_seeded_demo_cohort():
 
 
 def test_deleting_a_learners_state_takes_them_out_of_the_analytics(make_block):
-    from workbench.runtime import WorkbenchRuntime
-
     block = make_block(case_xml())
     finish_case(block, "andi_01", STAGE1_BEST, STAGE2_GOOD)
     finish_case(block, "budi_02", STAGE1_PARTIAL, STAGE2_GOOD)
-    xblock = WorkbenchRuntime("andi_01").get_block(block.usage_id)
+    xblock = block.xblock("andi_01")
     item = xblock.student_item()
     xblock.clear_student_state(user_id=item["student_id"], course_id=item["course_id"],
                                item_id=item["item_id"], requesting_user_id=STAFF)

@@ -78,6 +78,7 @@ def test_a_retried_request_counts_once(block):
     assert AttemptRecord.objects.count() == 1
 
 
+@pytest.mark.workbench_only
 def test_errors_are_translated(block):
     status, data = block.call("act", raw=b"{oops", student="learner")
     assert status == 400

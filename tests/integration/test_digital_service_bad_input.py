@@ -203,13 +203,10 @@ def test_content_drift_is_refused_with_a_message(make_block):
     status, data = block.call("draft", {"version": 0, "draft": {"request": "rC", "form": {"route": "u_coop"}}})
     assert status == 200
     # the author removes rC: rebuild the block's content in the same usage
-    from workbench.runtime import WorkbenchRuntime
-
     from asn_xblocks.core.olx import parse_olx
     from asn_xblocks.digital_service.core import CORE
 
-    runtime = WorkbenchRuntime("learner")
-    xblock = runtime.get_block(block.usage_id)
+    xblock = block.xblock("learner")
     xblock.set_content_model(CORE.parse(parse_olx(desk_xml(max_attempts=2, requests=("rA", "rB")))))
     xblock.save()
     state = block.state()

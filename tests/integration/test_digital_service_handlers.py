@@ -14,7 +14,7 @@ from .desk_fixtures import (APPLICANTS, B_HALF, C_ALL_WRONG, EXPECTED_DUE, PERFE
 
 
 def gradebook(block, learner_anon, student="learner"):
-    item = {"student_id": learner_anon(student), "course_id": "workbench",
+    item = {"student_id": learner_anon(student), "course_id": block.course_id,
             "item_id": str(block.usage_id), "item_type": "asn_digital_service"}
     return submissions_api.get_score(item)
 
@@ -34,7 +34,7 @@ def items_of(result):
 
 def test_a_whole_queue_scores_through_submissions(make_block, learner_anon):
     block = make_block(desk_xml())
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         status, data = block.act(submit("rA", PERFECT["rA"]))
         assert status == 200, data
         assert data["view"]["finished"] is False
@@ -189,10 +189,8 @@ def test_nothing_secret_before_submission(make_block):
 
 
 def test_student_view_data_is_metadata_only(make_block):
-    from workbench.runtime import WorkbenchRuntime
-
     block = make_block(desk_xml())
-    xblock = WorkbenchRuntime("learner").get_block(block.usage_id)
+    xblock = block.xblock("learner")
     data = xblock.student_view_data()
     assert data["requests"] == 3 and data["max_points"] == 18
     text = json.dumps(data)
@@ -302,7 +300,7 @@ def test_no_learner_text_in_events(make_block):
     the_form = dict(B_HALF, note="SECRET-NOTE")
     the_form["requirements"] = {"ktp": {"met": True, "reason": "SECRET-REASON"},
                                 "dom": {"met": False}}
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         status, data = block.act(submit("rB", the_form))
     assert status == 200
     for call in publish.call_args_list:
@@ -311,13 +309,11 @@ def test_no_learner_text_in_events(make_block):
 
 
 def test_report_rows_read_like_answers(make_block):
-    from workbench.runtime import WorkbenchRuntime
-
     from asn_xblocks.digital_service.core import CORE
 
     block = make_block(desk_xml())
     work_queue(block, {"rA": PERFECT["rA"], "rB": B_HALF, "rC": C_ALL_WRONG})
-    xblock = WorkbenchRuntime("learner").get_block(block.usage_id)
+    xblock = block.xblock("learner")
     attempt = block.state()  # the finished attempt's view
     assert attempt["view"]["finished"]
     stored = xblock.learner_state["attempt"]

@@ -12,9 +12,7 @@ from .case_fixtures import STAGE1_BEST, STAGE1_PARTIAL, STAGE2_GOOD, case_xml
 
 
 def runtime_block(block, student="learner"):
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime(student).get_block(block.usage_id)
+    return block.xblock(student)
 
 
 def test_a_held_lock_refuses_a_concurrent_write(make_block, learner_anon):
@@ -104,7 +102,7 @@ def test_clear_student_state_resets_gradebook_and_review(make_block, learner_ano
 
 def test_completion_is_emitted_once(make_block):
     block = make_block(case_xml(max_attempts=2))
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         block.act(STAGE1_BEST)
         block.act(STAGE2_GOOD)
         block.call("retry", {"version": block.state()["version"]})

@@ -14,7 +14,7 @@ TAG = "asn_change_simulation"
 
 
 def gradebook(block, learner_anon, student="learner"):
-    item = {"student_id": learner_anon(student), "course_id": "workbench",
+    item = {"student_id": learner_anon(student), "course_id": block.course_id,
             "item_id": str(block.usage_id), "item_type": TAG}
     return submissions_api.get_score(item)
 
@@ -72,7 +72,7 @@ def test_weight_scales_points_with_half_up_rounding(make_block, learner_anon, sc
 
 def test_events_completion_review_row_and_attempt_record(make_block, learner_anon):
     block = make_block(sim_xml(extra='max_attempts="2"'))
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         play(block, SUCCESS)
     names = [c.args[1] for c in publish.call_args_list]
     prefix = f"asn_xblocks.{TAG}."
@@ -107,7 +107,7 @@ def test_events_completion_review_row_and_attempt_record(make_block, learner_ano
     # a second attempt: completion is emitted once only, the row counts both attempts
     status, data = block.call("retry", {"version": block.state()["version"]})
     assert status == 200, data
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         play(block, PARTIAL)
     names = [c.args[1] for c in publish.call_args_list]
     assert "completion" not in names and prefix + "attempt_finished" in names
@@ -331,10 +331,8 @@ def test_chart_labels_are_escaped_on_the_server(make_block):
 
 
 def test_student_view_data_is_metadata_only(make_block):
-    from workbench.runtime import WorkbenchRuntime
-
     block = make_block(sim_xml())
-    xblock = WorkbenchRuntime("learner").get_block(block.usage_id)
+    xblock = block.xblock("learner")
     data = xblock.student_view_data()
     assert data["nodes"] == 3 and data["endings"] == 3 and data["max_attempts"] == 3
     # competencies are metadata (PRODUCT.md: title, intro, counts, competencies)

@@ -14,7 +14,7 @@ from .test_staff_handlers import finish_case, play_simulation, row_of, staff
 
 
 def gradebook(block, learner_anon, student="learner", tag="asn_case_study"):
-    item = {"student_id": learner_anon(student), "course_id": "workbench",
+    item = {"student_id": learner_anon(student), "course_id": block.course_id,
             "item_id": str(block.usage_id), "item_type": tag}
     score = submissions_api.get_score(item)
     return (score["points_earned"], score["points_possible"]) if score else None
@@ -57,7 +57,7 @@ def test_queue_lists_waiting_reflections_and_the_form(graded_block, make_block, 
 def test_grading_sets_the_gradebook_and_the_learner_sees_it(graded_block, learner_anon):
     block = graded_block
     assert gradebook(block, learner_anon) == (6, 10)
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         status, data = grade(block, {"c1": 2, "c2": 0}, comment="Name the regulation < Rp500.000")
     assert status == 200, data
     assert data["items"][0]["grade"]["points"] == 2 and data["items"][0]["version"] == 1
@@ -173,7 +173,7 @@ def test_only_the_latest_finished_attempt_is_graded(make_block, learner_anon):
 def test_override_and_clear_reach_the_gradebook(graded_block, learner_anon):
     block = graded_block
     version = LearnerReview.objects.get(pk=block.row.pk).version
-    with mock.patch("workbench.runtime.WorkbenchRuntime.publish") as publish:
+    with block.capture_publish() as publish:
         status, data = staff(block, "staff_override", {"learner": block.row.pk, "points": 9,
                                                        "reason": "Medical leave; oral exam",
                                                        "version": version})

@@ -119,6 +119,7 @@ def cohort_block(make_block):
     return block
 
 
+@pytest.mark.workbench_only
 def test_learners_table_pages_sorts_and_filters(cohort_block):
     block = cohort_block
     status, data = staff(block, "staff_learners", {"sort": "learner", "direction": "asc",
@@ -274,6 +275,7 @@ def test_drill_down_of_a_learner_without_a_finished_attempt(cohort_block, learne
     assert detail["attempts"] == [] and detail["learner"]["status"] == "in_progress"
 
 
+@pytest.mark.workbench_only
 def test_a_10000_learner_block_pages_with_a_constant_number_of_queries(make_block):
     """Big cohorts: the table's work does not grow with the cohort (no per-row queries,
     nothing loaded beyond the page), and the CSV streams all rows."""

@@ -47,6 +47,7 @@ def report_block(make_block, learner_anon):
     return block
 
 
+@pytest.mark.workbench_only
 def test_csv_is_utf8_with_bom_and_escapes_formulas(report_block, learner_anon):
     response = csv_download(report_block)
     assert response.status_code == 200
@@ -73,6 +74,7 @@ def test_csv_is_utf8_with_bom_and_escapes_formulas(report_block, learner_anon):
     assert by_name["budi_02"]["Competency: Integrity (%)"] == "16.7"  # 1 of 6
 
 
+@pytest.mark.workbench_only
 def test_csv_semicolon_and_anonymised(report_block, learner_anon):
     response = csv_download(report_block, "sep=%3B&anonymise=1")
     assert response.status_code == 200
@@ -89,6 +91,7 @@ def test_csv_semicolon_and_anonymised(report_block, learner_anon):
     assert budi["Competency: Integrity (%)"] == "16,7"  # decimal comma with ";"
 
 
+@pytest.mark.workbench_only
 def test_csv_bad_separator(report_block):
     response = csv_download(report_block, "sep=%7C")
     assert response.status_code == 400
@@ -97,11 +100,8 @@ def test_csv_bad_separator(report_block):
 
 def test_csv_is_streamed_row_by_row(report_block):
     """The handler hands the runtime a generator: nothing is built in memory first."""
-    from workbench.runtime import WorkbenchRuntime
-
-    runtime = WorkbenchRuntime("staff")
-    block = runtime.get_block(report_block.usage_id)
-    response = runtime.handle(block, "staff_csv", webob.Request.blank("/?sep=%2C"))
+    block = report_block.xblock("staff")
+    response = block.runtime.handle(block, "staff_csv", webob.Request.blank("/?sep=%2C"))
     assert isinstance(response.app_iter, types.GeneratorType)
     chunks = list(response.app_iter)
     assert len(chunks) == 7  # header + one chunk per learner
@@ -111,20 +111,12 @@ def test_csv_is_streamed_row_by_row(report_block):
 # --- generate_report_data ----------------------------------------------------------------
 
 def user_states(block, students):
-    from workbench.models import XBlockState
-
-    states = []
-    for student in students:
-        row = XBlockState.objects.get(scope="usage", scope_id=block.usage_id, user_id=student)
-        states.append(SimpleNamespace(username=student, state=json.loads(row.state)))
-    return states
+    return [SimpleNamespace(username=student, state=block.raw_state(student)[0])
+            for student in students]
 
 
 def block_instance(block):
-    from workbench.runtime import WorkbenchRuntime
-
-    runtime = WorkbenchRuntime("staff")
-    return runtime.get_block(block.usage_id)
+    return block.xblock("staff")
 
 
 def test_report_data_for_the_case_study(make_block, learner_anon):

@@ -44,9 +44,7 @@ def studio_payload(block) -> dict:
 
 def stored(block) -> str:
     """The block's stored content and settings as the OLX export shows them."""
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime("staff").get_block(block.usage_id).export_olx()
+    return block.xblock("staff").export_olx()
 
 
 def form_of(block) -> dict:

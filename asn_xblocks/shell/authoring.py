@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ..core.actions import ActionError
 from ..core.i18n import N_
+from .staff import context_key_of
 
 PERMISSIONS_SERVICE = "studio_user_permissions"
 
@@ -42,9 +43,7 @@ class AuthoringRightsMixin:
         service = self._studio_permissions()
         if service is None:
             return bool(self.is_course_staff)
-        context = self.scope_ids.usage_id
-        context = getattr(context, "context_key", None) or getattr(context, "course_key", None) \
-            or self.course_id_str
+        context = context_key_of(self.scope_ids.usage_id) or self.course_id_str
         try:
             return bool(getattr(service, right)(context))
         except Exception:  # pylint: disable=broad-except  # a failing check grants nothing

@@ -26,7 +26,7 @@ def _plain_usage_key(usage_id):
     return usage_id
 
 
-def _context_key(usage_id):
+def context_key_of(usage_id):
     """The learning context (course or library) of an opaque usage key; None for the
     workbench's plain string ids."""
     context = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
@@ -70,7 +70,7 @@ class UserMixin:
     def course_id_str(self) -> str:
         """The course key as text, as edx-submissions' student item and the review rows
         hold it ("workbench" where the usage id is not an opaque key)."""
-        context = _context_key(self.scope_ids.usage_id)
+        context = context_key_of(self.scope_ids.usage_id)
         return str(context) if context is not None else "workbench"
 
     @property

@@ -192,17 +192,23 @@ def click(page, name):
     page.button(name).click()
 
 
+def save_and_wait(page):
+    """Click Save and wait until Studio's runtime heard the outcome (end or error)."""
+    click(page, "Save")
+    page.wait_until(lambda: notifications(seen(page)["log"], "error") or
+                    find(seen(page)["log"], kind="notify", name="save", data={"state": "end"}))
+    record = seen(page)
+    assert record["violations"] == []
+    return record
+
+
 def test_save_sends_start_then_end_only_after_the_server_answered(studio):
     page = studio
     name = add_scenario(demo("asn_case_study", "04_vendor_trip_en.xml"))
     open_editor(page, name)
 
-    click(page, "Save")
-    page.wait_until(lambda: notifications(seen(page)["log"], "error") or
-                    find(seen(page)["log"], kind="notify", name="save", data={"state": "end"}))
-    record = seen(page)
+    record = save_and_wait(page)
     log = record["log"]
-    assert record["violations"] == []
     assert notifications(log, "error", "cancel") == []
 
     saves = notifications(log, "save")
@@ -224,12 +230,8 @@ def test_a_refused_save_sends_error_with_title_and_message_and_no_end(studio):
     name = add_scenario('<asn_case_study display_name="Refused in the contract test"/>')
     open_editor(page, name)
 
-    click(page, "Save")
-    page.wait_until(lambda: notifications(seen(page)["log"], "error") or
-                    find(seen(page)["log"], kind="notify", name="save", data={"state": "end"}))
-    record = seen(page)
+    record = save_and_wait(page)
     log = record["log"]
-    assert record["violations"] == []
 
     saves = notifications(log, "save")
     assert [e["data"]["state"] for e in saves] == ["start"], saves

@@ -15,7 +15,7 @@ VENV311 := var/venv311
 HOST ?= 127.0.0.1:8000
 
 .PHONY: demo test venv install install-test migrate seed system-deps test-main test-311 \
-        test-mysql extract_translations compile_translations assets bench clean
+        test-mysql extract_translations compile_translations assets bench clean upgrade dist
 
 $(PY):
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or 3.11 is needed (none found)"; exit 1; }
@@ -24,7 +24,7 @@ $(PY):
 
 venv: $(PY)
 
-$(VENV)/.installed: $(PY) setup.py requirements/base.in requirements/demo.in requirements/constraints.txt
+$(VENV)/.installed: $(PY) setup.py pyproject.toml requirements/base.in requirements/demo.in requirements/constraints.txt
 	$(PIP) install -c requirements/constraints.txt -e '.[demo]'
 	touch $@
 
@@ -35,6 +35,26 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	touch $@
 
 install-test: $(VENV)/.installed-test
+
+# requirements/test.txt: requirements/test.in compiled to exact pins (newest releases within
+# constraints.txt) on Python 3.12 and on 3.11, merged (requirements/merge_pins.py): one file for
+# .venv and for the 3.11 venv of test-311, a python_version marker where their pins differ.
+# Django and what only Django brings stay out, as do XBlock, edx-submissions and xblock-sdk
+# (test.in does not name them): the package's own install chooses those, under constraints.txt.
+PIP_COMPILE := -m piptools compile --no-config --quiet --upgrade --no-emit-index-url \
+  --no-emit-find-links --strip-extras --no-allow-unsafe --unsafe-package pip \
+  --unsafe-package django --unsafe-package asgiref --unsafe-package sqlparse --unsafe-package tzdata
+PIP_TOOLS_311 := var/pip-tools-311
+
+upgrade: $(PY)
+	@test -n "$(PYTHON312)" -a -n "$(PYTHON311)" || { echo "make upgrade needs Python 3.12 and 3.11 (test.txt serves both)"; exit 1; }
+	$(PIP) install 'pip-tools>=7.7'
+	test -x $(PIP_TOOLS_311)/bin/python || $(PYTHON311) -m venv $(PIP_TOOLS_311)
+	$(PIP_TOOLS_311)/bin/python -m pip --disable-pip-version-check -q install 'pip-tools>=7.7'
+	mkdir -p var/upgrade && rm -f var/upgrade/test-*.txt
+	$(PY) $(PIP_COMPILE) --output-file var/upgrade/test-312.txt requirements/test.in
+	$(PIP_TOOLS_311)/bin/python $(PIP_COMPILE) --output-file var/upgrade/test-311.txt requirements/test.in
+	$(PY) requirements/merge_pins.py requirements/test.txt var/upgrade/test-312.txt var/upgrade/test-311.txt
 
 migrate: install
 	mkdir -p var
@@ -93,6 +113,12 @@ assets: install-test
 bench: install-test
 	$(PY) benchmarks/install_anchors.py
 	$(PY) benchmarks/run.py --profile $(BENCH_ARGS)
+	$(PY) benchmarks/scenario_analysis.py $(filter --quick,$(BENCH_ARGS))
+
+# The sdist and, built from it, the production wheel (without the demo's code) in dist/.
+dist: install-test
+	rm -rf dist build *.egg-info
+	$(PY) -m build --outdir dist .
 
 clean:
 	rm -rf var/*.db var/*.log build dist *.egg-info

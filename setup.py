@@ -3,6 +3,15 @@
 ``static/`` and ``translations/`` live at the repository top level and are linked into
 the package (``asn_xblocks/static`` → ``../static``), so the wheel carries them as
 package data and an editable install resolves them through the links.
+
+The wheel is the production package: ``asn_xblocks.demo`` (workbench settings, services,
+middleware, seed command …) is left out of ``packages`` and none of its files are package
+data, except the workbench scenarios (``demo/scenarios/<tag>/*.xml``), which
+``workbench_scenarios()`` reads as resources. With no ``__init__.py`` shipped there, nothing
+under ``asn_xblocks/demo`` is a module in an installed wheel. The editable install (``make
+demo``, the tests) maps ``asn_xblocks`` onto the source folder, so the demo is importable there.
+The sdist carries everything, demo included (MANIFEST.in), and builds that wheel:
+``python -m build`` (sdist, then the wheel from it).
 """
 import os
 import re
@@ -35,12 +44,15 @@ setup(
     long_description_content_type="text/markdown",
     license="AGPL-3.0",
     python_requires=">=3.11",
-    packages=find_packages(include=["asn_xblocks", "asn_xblocks.*"]),
-    include_package_data=True,
+    packages=find_packages(include=["asn_xblocks", "asn_xblocks.*"],
+                           exclude=["asn_xblocks.demo", "asn_xblocks.demo.*"]),
+    # Package data is exactly what package_data names (no MANIFEST.in files as data: the
+    # sdist carries the demo's code, which must not reach the wheel).
+    include_package_data=False,
     package_data={
         "asn_xblocks": [
             "static/**/*", "translations/**/*", "templates/**/*",
-            "demo/scenarios/**/*", "demo/templates/**/*", "review/migrations/*.py",
+            "demo/scenarios/*/*.xml",
         ],
     },
     install_requires=requirements("base.in"),

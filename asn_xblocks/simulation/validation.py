@@ -5,12 +5,17 @@ metrics, nodes and choices, routers, endings, then the graph and state-search fi
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core import competencies as catalogue
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
 from . import analysis, expressions
 from .engine import Scenario
 from .model import FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
+
+# Content stored without the bounded analysis's result (see analysis.py, "Where it runs").
+NOT_ANALYSED = "analysis-missing"
 
 
 def validate(content: Content, state_limit: int = analysis.STATE_LIMIT) -> list[Problem]:
@@ -247,48 +252,58 @@ def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
     if not start_known or not scn.endings:
         return problems
 
-    expl = analysis.explore(scn, state_limit)
-    if expl.start_error is not None:
+    if state_limit != analysis.STATE_LIMIT:  # a different bound: a search of its own
+        found = analysis.analyse(content, replace(analysis.BUDGET, states=state_limit), scn)
+    else:
+        found = analysis.attached(content)
+        if found is analysis.NOT_ANALYSED:
+            # Stored without an analysis (an older version, or never saved): nothing is
+            # searched here; the author's next save analyses and stores it.
+            problems.append(warning(NOT_ANALYSED, N_(
+                "The reachable metric states of this scenario have not been checked since it "
+                "was stored: save it once in Studio to check them. Until then path scoring "
+                "uses the score of the ending reached and learners are not shown a best "
+                "path.")))
+            return problems
+        if found is None or not found.stored:
+            # A model being checked or saved: analyse it (again, if it was checked before:
+            # a check is a check) and keep the result on it for the save to store.
+            found = analysis.analyse(content, scn=scn)
+            analysis.attach(content, found)
+    if found.start_error is not None:
         problems.append(error("start-unresolvable", N_(
             "The start cannot be followed to a node (router \"{id}\" has no matching route "
-            "or loops)."), content.start, id=expl.start_error.place))
+            "or loops)."), content.start, id=found.start_error[1]))
         return problems
-    if expl.truncated:
+    if found.truncated:
         problems.append(warning("state-search-cut-off", N_(
-            "The check of reachable metric states was cut off after {limit} states: endings "
-            "and conditions could not all be checked."), limit=state_limit))
-    seen_errors: set[tuple[str, str]] = set()
-    for node_id, choice_id, exc in expl.route_errors:
-        if (choice_id, exc.reason) in seen_errors:
-            continue
-        seen_errors.add((choice_id, exc.reason))
-        if exc.reason == "no-route":
+            "The check of reachable metric states stopped at its bound after {states} states "
+            "({work} steps of work): endings and conditions could not all be checked, and the "
+            "best path that path scoring compares with may not be the best one. Fewer metrics, "
+            "narrower metric ranges or fewer choices that loop back keep the check complete."),
+            states=found.states, work=found.work))
+    for _node_id, choice_id, reason, place in found.route_errors:
+        if reason == "no-route":
             problems.append(error("router-no-match", N_(
                 "After choice \"{id}\" the router \"{router}\" can have no matching route."),
-                choice_id, id=choice_id, router=exc.place))
-        elif exc.reason == "loop":
+                choice_id, id=choice_id, router=place))
+        elif reason == "loop":
             problems.append(error("router-loop", N_(
                 "After choice \"{id}\" the routers loop (at \"{router}\")."), choice_id,
-                id=choice_id, router=exc.place))
-    for node_id in sorted(expl.stuck_nodes):
-        if scn.nodes[node_id].choices:
-            problems.append(error("node-stuck", N_(
-                "The node \"{id}\" can be reached with metric values for which none of its "
-                "choices is available."), node_id, id=node_id))
-    if expl.truncated:
+                id=choice_id, router=place))
+    for node_id in found.stuck:
+        problems.append(error("node-stuck", N_(
+            "The node \"{id}\" can be reached with metric values for which none of its "
+            "choices is available."), node_id, id=node_id))
+    if found.truncated:
         return problems
-    for ending in content.endings:
-        if ending.id and ending.id not in expl.reached_endings:
-            problems.append(warning("ending-unreachable", N_(
-                "No reachable state leads to the ending \"{id}\"."), ending.id, id=ending.id))
-    for node in content.nodes:
-        if node.id not in expl.reached_nodes or scn.nodes.get(node.id) is not node:
-            continue
-        for choice in node.choices:
-            if choice.when and choice.id not in expl.available:
-                problems.append(warning("choice-never-available", N_(
-                    "The choice \"{id}\" is never available: its condition is false in every "
-                    "reachable state."), choice.id, id=choice.id))
+    for ending_id in found.unreached_endings:
+        problems.append(warning("ending-unreachable", N_(
+            "No reachable state leads to the ending \"{id}\"."), ending_id, id=ending_id))
+    for choice_id in found.never_offered:
+        problems.append(warning("choice-never-available", N_(
+            "The choice \"{id}\" is never available: its condition is false in every "
+            "reachable state."), choice_id, id=choice_id))
     return problems
 
 

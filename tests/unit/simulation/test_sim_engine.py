@@ -152,7 +152,7 @@ def test_full_run_to_ending(content):
     ({"type": "choose", "choice": ""}, 400), ({"type": "choose", "choice": ["c1"]}, 400),
     ({"type": "choose", "choice": {"id": "c1"}}, 400),
     ({"type": "choose", "choice": "x" * 10_000}, 400),
-    ({"type": "choose", "choice": "nope"}, 400),
+    ({"type": "choose", "choice": "nope"}, 409),  # unknown: answered as "not available"
     ({"type": "choose", "choice": "c3"}, 409),  # exists, but not in the current node
     ({"type": "choose", "choice": "c6"}, 409),
 ])

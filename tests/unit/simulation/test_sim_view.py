@@ -117,11 +117,15 @@ def test_finished_view(content):
     assert view["finished"] and view["node"] is None
     assert view["ending"] == {"id": "e1", "title": "ENDING-SUCCESS-TITLE",
                               "body_html": "<p>ENDING-SUCCESS-BODY</p>", "outcome": "success",
-                              "score_percent": 100}
+                              "score_percent": 100, "score_text": "100%"}
     assert "best_path" not in view
-    assert view["competencies"] == [
-        {"id": "komunikasi", "label": "Communication", "earned": 7, "possible": 7, "percent": 100},
-        {"id": "kerja_sama", "label": "Cooperation", "earned": 5, "possible": 5, "percent": 100}]
+    assert [{k: c[k] for k in ("id", "label", "earned", "possible", "percent", "percent_text",
+                               "points_text", "result_text", "pending")}
+            for c in view["competencies"]] == [
+        {"id": "komunikasi", "label": "Communication", "earned": 7, "possible": 7, "percent": 100,
+         "percent_text": "100%", "points_text": "7 / 7", "result_text": "100%", "pending": 0},
+        {"id": "kerja_sama", "label": "Cooperation", "earned": 5, "possible": 5, "percent": 100,
+         "percent_text": "100%", "points_text": "5 / 5", "result_text": "100%", "pending": 0}]
     debrief = view["debrief"]
     assert [g["step"] for g in debrief["timeline"]] == ["urgency", "coalition"]
     assert debrief["timeline"][0]["step_label"] == "Create a sense of urgency"

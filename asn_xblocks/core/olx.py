@@ -21,6 +21,10 @@ from .sanitize import sanitize_html
 MAX_OLX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_ATTRIBUTE_CHARS = 10_000
+# Attributes per element: reading an element's attribute values costs time quadratic in
+# their number in lxml (20,000 attributes took seconds); no element of the contract has
+# more than a dozen.
+MAX_ATTRIBUTES = 64
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
@@ -51,7 +55,11 @@ def _parser() -> etree.XMLParser:
 
 def parse_olx(source: str | bytes) -> etree._Element:
     """Parse untrusted OLX text into an element, refusing anything hostile."""
-    data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
+    try:
+        data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
+    except UnicodeEncodeError:  # a lone surrogate (handlers replace them before this)
+        raise OlxError(N_("The OLX contains a character that is not valid Unicode (half of a "
+                          "surrogate pair).")) from None
     if len(data) > MAX_OLX_BYTES:
         raise OlxError(N_("The OLX is too large ({size} bytes; the limit is {limit})."),
                        size=len(data), limit=MAX_OLX_BYTES)
@@ -81,7 +89,9 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> OlxError:
 
 
 def check_element(root: etree._Element) -> None:
-    """Depth and attribute-size limits, also applied to elements the runtime parsed for us."""
+    """Depth, attribute-count and attribute-size limits, also applied to elements the
+    runtime parsed for us. The attribute count is checked before any value is read (lxml
+    reads values in time quadratic in their number)."""
     if root.getroottree().docinfo.doctype:
         raise OlxError(N_("DOCTYPE and ENTITY declarations are not allowed in OLX."))
     stack = [(root, 1)]
@@ -91,6 +101,9 @@ def check_element(root: etree._Element) -> None:
             raise OlxError(N_("The OLX is nested too deeply (more than {limit} levels)."),
                            limit=MAX_DEPTH)
         if isinstance(element.tag, str):
+            if len(element.attrib) > MAX_ATTRIBUTES:
+                raise OlxError(N_("An element has too many attributes (more than {limit})."),
+                               limit=MAX_ATTRIBUTES)
             for value in element.attrib.values():
                 if len(value) > MAX_ATTRIBUTE_CHARS:
                     raise OlxError(N_("An attribute value is too long (more than {limit} "

@@ -35,7 +35,23 @@ def validate(content: Content) -> list[Problem]:
     used_types = {req.document for s in content.services for req in s.requirements if req.document}
     for request in content.requests:
         problems += _request(content, request, used_types)
+    problems += _routing(content)
     return problems
+
+
+def _routing(content: Content) -> list[Problem]:
+    """The learner sees each request's service and so its unit, which is the expected route
+    of every request without a ``route`` of its own: when no request routes elsewhere, the
+    route point is free for anyone who copies the unit shown."""
+    pairs = [(request, content.service(request.service)) for request in content.requests]
+    pairs = [(request, service) for request, service in pairs if service is not None and service.unit]
+    if not pairs or any(request.route and request.route != service.unit for request, service in pairs):
+        return []
+    return [warning("routing-not-a-decision",
+                    N_("Routing is not a decision here: every request goes to its service's own "
+                       "unit, which the learner sees beside the request. Give some requests a "
+                       "route=\"...\" to the unit that must handle them instead, so that the "
+                       "learner has to judge where each request belongs."))]
 
 
 def _root(content: Content) -> list[Problem]:

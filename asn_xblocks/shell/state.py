@@ -6,13 +6,17 @@
 * The whole state lives in one field (``learner_state``) because every field write is a
   database write; ``attempts`` is separate only because the LMS's "reset attempts" sets it.
 * Writes are serialized per learner with Django's cache ``add`` (atomic on memcached and
-  Redis, the LMS's caches); the review row's ``state_version`` is a compare-and-set in
-  the database that catches a request that read the state before another one wrote it.
+  Redis, the LMS's caches), a lock whose value is the holder's token and which only its
+  holder releases; the review row's ``state_version`` is a compare-and-set in the
+  database, made by every write (actions, "Try again" and drafts), that catches a request
+  that read the state before another one wrote it, the lock expired or not.
 """
 from __future__ import annotations
 
 import contextlib
 import copy
+import time
+import uuid
 from typing import Any, Iterator
 
 from ..core.actions import ActionError
@@ -20,6 +24,7 @@ from ..core.i18n import N_
 
 SCHEMA = 1
 LOCK_SECONDS = 10
+RELEASE_MARGIN_SECONDS = 2  # a lock this close to expiry is left to expire (see _release)
 
 
 def empty_state() -> dict[str, Any]:
@@ -47,15 +52,42 @@ def check_version(state: dict[str, Any], seen: int) -> None:
                                   "try again."))
 
 
+def lock_key(usage_key: str, learner_id: str) -> str:
+    return f"asn_xblocks:lock:{usage_key}:{learner_id}"
+
+
 @contextlib.contextmanager
 def learner_lock(usage_key: str, learner_id: str) -> Iterator[None]:
+    """A short lock on one learner's state, released only by its owner.
+
+    The cache value is a token of this request; on the way out the key is deleted only if
+    it still holds that token, so a request that outlived ``LOCK_SECONDS`` never deletes
+    the lock another request took after it expired. The lock is a fast path only: every
+    write also compares and sets the review row's ``state_version`` in the transaction
+    that writes the state, which refuses a request whose lock expired under it."""
     from django.core.cache import cache
 
-    key = f"asn_xblocks:lock:{usage_key}:{learner_id}"
-    if not cache.add(key, 1, LOCK_SECONDS):
+    key = lock_key(usage_key, learner_id)
+    token = uuid.uuid4().hex
+    taken = time.monotonic()  # before the add: the cache's timeout runs from about then
+    if not cache.add(key, token, LOCK_SECONDS):
         raise ActionError(409, N_("Another request for this exercise is still being saved. "
                                   "Please try again."))
     try:
         yield
     finally:
+        _release(cache, key, token, taken)
+
+
+def _release(cache, key: str, token: str, taken: float) -> None:
+    # Django's cache API has no atomic compare-and-delete, so this is get, compare, delete.
+    # Near the lock's expiry the key is left to expire instead: a newer holder can only
+    # appear after expiry, so the get -> delete window never spans it. What remains: a
+    # cache that drops the key early (memcached evicting under memory pressure, a flush)
+    # while another request takes it exactly between our get and our delete; then that
+    # request loses its lock early, and the review row's compare-and-set still refuses
+    # whichever of the two writes is stale.
+    if time.monotonic() - taken >= LOCK_SECONDS - RELEASE_MARGIN_SECONDS:
+        return
+    if cache.get(key) == token:
         cache.delete(key)

@@ -34,7 +34,10 @@ def test_demo_validates_clean(path):
     root = parse_olx(text)
     assert root.get("max_attempts") == "2"
     content = CORE.parse(root)
-    assert [p.to_dict() for p in CORE.validate(content)] == []
+    # 02_dukcapil routes every request to its service's own unit: Studio says routing is
+    # not a decision there (a content question for its authors, kept visible here)
+    expected = ["routing-not-a-decision"] if path.name == "02_dukcapil.xml" else []
+    assert [p.code for p in CORE.validate(content)] == expected
     assert "contoh fiktif" in content.intro_html
 
 
@@ -106,7 +109,10 @@ def test_generator_validates_clean_and_is_deterministic(n, seed):
     assert text == gen.generate(n, seed)
     content = parse_text(text)
     assert len(content.requests) == n
-    assert [p.to_dict() for p in CORE.validate(content)] == []
+    problems = [p.to_dict() for p in CORE.validate(content)]
+    if not any(r.route for r in content.requests):  # a tiny desk may route nothing elsewhere
+        problems = [p for p in problems if p["code"] != "routing-not-a-decision"]
+    assert problems == []
     again = CORE.parse(parse_olx(to_string(CORE.export(content))))
     assert CORE.to_dict(again) == CORE.to_dict(content)
 

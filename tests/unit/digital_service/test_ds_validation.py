@@ -121,3 +121,15 @@ def test_named_entity_refused():
     with pytest.raises(OlxError) as info:
         parse_olx(DESK.format(root_attrs="").replace("fiktif).</p>", "fiktif).&nbsp;</p>"))
     assert "&#160;" in str(info.value)
+
+
+def test_routing_that_is_no_decision_is_a_warning():
+    """The learner sees each request's service unit, the expected route of every request
+    without a route of its own: when no request routes elsewhere the route point is free."""
+    assert "routing-not-a-decision" not in {code for code, _s in _codes(DESK.format(root_attrs=""))}
+    no_route = _variant('route="dinkop"', "")
+    assert ("routing-not-a-decision", "warning") in _codes(no_route)
+    problem = next(p for p in _problems(no_route) if p.code == "routing-not-a-decision")
+    assert problem.item_id is None and "Routing is not a decision" in problem.text()
+    # a route naming the service's own unit is no decision either
+    assert ("routing-not-a-decision", "warning") in _codes(_variant('route="dinkop"', 'route="dpm"'))

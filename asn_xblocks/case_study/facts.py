@@ -6,15 +6,17 @@ rows the shell stores in ``AttemptFact`` (see the model's docstring for the kind
 shell aggregates them in SQL (``GROUPS``) and hands the aggregates back to ``sections``,
 which turns them into charts and tables for staff.
 
-Competency facts count only points that are known: a reflection waiting for a staff grade
-is left out of its competency until it is graded (it would otherwise pull the cohort's
-average down for a reason that is not the learners').
+Competency facts follow the one rule (``core.competencies``): a reflection waiting for a
+staff grade is left out of its competency until it is graded (it would otherwise pull the
+cohort's average down for a reason that is not the learners') and marks the fact
+"awaiting", as every other output does.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ..core import charts
+from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx
 from ..core.i18n import N_
 from .engine import answer_record, html_text
@@ -112,17 +114,12 @@ def _reflection_facts(content: Content, item: Reflection | None, item_id: str,
 
 
 def competency_facts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per competency: the known points of the items tagged with it."""
-    totals: dict[str, list[float]] = {}
-    for row in rows:
-        competency, earned, possible = row.get("competency"), row.get("earned"), row.get("possible")
-        if row.get("kind") not in SCORED_KINDS or not competency or earned is None or not possible:
-            continue
-        pair = totals.setdefault(competency, [0.0, 0.0])
-        pair[0] += earned
-        pair[1] += possible
-    return [{"kind": "competency", "item_id": cid, "earned": round(e, 4), "possible": round(p, 4)}
-            for cid, (e, p) in totals.items()]
+    """One row per competency: the learner's tally by the one rule
+    (``core.competencies.competency_tally``) over the scored items' facts — a reflection
+    awaiting a staff grade (``earned`` None) is left out and marks the row "awaiting"."""
+    tally = catalogue.competency_tally((row.get("competency"), row.get("earned"), row.get("possible"))
+                                       for row in rows if row.get("kind") in SCORED_KINDS)
+    return catalogue.fact_rows(tally)
 
 
 def position(content: Content, attempt: dict[str, Any]) -> str:

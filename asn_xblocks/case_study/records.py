@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core import competencies as catalogue
 from ..core.engine_api import Gettext, ReportRow, identity
 from ..core.formatting import format_number
 from ..core.i18n import N_
+from ..core.scoring import CompetencyTally
 from .engine import ATTEMPT_FORMAT, html_text
 from .model import GRADING_COMPLETION, GRADING_NONE, Content, Question, Reflection
 
@@ -134,6 +136,32 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
                 step["points"] = gettext(N_("awaiting grading"))
         steps.append(step)
     return steps
+
+
+def competency_tally(content: Content, record: dict[str, Any],
+                     grades: dict[str, Any] | None = None) -> CompetencyTally:
+    """A recorded attempt's competency tally with its staff grades, by the one rule
+    (``core.competencies.competency_tally``): the points each item earned when the attempt
+    finished, a graded reflection's grade, and a reflection still awaiting its grade left
+    out and marked — as ``engine.score`` counts the attempt and the analytics facts do."""
+    grades = grades if isinstance(grades, dict) else {}
+    items = []
+    for stage_id, entry in _items(record):
+        _stage, item = _find(content, stage_id, entry["id"])
+        if item is None or not item.competency:
+            continue
+        earned, possible = _number(entry.get("earned")), _number(entry.get("possible"))
+        grade = grades.get(entry["id"]) if isinstance(item, Reflection) else None
+        if isinstance(grade, dict) and _number(grade.get("points")) is not None:
+            earned = _number(grade.get("points"))
+        items.append((item.competency, earned, possible))
+    return catalogue.competency_tally(items)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
 
 
 def report_rows(content: Content, record: dict[str, Any], grades: dict[str, Any] | None = None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 from xml.sax.saxutils import escape
 
-from .formatting import format_number, format_percent
+from .formatting import format_number, format_percent, round_to
 
 Gettext = Callable[[str], str]
 
@@ -97,7 +97,7 @@ def bar_chart(bars: Sequence[Bar], chart_id: str, title: str, desc: str, *,
     ticks = [0, 25, 50, 75, 100] if percent else _count_ticks(scale_max)
     for tick in ticks:
         x = x_of(tick)
-        label = (format_number(tick, locale) + "%") if percent else format_number(tick, locale)
+        label = format_percent(tick / 100, locale) if percent else format_number(tick, locale)
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{axis_y}" '
                      f'stroke="{GRID}" stroke-width="1"/>')
         parts.append(f'<text x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11" '
@@ -319,7 +319,7 @@ class Ctx:
     def pct(self, fraction: float | None) -> dict[str, Any]:
         if fraction is None:
             return cell(None, "—")
-        return cell(round(fraction * 100, 1), format_percent(fraction, self.locale))
+        return cell(round_to(fraction * 100, 1), format_percent(fraction, self.locale))
 
     def num(self, value: float | None, decimals: int = 1) -> dict[str, Any]:
         if value is None:

@@ -1,11 +1,23 @@
-"""Locale formatting done on the server: dates, numbers and Rupiah amounts.
+"""Locale formatting done on the server: dates, numbers, percentages and Rupiah amounts —
+the one place every output formats a number for people (the browser shows the text the
+server sends; ``static/js/asn_common.js`` ``fmtNum`` / ``fmtPercent`` follow the same rule
+for the few numbers the browser computes itself).
 
-Only the two locales the product ships are special-cased; any other falls back to English
-conventions. Kept dependency-free (no Babel) because it is three small functions.
+* Indonesian: decimal comma, "." between thousands, a space before "%": ``1.234,5``,
+  ``33,3 %``.
+* English (and any other locale): decimal point, "," between thousands, no space:
+  ``1,234.5``, ``33.3%``.
+
+Whole numbers drop their decimals (``10``, ``100 %``). Kept dependency-free (no Babel)
+because it is a few small functions. Data files (CSV) are not for reading in a language:
+``format_csv_number`` writes plain numbers there, with a decimal comma when the file is
+separated by ";" (the spreadsheet convention).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from .i18n import N_
 from .scoring import round_half_up
@@ -28,12 +40,32 @@ def format_date(value: _dt.date, locale: str | None) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
+def round_to(value: float, decimals: int = 1) -> float:
+    """``value`` rounded as every formatted number is: to ``decimals`` places, a tie (on the
+    float's exact value) away from zero — what JavaScript's ``toFixed`` does, so the
+    browser's helpers write the same digits."""
+    if not math.isfinite(value):
+        return value
+    exact = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(-exact if value < 0 else exact)
+
+
+def _digits(value: float, decimals: int, grouping: str) -> str:
+    """'1,234.5' (grouped) or '1234.5': at most ``decimals`` places, no trailing zeros,
+    never '-0'."""
+    if not math.isfinite(value):
+        return str(value)
+    exact = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:{grouping}.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("-" + text) if value < 0 and exact != 0 else text
+
+
 def format_number(value: float, locale: str | None, decimals: int = 1) -> str:
-    """'87,5' (id) / '87.5' (en); whole numbers drop the decimals; thousands grouped."""
-    if abs(value - round(value)) < 10 ** -(decimals + 2):
-        text = f"{int(round(value)):,}"
-    else:
-        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    """'1.234,5' (id) / '1,234.5' (en): at most ``decimals`` places (whole numbers drop
+    them), thousands grouped."""
+    text = _digits(value, decimals, ",")
     if _is_id(locale):
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
@@ -45,5 +77,15 @@ def format_rupiah(amount: float, locale: str | None) -> str:
     return "Rp" + f"{whole:,}".replace(",", ".")
 
 
-def format_percent(fraction: float, locale: str | None) -> str:
-    return format_number(fraction * 100, locale) + "%"
+def format_percent(fraction: float, locale: str | None, decimals: int = 1) -> str:
+    """A fraction (0.333) as a percentage: '33,3 %' (id) / '33.3%' (en)."""
+    number = format_number(fraction * 100, locale, decimals)
+    return number + (" %" if _is_id(locale) else "%")
+
+
+def format_csv_number(value: float | None, decimal_comma: bool, decimals: int = 1) -> str:
+    """A number for a CSV cell: no grouping, at most ``decimals`` places, '' for None."""
+    if value is None:
+        return ""
+    text = _digits(value, decimals, "")
+    return text.replace(".", ",") if decimal_comma else text

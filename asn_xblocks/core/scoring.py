@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 BEST = "best"
 LAST = "last"
@@ -29,23 +29,71 @@ def points_earned(fraction: float, possible: int) -> int:
 
 @dataclass
 class CompetencyTally:
-    """Points earned ÷ possible on the items tagged with each competency."""
+    """Points earned ÷ possible on the items tagged with each competency: a learner's
+    competency results, kept by ``core.competencies.competency_tally`` (the one rule every
+    output follows).
+
+    An item awaiting a staff grade (``earned`` None) is left out: neither its earned nor
+    its possible points count for its competency; it is counted in ``pending`` instead, so
+    every output can mark the result "awaiting grading". A competency whose only items are
+    pending has 0 possible points and no result yet.
+
+    Stored (``to_dict``) as ``{id: [earned, possible]}``, or ``[earned, possible, pending]``
+    while items of it await grading; ``from_dict`` reads both (and nothing else)."""
 
     earned: dict[str, float] = field(default_factory=dict)
     possible: dict[str, float] = field(default_factory=dict)
+    pending: dict[str, int] = field(default_factory=dict)
 
-    def add(self, competency: str | None, earned: float, possible: float) -> None:
-        if not competency or possible <= 0:
+    def add(self, competency: str | None, earned: float | None, possible: float) -> None:
+        if not competency:
+            return
+        if earned is None:  # awaiting a staff grade: marked, not counted
+            if possible is not None and possible > 0:
+                self.earned.setdefault(competency, 0.0)
+                self.possible.setdefault(competency, 0.0)
+                self.pending[competency] = self.pending.get(competency, 0) + 1
+            return
+        if possible is None or possible <= 0:
             return
         self.earned[competency] = self.earned.get(competency, 0.0) + earned
         self.possible[competency] = self.possible.get(competency, 0.0) + possible
 
     def results(self) -> dict[str, float]:
-        """Competency id → fraction in [0, 1], in the order competencies were first met."""
-        return {cid: (self.earned[cid] / self.possible[cid]) for cid in self.possible}
+        """Competency id → fraction in [0, 1], in the order competencies were first met;
+        a competency with nothing counted yet (only pending items) has no result."""
+        return {cid: (self.earned[cid] / self.possible[cid])
+                for cid in self.possible if self.possible[cid] > 0}
 
     def to_dict(self) -> dict[str, list[float]]:
-        return {cid: [round(self.earned[cid], 4), round(self.possible[cid], 4)] for cid in self.possible}
+        out: dict[str, list[float]] = {}
+        for cid in self.possible:
+            pair = [round(self.earned[cid], 4), round(self.possible[cid], 4)]
+            if self.pending.get(cid):
+                pair.append(self.pending[cid])
+            out[cid] = pair
+        return out
+
+    @classmethod
+    def from_dict(cls, value: Any) -> "CompetencyTally":
+        """The stored form back (``to_dict``); malformed entries are skipped."""
+        tally = cls()
+        for cid, pair in (value.items() if isinstance(value, dict) else ()):
+            if not isinstance(cid, str) or not cid or not isinstance(pair, (list, tuple)):
+                continue
+            if len(pair) not in (2, 3) or not all(_is_number(x) for x in pair):
+                continue
+            earned, possible = float(pair[0]), float(pair[1])
+            pending = int(pair[2]) if len(pair) == 3 and pair[2] > 0 else 0
+            if possible > 0:
+                tally.add(cid, earned, possible)
+            for _ in range(pending):
+                tally.add(cid, None, 1.0)
+        return tally
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import charts
+from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx
 from ..core.i18n import N_
 from . import grader
@@ -100,14 +101,9 @@ def facts(content: Content, source: dict[str, Any],
         rows.append({"kind": "request", "item_id": rid,
                      "value": "ok" if result["earned"] >= result["possible"] else "miss",
                      "earned": float(result["earned"]), "possible": float(result["possible"])})
-    totals: dict[str, list[float]] = {}
-    for row in rows:
-        if row["kind"] in SCORED_KINDS and row.get("competency") and row.get("possible"):
-            pair = totals.setdefault(row["competency"], [0.0, 0.0])
-            pair[0] += row["earned"]
-            pair[1] += row["possible"]
-    rows.extend({"kind": "competency", "item_id": cid, "earned": e, "possible": p}
-                for cid, (e, p) in totals.items())
+    rows.extend(catalogue.fact_rows(catalogue.competency_tally(
+        (row.get("competency"), row.get("earned"), row.get("possible"))
+        for row in rows if row["kind"] in SCORED_KINDS)))
     return rows
 
 

@@ -31,9 +31,10 @@ from webob import Response
 from xblock.core import XBlock
 
 from ..core import charts
+from ..core import competencies as catalogue
 from ..core.actions import ActionError
 from ..core.charts import Bar, Ctx
-from ..core.formatting import format_percent
+from ..core.formatting import format_percent, round_to
 from ..core.i18n import N_
 from .handlers import json_action
 
@@ -350,18 +351,31 @@ class AnalyticsMixin:
 
     # --- competencies and training needs --------------------------------------------------
     def _competency_stats(self, tallies, scope: str | None) -> dict[str, Any]:
-        """Per competency: the mean of each learner's points earned ÷ possible on the items
-        tagged with it (one competency fact per learner), and how many learners that is —
-        for the scope, and per cohort."""
-        overall = {e["item_id"]: (e["ratio"], e["n"])
-                   for e in kind_stats(tallies, "competency", ("item_id",))}
+        """Per competency, the cohort's figure by the one rule (``core.competencies``): the
+        mean of its learners' results (``cohort_mean``: Σ results ÷ learners, summed in SQL),
+        each learner's result being the points earned ÷ possible on the items tagged with
+        it, items awaiting a staff grade left out (one competency fact per learner) — and
+        how many learners have a result, for the scope and per cohort. ``awaiting``: how
+        many learners have items of each competency awaiting grading (a competency with
+        nothing counted yet appears there only)."""
+        overall = {e["item_id"]: (e["ratio"], e["scored"])
+                   for e in kind_stats(tallies, "competency", ("item_id",)) if e["scored"]}
+        awaiting = {e["item_id"]: e["n"]
+                    for e in kind_stats(tallies, "competency", ("item_id", "value"))
+                    if e["value"] == catalogue.AWAITING_FACT}
         per_cohort: dict[str, dict[str, tuple[float, int]]] = {}
         if scope is None:
             for e in kind_stats(tallies, "competency", ("item_id", "cohort")):
-                per_cohort.setdefault(e["cohort"], {})[e["item_id"]] = (e["ratio"], e["n"])
+                if e["scored"]:
+                    per_cohort.setdefault(e["cohort"], {})[e["item_id"]] = (e["ratio"], e["scored"])
             if len(per_cohort) < 2:
                 per_cohort = {}
-        return {"overall": overall, "cohorts": per_cohort}
+        return {"overall": overall, "cohorts": per_cohort, "awaiting": awaiting}
+
+    def _awaiting_text(self, count: int) -> str:
+        return self.ngettext("items of {count} learner are awaiting grading and not counted yet",
+                             "items of {count} learners are awaiting grading and not counted yet",
+                             count).format(count=count)
 
     def _needs(self, content, module, tallies, scope: str | None, competencies) -> dict[str, Any]:
         """The weakest competencies below the threshold, each with the items behind it
@@ -385,19 +399,23 @@ class AnalyticsMixin:
                 if entry["n"]:
                     entry["ratio"] = entry["ratio_total"] / entry["n"]
                     evidence.setdefault(entry["competency"], []).append(entry)
+        awaiting = competencies.get("awaiting", {})
         items = []
         for cid, ratio, learners in weak:
             behind = sorted(evidence.get(cid, []), key=lambda e: (e["ratio"] or 0.0, e["item_id"]))
+            text = self.ngettext("{percent} on average, {count} learner",
+                                 "{percent} on average, {count} learners", learners).format(
+                percent=format_percent(ratio, self.language), count=learners)
+            if awaiting.get(cid):
+                text = "; ".join([text, self._awaiting_text(awaiting[cid])])
             items.append({
                 "id": cid, "label": self._competency_label(cid),
-                "percent": round(ratio * 100, 1), "percent_text": format_percent(ratio, self.language),
-                "learners": learners,
-                "text": self.ngettext("{percent} on average, {count} learner",
-                                      "{percent} on average, {count} learners", learners).format(
-                    percent=format_percent(ratio, self.language), count=learners),
+                "percent": round_to(ratio * 100, 1), "percent_text": format_percent(ratio, self.language),
+                "learners": learners, "awaiting": awaiting.get(cid, 0),
+                "text": text,
                 "evidence": [{
                     "label": module.item_label(content, e["kind"], e["item_id"], _),
-                    "percent": round((e["ratio"] or 0.0) * 100, 1),
+                    "percent": round_to((e["ratio"] or 0.0) * 100, 1),
                     "percent_text": format_percent(e["ratio"] or 0.0, self.language),
                     "learners": e["n"],
                     "text": self.ngettext("{item}: {percent} on average ({count} answer)",
@@ -427,15 +445,24 @@ class AnalyticsMixin:
                 "{percent} ({count} learners).", learners).format(
                 scope=scope_label, threshold=threshold, label=self._competency_label(cid),
                 percent=format_percent(ratio, self.language), count=learners)
+        waiting = sum(e["n"] for e in kind_stats(tallies, "score", ("value",))
+                      if e["value"] == "pending")
+        if waiting:
+            text += " " + self.ngettext(
+                "Awaiting grading: {count} learner's reflections are not counted in these "
+                "results until they are graded.",
+                "Awaiting grading: {count} learners' reflections are not counted in these "
+                "results until they are graded.", waiting).format(count=waiting)
         return {"threshold": round(NEEDS_THRESHOLD * 100), "threshold_text": threshold,
-                "scope": scope_label, "text": text, "items": items}
+                "scope": scope_label, "text": text, "items": items, "awaiting": waiting}
 
     def _competency_section(self, ctx: Ctx, scope: str | None, competencies) -> dict[str, Any]:
         _ = self.gettext
         overall = competencies["overall"]
         cohorts = competencies["cohorts"]
+        awaiting = competencies.get("awaiting", {})
         title = _("Average result per competency")
-        if not overall:
+        if not overall and not awaiting:
             return charts.section("competencies", _("Competencies"), [],
                                   empty=_("No competency results yet."))
         ranked = sorted(overall.items(), key=lambda kv: ((kv[1][0] or 0.0), kv[0]))
@@ -447,22 +474,40 @@ class AnalyticsMixin:
             label = name or _("No cohort")
             columns += [_("{scope}: average").format(scope=label),
                         _("{scope}: learners").format(scope=label)]
+        if awaiting:
+            columns.append(_("{scope}: learners awaiting grading").format(scope=scope_label))
         bars, rows = [], []
         for cid, (ratio, learners) in ranked:
             ratio = ratio or 0.0
             weak = ratio < NEEDS_THRESHOLD
             label = ("⚠ " if weak else "") + self._competency_label(cid)
-            bars.append(Bar(label, ratio * 100, _("{percent} (n={count})").format(
-                percent=ctx.percent_text(ratio), count=learners), weak))
+            if awaiting.get(cid):
+                value_text = _("{percent} (n={count}; awaiting grading: {awaiting})").format(
+                    percent=ctx.percent_text(ratio), count=learners, awaiting=awaiting[cid])
+            else:
+                value_text = _("{percent} (n={count})").format(percent=ctx.percent_text(ratio),
+                                                                count=learners)
+            bars.append(Bar(label, ratio * 100, value_text, weak))
             line = [label, ctx.pct(ratio), charts.cell(learners, str(learners))]
             for name in names:
                 value = cohorts[name].get(cid)
                 line += [ctx.pct(value[0]) if value else charts.cell(None, "—"),
                          charts.cell(value[1], str(value[1])) if value else charts.cell(0, "0")]
+            if awaiting:
+                line.append(charts.cell(awaiting.get(cid, 0), str(awaiting.get(cid, 0))))
+            rows.append(line)
+        for cid in sorted(set(awaiting) - set(overall)):  # nothing of it counted yet
+            line = [self._competency_label(cid), charts.cell(None, _("awaiting grading")),
+                    charts.cell(0, "0")]
+            for _name in names:
+                line += [charts.cell(None, "—"), charts.cell(0, "0")]
+            line.append(charts.cell(awaiting[cid], str(awaiting[cid])))
             rows.append(line)
         threshold = ctx.percent_text(NEEDS_THRESHOLD)
         note = _("A learner's result on a competency is the points earned ÷ possible on the items "
-                 "tagged with it; the average is over learners.")
+                 "tagged with it; items awaiting a staff grade are left out until they are "
+                 "graded. The average is the mean of the learners' results: each learner counts "
+                 "once.")
         return charts.section("competencies", _("Competencies"), [ctx.bar_figure(
             "competencies", title,
             _("Average result per competency for {scope}, weakest first, with the number of "
@@ -497,7 +542,7 @@ class AnalyticsMixin:
         for bucket in range(SCORE_BUCKETS):
             n = final.get(bucket, {}).get("n", 0)
             low, high = bucket * 10, (100 if bucket == SCORE_BUCKETS - 1 else bucket * 10 + 9)
-            label = f"{low}–{high}%"
+            label = "{}–{}".format(low, ctx.percent_text(high / 100))
             fraction = n / total
             bars.append(Bar(label, n, f"{n} ({ctx.percent_text(fraction)})"))
             rows.append([label, charts.cell(n, str(n)), ctx.pct(fraction)])
@@ -599,6 +644,9 @@ class AnalyticsMixin:
             yield [title, needs["scope"], item["label"], _("Average (%)"),
                    value({"v": item["percent"]})]
             yield [title, needs["scope"], item["label"], _("Learners"), item["learners"]]
+            if item.get("awaiting"):
+                yield [title, needs["scope"], item["label"], _("Learners awaiting grading"),
+                       item["awaiting"]]
             for evidence in item["evidence"]:
                 yield [title, item["label"], evidence["label"], _("Average (%)"),
                        value({"v": evidence["percent"]})]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -182,22 +183,33 @@ def find_learner(usage_key: str, row_id: Any) -> LearnerReview:
 # --- CSV -------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+# What a spreadsheet may skip before it reads a formula (" =1+1", "\t=1+1"): whitespace,
+# no-break and zero-width spaces, a byte-order mark.
+_LEADING_BLANKS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet will not run it as a formula (OWASP CSV injection): text
+    starting with =, +, -, @, |, %, a tab or a line break, also after leading blanks, gets
+    a leading apostrophe. The one rule for every spreadsheet-bound text of the package:
+    the staff CSV (``escape_cell``) and the LMS's Problem Responses report
+    (``generate_report_data``)."""
+    if text.startswith(_FORMULA_START) or \
+            text[_LEADING_BLANKS.match(text).end():].startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def escape_cell(value: Any) -> str:
-    """Text that a spreadsheet will not run as a formula (OWASP CSV injection): a leading
-    =, +, -, @, tab or carriage return gets a leading apostrophe. Numbers are written
-    as numbers and are never escaped."""
+    """A CSV cell: text through ``formula_safe``; numbers are written as numbers and are
+    never escaped."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, (int, float)):
         return str(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return formula_safe(str(value))
 
 
 class _Line:

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from ..core import charts
+from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx, Series
 from ..core.i18n import N_
 from . import engine
@@ -67,13 +68,8 @@ def facts(content: Content, source: dict[str, Any],
     rows.extend(_metric_facts(scn, path))
     node_rows = _node_facts(scn, path)
     rows.extend(node_rows)
-    totals: dict[str, list[float]] = {}
-    for row in node_rows:
-        pair = totals.setdefault(row["competency"], [0.0, 0.0])
-        pair[0] += row["earned"]
-        pair[1] += row["possible"]
-    rows.extend({"kind": "competency", "item_id": cid, "earned": round(e, 4),
-                 "possible": round(p, 4)} for cid, (e, p) in totals.items())
+    rows.extend(catalogue.fact_rows(catalogue.competency_tally(
+        (row["competency"], row["earned"], row["possible"]) for row in node_rows)))
     return rows
 
 

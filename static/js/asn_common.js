@@ -192,23 +192,56 @@
     ]));
   }
 
-  function competencyTable(rows, caption) {
+  /* A competency table from the server's rows (core/competencies.py result_rows): the
+   * numbers come as text in the page's language, and a result with items awaiting grading
+   * says so in its result_text. `headers` lets a bundle without this file's strings (the
+   * staff panel) pass its own translated column headers. */
+  function competencyTable(rows, caption, headers) {
     if (!rows || !rows.length) { return null; }
     return table("asn-competencies", caption || gettext("Your result per competency"),
-      [gettext("Competency"), gettext("Points"), gettext("Result")], rows.map(function (row) {
-        var pct = row.percent !== undefined ? row.percent : Math.round(100 * row.earned / (row.possible || 1));
-        return [row.label, fmtNum(row.earned) + " / " + fmtNum(row.possible), [
-          el("span", {"class": "asn-meter", role: "img", "aria-label": pct + "%"},
-            [el("span", {"class": "asn-meter-fill", style: "width:" + Math.max(0, Math.min(100, pct)) + "%"}, [])]),
-          " " + pct + "%"]];
+      headers || [gettext("Competency"), gettext("Points"), gettext("Result")], rows.map(function (row) {
+        var pct = row.percent;
+        var known = pct !== null && pct !== undefined;
+        var percentText = row.percent_text || (known ? fmtPercent(pct) : "—");
+        var result = [];
+        if (known) {
+          result.push(el("span", {"class": "asn-meter", role: "img", "aria-label": percentText},
+            [el("span", {"class": "asn-meter-fill", style: "width:" + Math.max(0, Math.min(100, pct)) + "%"}, [])]));
+          result.push(" ");
+        }
+        result.push(row.result_text || percentText);
+        var points = row.points_text || (fmtNum(row.earned, 2) + " / " + fmtNum(row.possible, 2));
+        return [row.label, points, result];
       }));
   }
 
-  function fmtNum(n) {
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    var rounded = Math.round(Number(n) * 10) / 10;
-    var text = String(rounded);
-    return lang === "id" ? text.replace(".", ",") : text;
+  function isIndonesian() {
+    return (document.documentElement.lang || "en").slice(0, 2).toLowerCase() === "id";
+  }
+
+  /* The server's rule (core/formatting.py format_number) for the few numbers the browser
+   * computes itself: at most `decimals` places (1 unless given), whole numbers without
+   * decimals, thousands grouped — "1.234,5" in Indonesian, "1,234.5" otherwise. */
+  function fmtNum(n, decimals) {
+    var places = decimals === undefined ? 1 : decimals;
+    var value = Number(n);
+    if (!isFinite(value)) { return String(n); }
+    // toFixed rounds the exact value, a tie away from zero: as core/formatting.py does
+    var fixed = Math.abs(value).toFixed(places);
+    var rounded = Number(fixed);
+    var parts = fixed.split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    var fraction = (parts[1] || "").replace(/0+$/, "");
+    var text = whole + (fraction ? "." + fraction : "");
+    if (isIndonesian()) {
+      text = text.replace(/[.,]/g, function (c) { return c === "," ? "." : ","; });
+    }
+    return (value < 0 && rounded !== 0 ? "-" : "") + text;
+  }
+
+  /* A percentage (0–100) as format_percent writes it: "33,3 %" in Indonesian, "33.3%" otherwise. */
+  function fmtPercent(value) {
+    return fmtNum(value) + (isIndonesian() ? " %" : "%");
   }
 
   /* The initial payload travels in a JSON script element inside the block's HTML. */
@@ -337,7 +370,7 @@
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, readPayload: readPayload, domNode: domNode, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum,
+    Client: Client, Controller: Controller, readPayload: readPayload, domNode: domNode, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum, fmtPercent: fmtPercent,
     wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
   };
 }(window));

@@ -39,7 +39,7 @@
       var hint = item.kind === "multiple" ? _("Choose all that apply.") : _("Choose one.");
       var parts = [
         el("legend", {id: legendId, "class": "asn-prompt", html: item.prompt_html}),
-        el("p", {"class": "asn-hint"}, [hint + " " + A.format(A.ngettext("({points} point)", "({points} points)", item.points), {points: A.fmtNum(item.points)})]),
+        el("p", {"class": "asn-hint"}, [hint + " " + A.format(A.ngettext("({points} point)", "({points} points)", item.points), {points: A.fmtNum(item.points, 2)})]),
         el("ul", {"class": "asn-options"}, item.options.map(function (o) {
           return optionView(item, o, current, prefix + "-" + item.id);
         }))
@@ -58,11 +58,11 @@
       return A.table("asn-rubric", _("Rubric"), [_("Criterion"), _("Levels")].concat(graded ? [_("Your points")] : []),
         rubric.map(function (c) {
           var row = [c.label, el("ul", {"class": "asn-levels"}, c.levels.map(function (lv) {
-            return el("li", {}, [A.format(_("{points} pt: {description}"), {points: A.fmtNum(lv.points), description: lv.description})]);
+            return el("li", {}, [A.format(_("{points} pt: {description}"), {points: A.fmtNum(lv.points, 2), description: lv.description})]);
           }))];
           if (graded) {
             var g = byId[c.id];
-            row.push(g && g.points !== null && g.points !== undefined ? A.fmtNum(g.points) + " / " + A.fmtNum(g.max) : "—");
+            row.push(g && g.points !== null && g.points !== undefined ? A.fmtNum(g.points, 2) + " / " + A.fmtNum(g.max, 2) : "—");
           }
           return row;
         }));
@@ -196,12 +196,13 @@
         var parts = [resultHeading];
         if (r.earned !== null && r.earned !== undefined) {
           parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("This attempt: {earned} of {possible} points"),
-            {earned: A.fmtNum(r.earned), possible: A.fmtNum(r.possible)})]));
+            {earned: r.earned_text || A.fmtNum(r.earned, 2), possible: r.possible_text || A.fmtNum(r.possible, 2)})]));
         }
         if (r.pending) { parts.push(el("p", {"class": "asn-notice"}, [_("Some reflections are awaiting grading; your score will be updated when the course team grades them.")])); }
         if (r.debrief_html) { parts.push(el("div", {"class": "asn-debrief", html: r.debrief_html})); }
         if (r.reference_html) { parts.push(el("div", {"class": "asn-reference"}, [el("h4", {}, [_("References")]), el("div", {html: r.reference_html})])); }
-        var table = A.competencyTable((r.competencies || []).filter(function (c) { return c.percent !== null && c.percent !== undefined; }));
+        // rows come with their text when results are shown (a result awaiting grading says so)
+        var table = A.competencyTable((r.competencies || []).filter(function (c) { return !!c.result_text; }));
         if (table) { parts.push(table); }
         body.appendChild(el("section", {"class": "asn-result"}, parts));
         focusNode = resultHeading;

@@ -62,7 +62,7 @@
 
     function points(earned, possible) {
       return A.format(A.ngettext("{earned} of {possible} point", "{earned} of {possible} points", possible),
-        {earned: A.fmtNum(earned), possible: A.fmtNum(possible)});
+        {earned: A.fmtNum(earned, 2), possible: A.fmtNum(possible, 2)});
     }
 
     function unitName(view, id) {
@@ -148,7 +148,7 @@
       if (view.scores && view.scores.length) {
         parts.push(A.table("asn-request-scores", _("Score per request"), [_("Applicant"), _("Service"), _("Points")],
           view.scores.map(function (row) {
-            return [row.applicant, row.service_name, A.fmtNum(row.earned) + " / " + A.fmtNum(row.possible)];
+            return [row.applicant, row.service_name, A.fmtNum(row.earned, 2) + " / " + A.fmtNum(row.possible, 2)];
           })));
       } else {
         parts.push(el("p", {}, [_("Every request in the queue has been submitted.")]));

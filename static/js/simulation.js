@@ -214,7 +214,7 @@
         parts.push(el("p", {"class": "asn-sim-outcome asn-sim-outcome-" + ending.outcome}, [outcome]));
       }
       if (ending.score_percent !== undefined && ending.score_percent !== null) {
-        parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("Result of this attempt: {percent}%"), {percent: ending.score_percent})]));
+        parts.push(el("p", {"class": "asn-raw-score"}, [A.format(_("Result of this attempt: {percent}"), {percent: ending.score_text || A.fmtPercent(ending.score_percent)})]));
       }
       if (ending.body_html) { parts.push(el("div", {"class": "asn-debrief", html: ending.body_html})); }
       parts = parts.concat(debriefView(view));

@@ -66,7 +66,7 @@ def test_formatting_per_locale():
     assert formatting.format_number(87.5, "en") == "87.5"
     assert formatting.format_number(1234567.25, "id", 2) == "1.234.567,25"
     assert formatting.format_number(10.0, "id") == "10"
-    assert formatting.format_percent(0.875, "id") == "87,5%"
+    assert formatting.format_percent(0.875, "id") == "87,5 %"
 
 
 def test_seeded_shuffle_is_stable_and_varies_by_learner():

@@ -65,6 +65,9 @@ class CaseStudyCore:
     def drift(self, content: Content, attempt: dict[str, Any]) -> bool:
         return engine.drift(content, attempt)
 
+    def fits(self, content: Content, attempt: dict[str, Any]) -> bool:
+        return engine.fits(content, attempt)
+
     def score(self, content: Content, attempt: dict[str, Any],
               grades: dict[str, Any] | None = None) -> AttemptScore:
         return engine.score(content, attempt, grades)

@@ -29,9 +29,9 @@ from lxml import etree, html as lxml_html
 from ..core import competencies as catalogue
 from ..core.actions import bad_request, conflict
 from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
-from ..core.formatting import format_number, format_percent
+from ..core.formatting import format_number
 from ..core.i18n import N_
-from ..core.scoring import AttemptScore, CompetencyTally
+from ..core.scoring import AttemptScore
 from ..core.shuffle import seed_for, seeded_order
 from ..core.text import MAX_TEXT_CHARS, count_words
 from .model import (GRADING_COMPLETION, GRADING_NONE, GRADING_STAFF, MULTIPLE, Content,
@@ -94,6 +94,28 @@ def option_order(content: Content, attempt: dict[str, Any], question: Question) 
     return seeded_order(ids, seed_for(attempt.get("seed", 0), question.id))
 
 
+def _submitted_fit(stages, attempt: dict[str, Any]) -> bool:
+    """The answers recorded for these stages name exactly their items, in their shapes."""
+    for stage in stages:
+        given = _stage_answers(attempt, stage)
+        if given is None or set(given) != {item.id for item in stage.items}:
+            return False
+        for item in stage.items:
+            if isinstance(item, Question) and not _stored_answer_fits(item, given[item.id]):
+                return False
+            if isinstance(item, Reflection) and not isinstance(given[item.id], str):
+                return False
+    return True
+
+
+def fits(content: Content, attempt: dict[str, Any]) -> bool:
+    """A finished attempt can be scored again on this content: every stage it submitted is
+    there, in order, with the same items (a rescore after the author fixed a key)."""
+    stage_ids = [s.id for s in content.stages]
+    submitted = list(attempt.get("submitted", []))
+    return submitted == stage_ids and _submitted_fit(content.stages, attempt)
+
+
 def drift(content: Content, attempt: dict[str, Any]) -> bool:
     """True when an unfinished attempt no longer fits the content (ids removed, renamed,
     stages reordered), so the learner must be told and given a fresh start."""
@@ -105,15 +127,8 @@ def drift(content: Content, attempt: dict[str, Any]) -> bool:
         return True
     if stage_ids[:current] != list(attempt.get("submitted", [])):
         return True
-    for stage in content.stages[:current]:
-        given = _stage_answers(attempt, stage)
-        if given is None or set(given) != {item.id for item in stage.items}:
-            return True
-        for item in stage.items:
-            if isinstance(item, Question) and not _stored_answer_fits(item, given[item.id]):
-                return True
-            if isinstance(item, Reflection) and not isinstance(given[item.id], str):
-                return True
+    if not _submitted_fit(content.stages[:current], attempt):
+        return True
     current_stage = content.stages[current]
     drafts = attempt.get("drafts", {})
     if not isinstance(drafts, dict):
@@ -373,8 +388,10 @@ def raw_maximum(content: Content) -> float:
 
 def score(content: Content, attempt: dict[str, Any],
           grades: dict[str, Any] | None = None) -> AttemptScore:
-    """Raw score; unanswered items count 0, staff-graded reflections 0 until graded."""
-    tally = CompetencyTally()
+    """Raw score; unanswered items count 0, staff-graded reflections 0 until graded. The
+    competency tally follows the one rule (``core.competencies.competency_tally``): a
+    reflection awaiting a staff grade is left out of its competency and marked."""
+    items = []
     earned_total = possible_total = 0.0
     pending = False
     for stage in content.stages:
@@ -387,9 +404,9 @@ def score(content: Content, attempt: dict[str, Any],
             earned_total += earned
             possible_total += possible
             pending = pending or item_pending
-            tally.add(item.competency, earned, possible)
+            items.append((item.competency, None if item_pending else earned, possible))
     return AttemptScore(earned=earned_total, possible=possible_total, pending=pending,
-                        competencies=tally)
+                        competencies=catalogue.competency_tally(items))
 
 
 # --- learner view ----------------------------------------------------------------------
@@ -542,17 +559,8 @@ def _result_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
                  grades: dict[str, Any] | None, gettext: Gettext,
                  locale: str) -> dict[str, Any]:
     outcome = score(content, attempt, grades)
-    declared = content.declared
-    competencies = []
-    for cid, possible in outcome.competencies.possible.items():
-        earned = outcome.competencies.earned.get(cid, 0.0)
-        fraction = earned / possible if possible > 0 else 0.0
-        competencies.append({
-            "id": cid, "label": catalogue.label(cid, declared, gettext), "possible": possible,
-            "earned": earned if reveal.correctness else None,
-            "percent": round(fraction * 100, 1) if reveal.correctness else None,
-            "percent_text": format_percent(fraction, locale) if reveal.correctness else None,
-        })
+    competencies = catalogue.result_rows(outcome.competencies, content.declared, gettext, locale,
+                                         shown=reveal.correctness)
     score_text = None
     if reveal.correctness:
         score_text = gettext(N_("Score: {earned} / {possible}")).format(
@@ -561,6 +569,8 @@ def _result_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
     return {"debrief_html": content.debrief_html, "reference_html": content.reference_html,
             "earned": outcome.earned if reveal.correctness else None,
             "possible": outcome.possible, "score_text": score_text,
+            "earned_text": format_number(outcome.earned, locale, 2) if reveal.correctness else None,
+            "possible_text": format_number(outcome.possible, locale, 2),
             "pending": outcome.pending, "competencies": competencies}
 
 

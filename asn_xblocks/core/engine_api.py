@@ -105,6 +105,10 @@ class BlockCore(Protocol):
     def drift(self, content: Any, attempt: dict[str, Any]) -> bool:
         """True when an unfinished attempt refers to ids the content no longer has."""
 
+    def fits(self, content: Any, attempt: dict[str, Any]) -> bool:
+        """True when a finished attempt can be scored again on this content (a rescore
+        after an edit): its recorded answers name exactly the content's items."""
+
     def score(self, content: Any, attempt: dict[str, Any],
               grades: dict[str, Any] | None = None) -> AttemptScore:
         """Raw score of the attempt; ``grades`` maps staff-graded item ids to

@@ -1,9 +1,10 @@
-"""Three corrections to the stock workbench runtime, so the demo behaves like Open edX.
+"""Four corrections to the stock workbench runtime, so the demo behaves like Open edX.
 
 * The workbench "patches" every block before rendering or handling with a due date of
   *now* (for the LTI block): every learner action would be past due. We drop that.
 * The LMS mixes ``InheritanceMixin`` into every block, giving it ``due`` and
   ``graceperiod`` settings. We mix in an equivalent so scenarios can set a due date.
+* A ``grade`` event is kept for the runtime's user (gradebook.py), as the LMS keeps it.
 * Studio's permissions service exists only in Studio's runtimes: outside the demo's
   Studio requests (``studio.py``) the runtime offers none, as the LMS offers none.
 """
@@ -44,7 +45,16 @@ def apply():
             return None  # what XBlock's runtime gives for a wanted service it lacks
         return original_service(self, block, service_name)
 
+    original_publish = workbench_runtime.WorkbenchRuntime.publish
+
+    def publish(self, block, event_type, event_data):
+        from .gradebook import on_publish
+
+        on_publish(block, event_type, event_data)
+        return original_publish(self, block, event_type, event_data)
+
     workbench_runtime.WorkbenchRuntime.__init__ = __init__
     workbench_runtime.WorkbenchRuntime.service = service
+    workbench_runtime.WorkbenchRuntime.publish = publish
     workbench_runtime.WorkbenchRuntime._patch_xblock = _patch_xblock  # pylint: disable=protected-access
     _APPLIED = True

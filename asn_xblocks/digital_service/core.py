@@ -61,6 +61,9 @@ class DigitalServiceCore:
     def drift(self, content: Content, attempt: dict[str, Any]) -> bool:
         return engine.drift(content, attempt)
 
+    def fits(self, content: Content, attempt: dict[str, Any]) -> bool:
+        return engine.fits(content, attempt)
+
     def score(self, content: Content, attempt: dict[str, Any],
               grades: dict[str, Any] | None = None) -> AttemptScore:
         return engine.score(content, attempt)

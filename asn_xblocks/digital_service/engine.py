@@ -26,7 +26,7 @@ from typing import Any
 from ..core import competencies as catalogue
 from ..core.actions import bad_request, conflict
 from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
-from ..core.formatting import format_date, format_percent, format_rupiah
+from ..core.formatting import format_date, format_rupiah
 from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
 from ..core.shuffle import seeded_order
@@ -206,10 +206,18 @@ def save_draft(content: Content, attempt: dict[str, Any], draft: Any) -> dict[st
 def drift(content: Content, attempt: dict[str, Any]) -> bool:
     if attempt.get("finished"):
         return False
+    return not fits(content, attempt)
+
+
+def fits(content: Content, attempt: dict[str, Any]) -> bool:
+    """Every request the attempt names is still on the desk, and the desk has no request
+    the attempt never saw (a rescore scores the same queue)."""
     ids = {r.id for r in content.requests}
     referenced = (set(attempt.get("order", [])) | set(attempt.get("submitted", {}))
                   | set(attempt.get("drafts", {})))
-    return not referenced <= ids
+    if attempt.get("finished"):
+        return set(attempt.get("submitted", {})) == ids
+    return referenced <= ids
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -319,13 +327,8 @@ def _request_view(content: Content, request: Request, attempt: dict[str, Any], r
 
 def _competency_rows(content: Content, tally: CompetencyTally, gettext: Gettext,
                      locale: str) -> list[dict[str, Any]]:
-    rows = []
-    for cid, fraction in tally.results().items():
-        rows.append({"id": cid, "label": catalogue.label(cid, content.declared, gettext),
-                     "earned": tally.earned[cid], "possible": tally.possible[cid],
-                     "percent": round(fraction * 100, 1),
-                     "percent_label": format_percent(fraction, locale)})
-    return rows
+    """The competency table every block shows (core.competencies: one rule, one format)."""
+    return catalogue.result_rows(tally, content.declared, gettext, locale)
 
 
 def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,

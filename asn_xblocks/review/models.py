@@ -25,11 +25,12 @@ class LearnerReview(models.Model):
     status = models.CharField(max_length=24, default=STATUS_IN_PROGRESS)
     best_fraction = models.FloatField(null=True, blank=True)
     last_fraction = models.FloatField(null=True, blank=True)
-    points_earned = models.IntegerField(null=True, blank=True)  # what the gradebook holds
+    # what the gradebook holds, in the panel's points (weight, else the raw maximum)
+    points_earned = models.FloatField(null=True, blank=True)
     points_possible = models.IntegerField(null=True, blank=True)
     pending_reflections = models.PositiveIntegerField(default=0)
     competencies = models.JSONField(default=dict, blank=True)  # id -> [earned, possible]
-    override_points = models.IntegerField(null=True, blank=True)
+    override_points = models.FloatField(null=True, blank=True)
     override_reason = models.TextField(blank=True, default="")
     override_by = models.CharField(max_length=150, blank=True, default="")
     override_at = models.DateTimeField(null=True, blank=True)
@@ -74,6 +75,10 @@ class AttemptRecord(models.Model):
     answer = models.JSONField(default=dict)
     competencies = models.JSONField(default=dict, blank=True)
     submission_uuid = models.CharField(max_length=64, blank=True, default="")
+    # the engine's state of the finished attempt and the content revision it was taken on:
+    # a rescore re-grades the state against the current content
+    attempt_state = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -193,3 +198,19 @@ class AnalyticsTally(models.Model):
 
     def __str__(self):
         return f"{self.usage_key} / {self.kind} {self.item_id}={self.value}: {self.n}"
+
+
+class ContentRevision(models.Model):
+    """A block's content as a finished attempt was taken on: after the author edits the
+    block, that attempt is still shown as the learner took it. Written once per revision
+    an attempt finishes on."""
+
+    usage_key = models.CharField(max_length=255)
+    content_hash = models.CharField(max_length=32)
+    model = models.JSONField(default=dict)  # the content as stored: model, hash, analysis
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "content_hash"], name="asn_revision_unique"),
+        ]

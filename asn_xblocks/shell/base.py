@@ -214,7 +214,8 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
                 grades = _review().grades_for(_review().latest_attempt(row))
             reveal = Reveal(correctness=self.correctness_visible(),
                             answers=self.answers_visible(finished))
-            payload["view"] = self.core.learner_view(content, attempt, reveal, grades,
+            shown = self._content_taken_on(state) if finished else content
+            payload["view"] = self.core.learner_view(shown, attempt, reveal, grades,
                                                      gettext=_, locale=self.language)
         if row is not None and row.points_possible:
             earned = row.override_points if row.override_points is not None else row.points_earned
@@ -228,6 +229,20 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
                     "overridden": row.override_points is not None,
                 }
         return payload
+
+    def _content_taken_on(self, state: dict[str, Any]):
+        """The content a finished attempt was taken on: after the author edits the block,
+        the attempt is shown as the learner took it (its score does not change until a
+        rescore). The current content when the revision is the current one or unknown."""
+        from .content import _cached_model
+
+        taken_on = state.get("taken_on")
+        if not taken_on or taken_on == self._stored_content().get("hash"):
+            return self.content_model
+        stored = _review().revision(self.usage_id_str, taken_on)
+        if not stored or not stored.get("model"):
+            return self.content_model
+        return _cached_model(self.core, taken_on, stored["model"], stored.get("analysis"))
 
     # --- learner handlers --------------------------------------------------------------
     @json_action
@@ -289,7 +304,14 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
     @json_action
     def draft(self, data, suffix=""):  # pylint: disable=unused-argument
-        """Work in progress saved as the learner types: not a step, so not versioned."""
+        """Work in progress saved as the learner types: not a step, so not versioned (the
+        browser keeps its version). Like every write it compares and sets: the review
+        row's state version must still be the one this request read, checked in the
+        transaction that writes the state, so a draft whose lock expired while an action
+        went through gets 409 instead of writing the older attempt over the action's. The
+        first draft of a learner makes their review row, which the compare-and-set needs.
+        (A draft can still lose to an action that read the state before the draft was
+        written and commits after it: that action carries the learner's text itself.)"""
         version = require_int(data, "version")
         draft = require_dict(data, "draft")
         self.refuse_while_masquerading()
@@ -313,8 +335,12 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             new_state["attempt"] = new_attempt
             if not started:
                 new_state["number"] = state["number"] + 1
-            self.learner_state = new_state
-            self.save()
+            with transaction.atomic():
+                row = row or _review().ensure_row(self)
+                if not _review().compare_and_set(row, version, version):
+                    learner_state_mod.check_version(state, -1)
+                self.learner_state = new_state
+                self.save()
         return {"saved": True, "version": new_state["version"]}
 
     @json_action
@@ -356,25 +382,24 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         answer["staff_items"] = staff_items
         number = new_state["number"]
         self.attempts = (self.attempts or 0) + 1
-        record = _review().add_attempt(row, number, score, answer, "")
-        self._record_facts(row, record, attempt)  # cohort analytics (issue 7)
+        stored = self._stored_content()
+        taken_on = stored.get("hash", "")
+        record = _review().add_attempt(row, number, score, answer, "", attempt_state=attempt,
+                                       content_hash=taken_on)
+        _review().keep_revision(self.usage_id_str, taken_on, stored)
+        new_state["taken_on"] = taken_on
+        self._record_facts(row, record, attempt)  # cohort analytics
         summary = _review().summarize(row, self.policy)
         for name, value in summary.items():
             setattr(row, name, value)
         row.attempts = self.attempts
-        points = self.gradebook_points(row)
-        uuid = self._send_to_gradebook(self.student_item(), {"attempt": number, **answer}, None,
-                                       points[0], points[1])
-        record.submission_uuid = uuid
-        record.save(update_fields=["submission_uuid"])
-        row.points_earned, row.points_possible = (row.override_points if row.override_points
-                                                  is not None else points[0]), points[1]
-        row.submission_uuid = uuid
+        row.points_earned, row.points_possible = self.gradebook_points(row)
         row.save()
         new_state["history"].append({"fraction": round(score.fraction, 6), "pending": score.pending})
         self._finished_score = score
 
     def _after_finish(self, new_state: dict[str, Any]) -> None:
+        self.publish_grade()  # after the commit: the learner's own grade event (grading.py)
         score = getattr(self, "_finished_score", None)
         if len(new_state["history"]) == 1:
             self.emit_completion(1.0)

@@ -3,11 +3,20 @@
 ``parse_xml``/``add_xml_to_node`` use the block's pure core; the stored dict carries a
 hash so the content model is rebuilt once per process and content revision, not per
 request.
+
+A core may have derived facts that are too costly for a learner's request (the
+simulation's bounded state search: best path, reachability). Such a core defines
+``stored_analysis(model) -> dict`` (run when content is stored: import, Studio save),
+``attach_stored_analysis(model, data)`` (give a model read from storage what was stored, or
+``None`` when nothing was: content stored by an older version) and
+``stored_analysis_key(data)``; the result is stored beside the model (``"analysis"``), never
+computed on read.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -16,6 +25,7 @@ from lxml import etree
 from xblock.fields import Dict, Scope
 
 from ..core import olx
+from ..core.i18n import N_
 from ..core.problems import Problem
 
 # Settings written as attributes of the root element; everything else is content.
@@ -23,6 +33,36 @@ SETTINGS_ATTRIBUTES = ("display_name", "weight", "max_attempts", "attempt_policy
                        "show_correctness")
 # Settings the platform's InheritanceMixin defines that a block's OLX may set for itself.
 INHERITED_ATTRIBUTES = ("due", "graceperiod")
+# Bounds of the numeric settings: a gradebook weight or an attempt limit beyond these is a
+# typo (or an attack: ``nan``, ``1e400``), never a course team's intent.
+MAX_WEIGHT = 1000
+MAX_ATTEMPT_LIMIT = 1000
+INVALID_SETTING = N_("The setting \"{name}\" has an invalid value.")
+
+
+def check_setting(name: str, value: Any) -> bool:
+    """Whether a converted setting is usable: numbers finite and within their bounds."""
+    if value is None:
+        return True
+    if name == "weight":
+        return (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and math.isfinite(value) and 0 <= value <= MAX_WEIGHT)
+    if name == "max_attempts":
+        return isinstance(value, int) and not isinstance(value, bool) and \
+            0 <= value <= MAX_ATTEMPT_LIMIT
+    return True
+
+
+def read_setting(field, name: str, raw: str) -> Any:
+    """A setting written as an OLX attribute, converted and checked; anything unusable is
+    an ``OlxError`` naming the setting (import and the OLX editor answer it alike)."""
+    try:
+        value = field.from_string(raw)
+    except Exception:  # pylint: disable=broad-except  # yaml, dateutil, overflow, type errors
+        raise olx.OlxError(INVALID_SETTING, name=name) from None
+    if not check_setting(name, value):
+        raise olx.OlxError(INVALID_SETTING, name=name)
+    return value
 
 
 _MODELS: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
@@ -30,14 +70,19 @@ _MODELS_LOCK = threading.Lock()
 _MODELS_MAX = 256
 
 
-def _cached_model(core, digest: str, data: dict[str, Any]):
-    """Content models by (block type, content hash): authored content, never learner data."""
-    key = (core.tag, digest)
+def _cached_model(core, digest: str, data: dict[str, Any], stored_analysis: Any = None):
+    """Content models by (block type, content hash, stored analysis): authored content,
+    never learner data. A core that stores an analysis gets it attached to the model."""
+    attach = getattr(core, "attach_stored_analysis", None)
+    key = (core.tag, digest,
+           core.stored_analysis_key(stored_analysis) if attach is not None else None)
     with _MODELS_LOCK:
         if key in _MODELS:
             _MODELS.move_to_end(key)
             return _MODELS[key]
     model = core.from_dict(data)
+    if attach is not None:
+        attach(model, stored_analysis)
     with _MODELS_LOCK:
         _MODELS[key] = model
         while len(_MODELS) > _MODELS_MAX:
@@ -46,9 +91,15 @@ def _cached_model(core, digest: str, data: dict[str, Any]):
 
 
 def pack(core, model) -> dict[str, Any]:
+    """The stored form: the model's JSON, its hash, and the core's stored analysis (if it
+    has one: computed here, on import and save, so that no read has to)."""
     data = core.to_dict(model)
     payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    return {"hash": hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16], "model": data}
+    packed = {"hash": hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16], "model": data}
+    analyse = getattr(core, "stored_analysis", None)
+    if analyse is not None:
+        packed["analysis"] = analyse(model)
+    return packed
 
 
 class ContentMixin:
@@ -67,8 +118,11 @@ class ContentMixin:
         digest = stored.get("hash", "")
         if not stored.get("model"):
             model = self.core.parse(olx.parse_olx(self.EMPTY_OLX))
+            attach = getattr(self.core, "attach_stored_analysis", None)
+            if attach is not None:
+                attach(model, None)  # never saved: not analysed until the author saves
         else:
-            model = _cached_model(self.core, digest, stored["model"])
+            model = _cached_model(self.core, digest, stored["model"], stored.get("analysis"))
         self._content_cache = (digest, model)
         return model
 
@@ -88,8 +142,13 @@ class ContentMixin:
     # --- OLX ---------------------------------------------------------------------------
     @classmethod
     def parse_xml(cls, node, runtime, keys, *args, **kwargs):  # pylint: disable=arguments-differ
-        """Import: hardened checks, tolerant parse, sanitized HTML stored once."""
+        """Import: hardened checks (the OLX size limit too: what is imported must be what
+        Studio can save back), tolerant parse, sanitized HTML stored once."""
         olx.check_element(node)
+        size = len(etree.tostring(node, encoding="utf-8"))
+        if size > olx.MAX_OLX_BYTES:
+            raise olx.OlxError(N_("The OLX is too large ({size} bytes; the limit is {limit})."),
+                               size=size, limit=olx.MAX_OLX_BYTES)
         block = runtime.construct_xblock_from_class(cls, keys)
         # Only the settings the OLX contract names: the platform mixes in settings of its
         # own (InheritanceMixin's ``start`` is the release date), and a content attribute
@@ -98,7 +157,7 @@ class ContentMixin:
             field = cls.fields.get(name)
             value = node.get(name)
             if value is not None and field is not None and field.scope == Scope.settings:
-                setattr(block, name, field.from_string(value))
+                setattr(block, name, read_setting(field, name, value))
         block.set_content_model(cls.core.parse(node))
         return block
 
@@ -135,11 +194,12 @@ class ContentMixin:
         return list(self.core.validate(model)) + self.settings_problems(model, limit, weight)
 
     def settings_problems(self, model, max_attempts: int, weight) -> list[Problem]:  # pylint: disable=unused-argument
-        from ..core.i18n import N_
-        from ..core.problems import warning
+        from ..core.problems import error, warning
 
         problems = []
-        if weight is not None and (weight < 1 or weight != int(weight)):
+        if not check_setting("weight", weight):  # stored by an older version
+            problems.append(error("weight-invalid", INVALID_SETTING, name="weight"))
+        elif weight is not None and (weight < 1 or weight != int(weight)):
             problems.append(warning("weight-not-whole", N_("The weight should be a whole number "
                                                            "of at least 1 (it is {weight})."),
                                     weight=weight))

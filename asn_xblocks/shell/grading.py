@@ -1,8 +1,27 @@
-"""One grading path for every block: edx-submissions, as PRODUCT.md "Grading" requires.
+"""The gradebook, on the platform's own grade paths.
 
-Attempt end, staff grading, an override, clearing it and a rescore all end in
-``_send_to_gradebook``: a submission for the learner's student item and
-``set_score(points_earned, points_possible)``. Nothing uses ``runtime.publish('grade')``.
+How Open edX reads a block's score (read in openedx-platform, lms/djangoapps/grades/scores.py
+``get_score``): an edx-submissions score first, taken as *already weighted* and stored in whole
+points; else the courseware student module's score, which a ``grade`` event of the learner's
+own request sets (xmodule/services.py ``EventPublishingService``; grades/signals/handlers.py
+``score_published_handler``) as *raw* points that the LMS weights exactly once
+(``weighted_score``: earned × weight ÷ possible). Whole weighted points cannot carry a
+fraction (at weight 1 every learner would be 0 or 100 %), so:
+
+* every score is a ``grade`` event of raw floats for the learner whose block it is: when an
+  attempt finishes (the learner's request), when the LMS overrides (``set_score`` then
+  ``publish_grade``, lms/djangoapps/instructor_task/tasks_helper/module_state.py) or rescores
+  (``rescore``, the same file);
+* staff acting on another learner in the block's staff panel (rubric grading, overrides)
+  cannot publish for that learner from their own request, so the panel asks the platform to
+  rescore that learner (``gradebook.request_regrade``: the instructor task the LMS's own
+  "Rescore" button submits), whose block then publishes the exact score;
+* a score an older version of the package kept in edx-submissions would win over every
+  event: it is reset (with the LMS's signal) the first time the learner's score is
+  published again, so one learner never has two competing scores.
+
+``max_score()`` is the raw maximum; ``get_score()`` the raw score of the counting attempt
+(override, else the ``attempt_policy`` pick).
 """
 from __future__ import annotations
 
@@ -80,7 +99,12 @@ class GradingMixin(ScorableXBlockMixin):
         return self.attempt_policy if self.attempt_policy in ATTEMPT_POLICIES else BEST
 
     def max_points(self) -> int:
-        return points_possible(self.weight, self.core.raw_maximum(self.content_model))
+        """The staff panel's scale: the weight, else the raw maximum (a weight stored by an
+        older version that no check accepts counts as unset; validate() reports it)."""
+        from .content import check_setting
+
+        weight = self.weight if check_setting("weight", self.weight) else None
+        return points_possible(weight, self.core.raw_maximum(self.content_model))
 
     def attempts_left(self) -> int | None:
         limit = self.attempt_limit
@@ -101,8 +125,8 @@ class GradingMixin(ScorableXBlockMixin):
 
     # --- what the learner may see ----------------------------------------------------
     def correctness_visible(self) -> bool:
-        return ShowCorrectness.correctness_available(
-            self.show_correctness, getattr(self, "due", None), False)
+        """``show_correctness``, with the due date the platform uses: due plus grace."""
+        return ShowCorrectness.correctness_available(self.show_correctness, self._due(), False)
 
     def answers_visible(self, attempt_finished: bool) -> bool:
         mode = self.show_answer
@@ -116,6 +140,7 @@ class GradingMixin(ScorableXBlockMixin):
 
     # --- the gradebook -----------------------------------------------------------------
     def student_item(self, learner_id: str | None = None) -> dict[str, str]:
+        """The learner's edx-submissions item (only to retire scores kept there before)."""
         return {
             "student_id": learner_id or self.learner_id,
             "course_id": self.course_id_str,
@@ -123,62 +148,104 @@ class GradingMixin(ScorableXBlockMixin):
             "item_type": self.scope_ids.block_type,
         }
 
-    @staticmethod
-    def _send_to_gradebook(student_item: dict[str, str], answer: dict[str, Any] | None,
-                           submission_uuid: str | None, earned: int, possible: int) -> str:
-        """Create a submission (when ``answer`` is given) and set its score; returns its uuid."""
-        from submissions import api as submissions_api
+    def max_score(self) -> float:
+        """The raw maximum (the grades transformer asks every scored block, with no
+        learner; the LMS's override checks against it)."""
+        return float(self.core.raw_maximum(self.content_model))
 
-        if answer is not None or not submission_uuid:
-            submission = submissions_api.create_submission(student_item, answer or {})
-            submission_uuid = submission["uuid"]
-        submissions_api.set_score(submission_uuid, earned, possible)
-        return submission_uuid
-
-    def gradebook_points(self, row) -> tuple[int, int] | None:
-        """Points the gradebook should hold for a review row (override, else policy)."""
+    def counting_fraction(self, row) -> float | None:
+        """The fraction the gradebook should hold for a review row: the override, else
+        the attempt the policy picks; None before any finished attempt."""
         from .review_store import counting_attempt
 
-        possible = self.max_points()
         if row is None:
             return None
         if row.override_points is not None:
-            return min(row.override_points, possible), possible
+            possible = self.max_points()
+            return min(1.0, max(0.0, row.override_points / possible)) if possible else 0.0
         counting = counting_attempt(row, self.policy)
-        if counting is None:
+        return None if counting is None else counting.fraction
+
+    def gradebook_points(self, row) -> tuple[float, int] | None:
+        """The row's score in the points the staff panel shows (weight, else the raw
+        maximum): the gradebook's own figure, weight applied once, not rounded."""
+        fraction = self.counting_fraction(row)
+        if fraction is None:
             return None
-        return points_earned(counting.fraction, possible), possible
+        possible = self.max_points()
+        return round(fraction * possible, 4), possible
 
     # --- ScorableXBlockMixin -----------------------------------------------------------
     def has_submitted_answer(self) -> bool:
-        return bool((self.learner_state or {}).get("history"))
-
-    def get_score(self) -> Score | None:
-        from submissions import api as submissions_api
-
-        score = submissions_api.get_score(self.student_item())
-        if not score:
-            return None
-        return Score(raw_earned=float(score["points_earned"]), raw_possible=float(score["points_possible"]))
-
-    def calculate_score(self) -> Score:
+        """A finished attempt, or a review row at all: staff may have set (or cleared) an
+        override on a learner who never finished, and a rescore must reach that score."""
+        if (self.learner_state or {}).get("history"):
+            return True
         from .review_store import find_row
 
-        points = self.gradebook_points(find_row(self.usage_id_str, self.learner_id))
-        if points is None:
-            raise ValueError("No finished attempt to score.")
-        return Score(raw_earned=float(points[0]), raw_possible=float(points[1]))
+        return find_row(self.usage_id_str, self.learner_id) is not None
 
-    def set_score(self, score: Score) -> None:
+    def get_score(self) -> Score | None:
+        from .review_store import find_row
+
+        fraction = self.counting_fraction(find_row(self.usage_id_str, self.learner_id))
+        if fraction is None:
+            return None
+        maximum = self.max_score()
+        return Score(raw_earned=fraction * maximum, raw_possible=maximum)
+
+    def calculate_score(self) -> Score:
+        """The score re-graded against the current content (rescore): every finished
+        attempt whose recorded answers still fit the content is scored again; one that
+        no longer fits keeps its recorded score (and is logged with the learner's name)."""
+        from .regrade import regrade_attempts
         from .review_store import find_row
 
         row = find_row(self.usage_id_str, self.learner_id)
-        uuid = self._send_to_gradebook(self.student_item(), None if row and row.submission_uuid else {},
-                                       row.submission_uuid if row else None,
-                                       int(score.raw_earned), int(score.raw_possible))
-        if row is not None and row.submission_uuid != uuid:
-            row.submission_uuid = uuid
-            row.save(update_fields=["submission_uuid"])
+        if row is None:
+            raise ValueError("No finished attempt to score.")
+        regrade_attempts(self, row)
+        # no attempt and no override (an override was cleared): nothing earned
+        return self.get_score() or Score(raw_earned=0.0, raw_possible=self.max_score())
+
+    def set_score(self, score: Score) -> None:
+        """The LMS's override (instructor dashboard): kept as the review row's override,
+        which stands until cleared, in the staff panel's points."""
+        from django.utils import timezone
+
+        from .review_store import ensure_row
+
+        row = ensure_row(self)
+        fraction = (score.raw_earned / score.raw_possible) if score.raw_possible else 0.0
+        row.override_points = round(min(1.0, max(0.0, fraction)) * self.max_points(), 4)
+        row.override_reason = row.override_reason or "Instructor dashboard override"
+        row.override_by = row.override_by or "instructor dashboard"
+        row.override_at = timezone.now()
+        points = self.gradebook_points(row)
+        row.points_earned, row.points_possible = points
+        row.save()
+
+    def publish_grade(self) -> None:
+        """Publish the current score (the LMS's override calls this after set_score)."""
+        score = self.get_score()
+        if score is not None:
+            self._publish_grade(score)
+
+    def _publish_grade(self, score: Score, only_if_higher: bool | None = None) -> None:
+        self.runtime.publish(self, "grade", {"value": score.raw_earned,
+                                             "max_value": score.raw_possible,
+                                             "only_if_higher": only_if_higher})
+        self._retire_submissions_score()
+
+    def _retire_submissions_score(self) -> None:
+        """Reset a score an older version kept in edx-submissions: the LMS reads it before
+        any event's score, so it would hide every later one."""
+        from submissions import api as submissions_api
+
+        item = self.student_item()
+        if submissions_api.get_score(item):
+            submissions_api.reset_score(item["student_id"], item["course_id"], item["item_id"],
+                                        clear_state=False, emit_signal=True)
 
     def rescore(self, only_if_higher):
         """ScorableXBlockMixin's rescore, naming the block by its usage id: XBlock's version
@@ -188,19 +255,14 @@ class GradingMixin(ScorableXBlockMixin):
             raise ValueError(f"Cannot rescore unanswered problem: {self.scope_ids.usage_id}")
         self._publish_grade(self.calculate_score(), only_if_higher)
 
-    def _publish_grade(self, score: Score, only_if_higher: bool | None = None) -> None:
-        """Rescoring goes through edx-submissions like every other score."""
-        if only_if_higher:
-            current = self.get_score()
-            if current is not None and current.raw_earned >= score.raw_earned:
-                return
-        self.set_score(score)
-
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):  # pylint: disable=unused-argument
-        """The LMS's "delete learner state": gradebook score and review data go too."""
+        """The LMS's "delete learner state": it deletes the learner's student module (and
+        with it the score a grade event set) and recomputes the grade; the review data go
+        here, and a score kept in edx-submissions by an older version is reset with the
+        signal that makes the LMS recompute."""
         from submissions import api as submissions_api
 
         from ..review.models import LearnerReview
 
-        submissions_api.reset_score(user_id, course_id, item_id, clear_state=True, emit_signal=False)
+        submissions_api.reset_score(user_id, course_id, item_id, clear_state=True, emit_signal=True)
         LearnerReview.objects.filter(usage_key=item_id, learner_id=user_id).delete()

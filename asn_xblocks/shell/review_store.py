@@ -50,11 +50,15 @@ def state_version_matches(row: LearnerReview | None, state_version: int) -> bool
 
 
 def add_attempt(row: LearnerReview, number: int, score: AttemptScore, answer: dict,
-                submission_uuid: str) -> AttemptRecord:
+                submission_uuid: str, attempt_state: dict | None = None,
+                content_hash: str = "") -> AttemptRecord:
+    """The finished attempt as taken: its score, its answers, the engine's state of it and
+    the content revision it was taken on (a rescore re-grades the state)."""
     return AttemptRecord.objects.create(
         review=row, number=number, finished_at=timezone.now(), raw_earned=score.earned,
         raw_possible=score.possible, fraction=score.fraction, pending=score.pending,
         answer=answer, competencies=score.competencies.to_dict(), submission_uuid=submission_uuid,
+        attempt_state=attempt_state or {}, content_hash=content_hash,
     )
 
 
@@ -99,8 +103,19 @@ def _grades_dict(grades) -> dict[str, dict[str, Any]]:
 def report_context(usage_key: str, usernames: list[str]) -> dict[str, tuple[LearnerReview, AttemptRecord | None, dict]]:
     """username -> (review row, latest attempt record, its staff grades) for one chunk of a
     report, in three queries whatever the chunk's size (a query per learner made a large
-    course's report slow down as the table grew)."""
-    rows = list(LearnerReview.objects.filter(usage_key=usage_key, username__in=usernames))
+    course's report slow down as the table grew).
+
+    The report knows learners by username only, and a row keeps the name its learner had
+    at their first action: an account renamed since, or a runtime without usernames, can
+    leave two rows (two learners) under one name. Only a non-empty name that exactly one
+    row of the block carries is answered (compared exactly: MySQL's collation would also
+    match another case); any other name gets no row rather than another learner's."""
+    wanted = {name for name in usernames if isinstance(name, str) and name}
+    by_name: dict[str, list[LearnerReview]] = {}
+    for row in LearnerReview.objects.filter(usage_key=usage_key, username__in=wanted):
+        if row.username in wanted:
+            by_name.setdefault(row.username, []).append(row)
+    rows = [found[0] for found in by_name.values() if len(found) == 1]
     latest: dict[int, AttemptRecord] = {}
     for record in AttemptRecord.objects.filter(review__in=[r.pk for r in rows]).order_by("review_id", "number"):
         latest[record.review_id] = record  # ordered by number: the last one stays
@@ -128,3 +143,27 @@ def bump_row_version(row: LearnerReview, **fields: Any) -> None:
 __all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "add_attempt",
            "counting_attempt", "summarize", "grades_for", "latest_attempt", "report_context",
            "bump_row_version", "state_version_matches"]
+
+
+def keep_revision(usage_key: str, content_hash: str, stored: dict) -> None:
+    """Keep the content an attempt finished on, as the block stores it (model and any
+    stored analysis), once per revision."""
+    from ..review.models import ContentRevision
+
+    if content_hash and not ContentRevision.objects.filter(
+            usage_key=usage_key, content_hash=content_hash).exists():
+        ContentRevision.objects.get_or_create(usage_key=usage_key, content_hash=content_hash,
+                                              defaults={"model": stored})
+
+
+def revision(usage_key: str, content_hash: str) -> dict | None:
+    """The stored content of a revision (``{"hash", "model", "analysis"?}``)."""
+    from ..review.models import ContentRevision
+
+    found = ContentRevision.objects.filter(usage_key=usage_key, content_hash=content_hash).first()
+    return found.model if found else None
+
+
+def learners_on(usage_key: str) -> int:
+    """How many learners have started or finished the block (Studio warns before a save)."""
+    return LearnerReview.objects.filter(usage_key=usage_key).count()

@@ -17,6 +17,7 @@ row's stored student item and submission through edx-submissions, as at attempt 
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import importlib
 import itertools
@@ -29,7 +30,8 @@ from xblock.core import XBlock
 
 from ..core import competencies as catalogue
 from ..core.actions import ActionError
-from ..core.formatting import format_date, format_number, format_percent
+from ..core.engine_api import ReportRow
+from ..core.formatting import format_csv_number, format_date, format_number, format_percent
 from ..core.i18n import N_
 from ..core.scoring import points_earned
 from .handlers import json_action, require_int, require_str
@@ -154,36 +156,26 @@ class StaffPanelMixin:
         }
 
     def _competency_rows(self, tally: dict[str, Any]) -> list[dict[str, Any]]:
-        rows = []
-        for cid, pair in (tally or {}).items():
-            if not (isinstance(pair, list) and len(pair) == 2 and _is_number(pair[1]) and pair[1] > 0):
-                continue
-            fraction = max(0.0, min(1.0, float(pair[0]) / float(pair[1])))
-            rows.append({"id": cid, "label": self._competency_label(cid),
-                         "earned": pair[0], "possible": pair[1],
-                         "percent": round(fraction * 100, 1),
-                         "percent_text": format_percent(fraction, self.language)})
-        return rows
+        """A stored tally as the learner view's competency rows (the one rule and format:
+        ``core.competencies.result_rows``), items awaiting grading marked."""
+        return catalogue.result_rows(tally, self._declared_competencies(), self.gettext,
+                                     self.language)
 
     def _find_learner(self, data: dict):
         return _queries().find_learner(self.usage_id_str, data.get("learner"))
 
-    def _send_row_score(self, row) -> tuple[int, int] | None:
-        """Put the row's current points (override, else policy) in the gradebook through
-        edx-submissions, for the learner of ``row`` (not the staff member asking)."""
-        points = self.gradebook_points(row)
-        student_item = row.student_item or self.student_item(row.learner_id)
-        if points is None:
-            from submissions import api as submissions_api
+    def _send_row_score(self, row) -> tuple[float, int] | None:
+        """The row's current points (override, else policy), as the staff panel shows
+        them; the gradebook follows through ``_regrade`` once the row is committed."""
+        return self.gradebook_points(row)
 
-            submissions_api.reset_score(student_item["student_id"], student_item["course_id"],
-                                        student_item["item_id"])
-            return None
-        uuid = self._send_to_gradebook(student_item, None if row.submission_uuid else {},
-                                       row.submission_uuid or None, points[0], points[1])
-        if uuid != row.submission_uuid:
-            row.submission_uuid = uuid
-        return points
+    def _regrade(self, row) -> None:
+        """Ask the platform to put the row's score in the gradebook for the learner of
+        ``row`` (regrade.py: only the learner's own block may publish their grade). Called
+        after the staff change is committed, so the rescore reads it."""
+        from .regrade import request_regrade
+
+        request_regrade(self, row)
 
     def _save_row(self, row, fields: list[str]) -> None:
         """Save staff changes to a row and bump its optimistic-locking version."""
@@ -436,7 +428,7 @@ class StaffPanelMixin:
             # cohort analytics (issue 7): the attempt's facts again, with the new grade
             self._record_facts(row, record, record.answer, _review_store().grades_for(record))
             gradebook = self._send_row_score(row)
-            self._save_row(row, ["submission_uuid"])
+        self._regrade(row)
         self.emit_event("reflection_graded", {
             "learner_id": row.learner_id, "attempt": record.number, "reflection": item_id,
             "points": points, "possible": reflection.max_points, "regrade": regrade,
@@ -475,25 +467,17 @@ class StaffPanelMixin:
             answer["staff_base"] = base
         grades = {g.item_id: g for g in record.grades.all()}
         earned = float(base.get("earned") or 0.0)
-        tally = {cid: [float(pair[0]), float(pair[1])]
-                 for cid, pair in (base.get("competencies") or {}).items()
-                 if isinstance(pair, list) and len(pair) == 2}
         staff_ids = staff_item_ids(answer)
         for item_id in staff_ids:
             grade = grades.get(item_id)
-            if grade is None:
-                continue
-            earned += grade.points
-            reflection = self._reflection(item_id)
-            competency = reflection.competency if reflection is not None else None
-            if competency and competency in tally:
-                tally[competency][0] += grade.points
+            if grade is not None:
+                earned += grade.points
         record.answer = answer
         record.raw_earned = earned
         record.fraction = (min(1.0, max(0.0, earned / record.raw_possible))
                            if record.raw_possible > 0 else 0.0)
         record.pending = any(item_id not in grades for item_id in staff_ids)
-        record.competencies = {cid: [round(e, 4), round(p, 4)] for cid, (e, p) in tally.items()}
+        record.competencies = self._recorded_competencies(answer, base, grades)
         record.save(update_fields=["answer", "raw_earned", "fraction", "pending", "competencies"])
         for name, value in summarize(row, self.policy).items():
             setattr(row, name, value)
@@ -502,6 +486,24 @@ class StaffPanelMixin:
             row.points_earned, row.points_possible = points
         self._save_row(row, ["attempts", "best_fraction", "last_fraction", "pending_reflections",
                              "status", "competencies", "points_earned", "points_possible"])
+
+    def _recorded_competencies(self, answer: dict, base: dict, grades: dict) -> dict:
+        """The attempt's competency tally with the staff grades now given, by the one rule
+        (``core.competencies``): from the recorded answers (the block's records module),
+        else the tally stored when the attempt finished with each graded item moved from
+        "awaiting grading" into its competency's points."""
+        recount = getattr(self._records(), "competency_tally", None)
+        if recount is not None:
+            points = {item_id: {"points": grade.points} for item_id, grade in grades.items()}
+            return recount(self.content_model, answer, points).to_dict()
+        tally = catalogue.as_tally(base.get("competencies"))
+        for item_id, grade in grades.items():
+            reflection = self._reflection(item_id)
+            competency = reflection.competency if reflection is not None else None
+            if competency and tally.pending.get(competency):
+                tally.pending[competency] -= 1
+                tally.add(competency, grade.points, reflection.max_points)
+        return tally.to_dict()
 
     # --- overrides ---------------------------------------------------------------------------
     def _check_row_version(self, row, seen: int) -> None:
@@ -518,9 +520,10 @@ class StaffPanelMixin:
         possible = self.max_points()
         seen = require_int(data, "version", 0)
         points = data.get("points")
-        if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= possible:
-            raise ActionError(400, N_("The override must be a whole number of points from 0 to "
-                                      "{max}."), max=possible)
+        if (isinstance(points, bool) or not isinstance(points, (int, float))
+                or not 0 <= points <= possible or round(points, 2) != points):
+            raise ActionError(400, N_("The override must be a number of points from 0 to {max}, "
+                                      "with at most two decimals."), max=possible)
         reason = data.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise ActionError(400, N_("Give a reason for the override."))
@@ -539,8 +542,8 @@ class StaffPanelMixin:
             gradebook = self._send_row_score(row)
             row.points_earned, row.points_possible = gradebook
             self._save_row(row, ["override_points", "override_reason", "override_by",
-                                 "override_at", "points_earned", "points_possible",
-                                 "submission_uuid"])
+                                 "override_at", "points_earned", "points_possible"])
+        self._regrade(row)
         self.emit_event("score_overridden", {"learner_id": row.learner_id, "points": points,
                                              "possible": possible, "cleared": False})
         detail = self._learner_detail(row)
@@ -571,8 +574,8 @@ class StaffPanelMixin:
             if gradebook:
                 row.points_possible = gradebook[1]
             self._save_row(row, ["override_points", "override_reason", "override_by",
-                                 "override_at", "points_earned", "points_possible",
-                                 "submission_uuid"])
+                                 "override_at", "points_earned", "points_possible"])
+        self._regrade(row)
         self.emit_event("score_overridden", {
             "learner_id": row.learner_id, "points": gradebook[0] if gradebook else None,
             "possible": gradebook[1] if gradebook else None, "cleared": True})
@@ -618,6 +621,8 @@ class StaffPanelMixin:
         header += [_("Pending reflections"), _("Last activity")]
         header += [_("Competency: {label} (%)").format(label=self._competency_label(cid))
                    for cid in competencies]
+        if competencies:
+            header.append(_("Competencies awaiting grading"))
         return header
 
     def _csv_rows(self, rows, anonymise: bool, competencies: list[str],
@@ -625,13 +630,12 @@ class StaffPanelMixin:
         # Everything translated is looked up now: the stream may run after the request's
         # language context has ended.
         labels = {key: self.gettext(label) for key, label in STATUS_LABELS.items()}
+        awaiting = self.gettext(catalogue.AWAITING_GRADING)
+        competency_labels = {cid: self._competency_label(cid) for cid in competencies}
         possible_now = self.max_points()
 
-        def number(value: float | None) -> str:
-            if value is None:
-                return ""
-            text = f"{round(value, 1):g}"
-            return text.replace(".", ",") if decimal_comma else text
+        def number(value: float | None, places: int = 1) -> str:
+            return format_csv_number(value, decimal_comma, places)
 
         def stamp(value: dt.datetime | None) -> str:
             if value is None:
@@ -648,19 +652,26 @@ class StaffPanelMixin:
             line += [row.cohort, labels.get(row.status, row.status), row.attempts,
                      number(None if row.best_fraction is None else row.best_fraction * 100),
                      number(None if row.last_fraction is None else row.last_fraction * 100),
-                     "" if earned is None else earned,
+                     number(earned, 2),
                      row.points_possible or possible_now,
-                     "" if row.override_points is None else row.override_points]
+                     number(row.override_points, 2)]
             if not anonymise:
                 line += [row.override_reason, row.override_by, stamp(row.override_at)]
             line += [row.pending_reflections, stamp(row.last_activity)]
-            tally = row.competencies or {}
+            # the one rule (core.competencies): items awaiting grading are not counted; a
+            # competency with nothing counted yet says so, and the last column names them
+            results = {r.id: r for r in catalogue.results(row.competencies)}
             for cid in competencies:
-                pair = tally.get(cid)
-                if isinstance(pair, list) and len(pair) == 2 and _is_number(pair[1]) and pair[1] > 0:
-                    line.append(number(100 * float(pair[0]) / float(pair[1])))
-                else:
+                result = results.get(cid)
+                if result is None:
                     line.append("")
+                elif result.fraction is None:
+                    line.append(awaiting)
+                else:
+                    line.append(number(result.percent))
+            if competencies:
+                line.append("; ".join(competency_labels[cid] for cid in competencies
+                                      if cid in results and results[cid].pending))
             yield line
 
     # --- the LMS Problem Responses report -----------------------------------------------------
@@ -669,10 +680,19 @@ class StaffPanelMixin:
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows (username, {"Question", "Answer", "Points"}) for the LMS's Problem Responses
         report: readable answers, one row per question/decision/request, streamed (a chunk
-        of learners at a time, their review rows read in three queries)."""
+        of learners at a time, their review rows read in three queries).
+
+        The LMS's ``user_state_iterator`` yields ``XBlockUserState`` items (username,
+        block_key, state, updated, scope): a learner is known here by username only, so
+        review rows are matched by username, and never to the wrong learner: an empty name,
+        a name given twice in a chunk, or a name that more than one review row carries
+        gets no row (the learner's own state still reports their current attempt). Every
+        value goes through the CSV's formula escaping (``staff_queries.formula_safe``): the
+        LMS writes the report as CSV without it."""
         from . import state as learner_state_mod
         from .review_store import report_context
 
+        formula_safe = _queries().formula_safe
         content = self.content_model
         records_module = self._records()
         staff_grading = self._staff_grading()
@@ -688,19 +708,26 @@ class StaffPanelMixin:
                 learners.append((getattr(user_state, "username", ""), attempt if started else None))
             if not learners:
                 return
-            # the row is needed for staff grades, or for answers kept only in attempt records
-            wanted = [name for name, attempt in learners if staff_grading or attempt is None]
+            names = collections.Counter(name for name, _attempt in learners
+                                        if isinstance(name, str))
+            # the row is needed for staff grades, for answers kept only in attempt records,
+            # or for the competency results of a finished attempt
+            wanted = [name for name, attempt in learners
+                      if isinstance(name, str) and name and names[name] == 1
+                      and (staff_grading or attempt is None or attempt.get("finished"))]
             reviews = report_context(self.usage_id_str, wanted) if wanted else {}
             for username, attempt in learners:
                 try:
                     rows = self._report_rows_for(content, records_module, attempt,
                                                  reviews.get(username), staff_grading)
+                    rows += self._report_competency_rows(attempt, reviews.get(username))
                 except Exception:  # pylint: disable=broad-except
                     log.exception("Could not report the answers of %s", username)
                     continue
                 for row in rows:
-                    yield username, {"Question": row.question, "Answer": row.answer,
-                                     "Points": row.points}
+                    yield username, {"Question": formula_safe(row.question),
+                                     "Answer": formula_safe(row.answer),
+                                     "Points": formula_safe(row.points)}
                     count += 1
                     if limit_responses is not None and count >= limit_responses:
                         return
@@ -717,6 +744,19 @@ class StaffPanelMixin:
             return []
         return records_module.report_rows(content, record.answer, grades if staff_grading else {},
                                           gettext=self.gettext, locale=self.language)
+
+    def _report_competency_rows(self, attempt: dict | None, review) -> list[ReportRow]:
+        """The reported attempt's competency results once it is finished, one row each
+        ("Competency: Integrity" — "66.7%" — "4 / 6"), as the drill-down shows them: from
+        its attempt record, by the one rule (items awaiting grading left out and the
+        result marked "awaiting grading")."""
+        _row, record, _grades = review or (None, None, {})
+        if record is None or (attempt is not None and not attempt.get("finished")):
+            return []
+        rows = catalogue.result_rows(record.competencies, self._declared_competencies(),
+                                     self.gettext, self.language)
+        return [ReportRow(question=self.gettext(N_("Competency: {label}")).format(label=r["label"]),
+                          answer=r["result_text"], points=r["points_text"]) for r in rows]
 
     @staticmethod
     def _attempt_started(attempt: dict) -> bool:

@@ -35,6 +35,7 @@ from ..core.problems import warning
 from ..core.scoring import ATTEMPT_POLICIES
 from . import studio_forms
 from .authoring import NO_READ
+from .content import INVALID_SETTING, check_setting, read_setting
 from .grading import SHOW_ANSWER_VALUES
 from .handlers import json_action, optional_str, require_dict, require_str
 
@@ -124,8 +125,22 @@ class StudioMixin:
             "defaults": {"max_attempts": self.DEFAULT_MAX_ATTEMPTS,
                          "raw_maximum": self.core.raw_maximum(model)},
             "display_name_default": _(self.DISPLAY_NAME),
+            "learners_warning": self._learners_warning(),
         }
         return self._fragment("studio", payload)
+
+    def _learners_warning(self) -> str:
+        """Said beside Save when learners have worked on the block."""
+        from .review_store import learners_on
+
+        count = learners_on(self.usage_id_str)
+        if not count:
+            return ""
+        return self.ngettext(
+            "{count} learner has started or finished this block; finished attempts keep their "
+            "score and how they were taken.",
+            "{count} learners have started or finished this block; finished attempts keep "
+            "their score and how they were taken.", count).format(count=count)
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         if not self.can_read_content():
@@ -172,12 +187,10 @@ class StudioMixin:
                      "show_correctness"):
             raw = root.get(name)
             if raw is not None:
-                field = self.fields[name]
                 try:
-                    settings[name] = field.from_string(raw)
-                except (TypeError, ValueError):
-                    raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
-                                      name=name) from None
+                    settings[name] = read_setting(self.fields[name], name, raw)
+                except olx.OlxError as exc:
+                    raise ActionError(400, exc.message, **exc.params) from None
         return settings
 
     def _parse_model(self, root):
@@ -250,9 +263,8 @@ class StudioMixin:
                                       "characters)."), field="display_name",
                               limit=MAX_DISPLAY_NAME)
         for key in ("weight", "max_attempts"):
-            if settings.get(key) is not None and settings[key] < 0:
-                raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
-                                  name=key)
+            if not check_setting(key, settings.get(key)):
+                raise ActionError(400, INVALID_SETTING, name=key)
         if "attempt_policy" in settings and settings["attempt_policy"] not in ATTEMPT_POLICIES:
             raise ActionError(400, N_("The setting \"{name}\" has an invalid value."),
                               name="attempt_policy")

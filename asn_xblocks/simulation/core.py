@@ -15,7 +15,7 @@ from lxml import etree, html as lxml_html
 from ..core import competencies as catalogue
 from ..core.actions import bad_request
 from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
-from ..core.formatting import format_number
+from ..core.formatting import format_number, format_percent
 from ..core.i18n import N_
 from ..core.problems import Problem
 from ..core.scoring import AttemptScore, round_half_up
@@ -57,6 +57,19 @@ class SimulationCore:
     def validate(self, content: Content) -> list[Problem]:
         return validation.validate(content)
 
+    # --- the stored analysis (shell/content.py stores it with the content) --------------
+    def stored_analysis(self, content: Content) -> dict[str, Any]:
+        """The bounded analysis's JSON, stored with the content on save and import: the
+        result validation attached to this model, or a new analysis."""
+        return analysis.for_storage(content)
+
+    def attach_stored_analysis(self, content: Content, data: Any) -> None:
+        """Give a model read from storage the analysis stored with it (or "not analysed")."""
+        analysis.attach_stored(content, data)
+
+    def stored_analysis_key(self, data: Any) -> Any:
+        return analysis.stored_key(data)
+
     def raw_maximum(self, content: Content) -> float:
         return engine.RAW_MAXIMUM
 
@@ -88,6 +101,9 @@ class SimulationCore:
 
     def drift(self, content: Content, attempt: dict[str, Any]) -> bool:
         return engine.drift(content, attempt)
+
+    def fits(self, content: Content, attempt: dict[str, Any]) -> bool:
+        return engine.fits(content, attempt)
 
     def replay(self, content: Content, choice_ids: list[str], seed: int = 0) -> list[dict[str, Any]]:
         """Staff drill-down and drift recovery: the states after each recorded choice."""
@@ -174,25 +190,26 @@ class SimulationCore:
         }
         if reveal.correctness:
             view["ending"]["score_percent"] = round_half_up(score.fraction * 100)
+            view["ending"]["score_text"] = format_percent(
+                view["ending"]["score_percent"] / 100, locale)
         seed = attempt.get("seed") if isinstance(attempt.get("seed"), int) else 0
         view["debrief"] = debrief.build(scn, path, f"asn-sim-{seed % 10**9}-{len(path)}",
                                         gettext, locale)
         declared = content.declared_competencies()
         if reveal.correctness:
-            tally = score.competencies
-            view["competencies"] = [{
-                "id": cid, "label": catalogue.label(cid, declared, gettext),
-                "earned": debrief.number(tally.earned[cid]),
-                "possible": debrief.number(tally.possible[cid]),
-                "percent": round_half_up(100 * tally.earned[cid] / tally.possible[cid]),
-            } for cid in tally.possible]
+            # the competency table every block shows (core.competencies: one rule, one format)
+            view["competencies"] = catalogue.result_rows(score.competencies, declared, gettext,
+                                                         locale)
         if reveal.answers:
-            best = analysis.best_path_for(content, scn)
+            # The stored analysis's best path (never searched here); none when the content
+            # is not analysed. The stored path keeps its first analysis.MAX_BEST_STEPS steps.
+            found = analysis.result_for(content)
+            steps = found.best.steps if found is not None else []
             view["best_path"] = [{
                 "node_title": scn.nodes[node_id].title if node_id in scn.nodes else "",
                 "choice_text_html": scn.choices[choice_id][1].text_html
                 if choice_id in scn.choices else "",
-            } for node_id, choice_id in best.steps]
+            } for node_id, choice_id in steps]
 
     # --- records and reports --------------------------------------------------------------
     def answer_record(self, content: Content, attempt: dict[str, Any]) -> dict[str, Any]:

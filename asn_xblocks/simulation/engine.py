@@ -38,7 +38,6 @@ Values = tuple[float, ...]
 MSG_NOT_OBJECT = N_("The action must be a JSON object.")
 MSG_BAD_TYPE = N_("Unknown action: the simulation only accepts a choice.")
 MSG_BAD_CHOICE = N_("The choice must be given by its id.")
-MSG_UNKNOWN_CHOICE = N_("There is no choice \"{choice}\" in this scenario.")
 MSG_NOT_AVAILABLE = N_("This choice is no longer available. The page shows the choices you "
                        "have now.")
 MSG_FINISHED = N_("This attempt is already finished.")
@@ -262,13 +261,14 @@ def step(content: Content, attempt: dict[str, Any], action: Any,
     scn = scenario or Scenario(content)
     if attempt.get("error") == "start" or attempt.get("position") is None:
         raise conflict(MSG_CANNOT_START)
-    if choice_id not in scn.choices:
-        raise bad_request(MSG_UNKNOWN_CHOICE, choice=choice_id)
     node = scn.nodes.get(attempt["position"])
     if node is None:
         raise conflict(MSG_DRIFT)
     values = scn.to_values(attempt["metrics"])
     transition = next((t for t in scn.transitions(node) if t.choice.id == choice_id), None)
+    # One answer for every choice the learner is not offered now: an id that exists nowhere,
+    # one of another node, one hidden by its condition. Told apart (400 / 409), they would
+    # tell a learner probing ids which hidden choices the scenario has.
     if transition is None or not transition.available(values):
         raise conflict(MSG_NOT_AVAILABLE)
     after = scn.apply(transition, values)
@@ -313,13 +313,23 @@ def drift(content: Content, attempt: Any) -> bool:
         return False
     if attempt.get("position") not in scn.nodes:
         return True
+    return not _path_fits(scn, attempt)
+
+
+def _path_fits(scn: Scenario, attempt: dict[str, Any]) -> bool:
     for entry in attempt.get("path") or []:
         if not isinstance(entry, dict):
-            return True
+            return False
         node = scn.nodes.get(entry.get("node"))
         if node is None or not any(c.id == entry.get("choice") for c in node.choices):
-            return True
-    return False
+            return False
+    return True
+
+
+def fits(content: Content, attempt: Any) -> bool:
+    """A finished attempt's recorded path names only nodes and choices the content has (a
+    rescore replays it on the current scenario)."""
+    return isinstance(attempt, dict) and _path_fits(Scenario(content), attempt)
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -354,9 +364,11 @@ def compute_score(content: Content, attempt: dict[str, Any],
     """Raw score on 100 (PRODUCT.md "Grading"); unfinished attempts score 0.
 
     ``ending``: the reached ending's score. ``path``: points on the path (each choice once)
-    ÷ the best path's points (``analysis.best_path_for``); when the best is 0, the
-    ending's score. Competencies: see ``competency_tally``. A finished attempt whose ending
-    no longer exists keeps its recorded result.
+    ÷ the best path's points, read from the analysis stored with the content
+    (``analysis.result_for``: no search on a learner's request); when the best is 0, or the
+    content was stored without an analysis (not analysed: see analysis.py), the ending's
+    score. Competencies: see ``competency_tally``. A finished attempt whose ending no longer
+    exists keeps its recorded result.
     """
     from . import analysis  # analysis builds on this module
 
@@ -369,8 +381,9 @@ def compute_score(content: Content, attempt: dict[str, Any],
     ending_fraction = min(1.0, max(0.0, ending.score or 0.0))
     fraction = ending_fraction
     if content.scoring == SCORING_PATH:
-        best = analysis.best_path_for(content, scn)
-        if best.points > 0:
+        found = analysis.result_for(content)
+        best = found.best if found is not None else None
+        if best is not None and best.points > 0:
             fraction = min(1.0, path_points(scn, path_choice_ids(attempt)) / best.points)
     tally = competency_tally(scn, [e for e in attempt.get("path") or [] if isinstance(e, dict)])
     return AttemptScore(fraction * RAW_MAXIMUM, RAW_MAXIMUM, competencies=tally)

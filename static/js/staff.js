@@ -351,7 +351,7 @@
         }}, [learner.pending ? _("Grade this learner's reflections") : _("Review or regrade reflections")])]));
       }
       L.detail.appendChild(overrideSection(learner, data.max_points));
-      var table = A.competencyTable(learner.competencies, _("Result per competency (the attempt that counts)"));
+      var table = A.competencyTable(learner.competencies, _("Result per competency (the attempt that counts)"), competencyHeaders());
       if (table) { L.detail.appendChild(table); }
       L.detail.appendChild(el("h5", {}, [_("Attempts")]));
       if (!data.attempts.length) {
@@ -364,6 +364,9 @@
       client.focus(heading);
     }
 
+    // the competency tables' headers in this bundle's catalogue (asn_common.js's are not in it)
+    function competencyHeaders() { return [_("Competency"), _("Points"), _("Result")]; }
+
     function attemptView(attempt) {
       var title = A.format(_("Attempt {number}"), {number: attempt.number});
       if (attempt.counts) { title += " — " + _("counts for the grade"); }
@@ -373,7 +376,7 @@
       if (attempt.pending) { facts.push(_("reflections awaiting grading")); }
       var list = el("ol", {"class": "asn-staff-steps"}, attempt.steps.map(stepView));
       var parts = [el("h6", {"class": "asn-staff-attempt-title"}, [title]), el("p", {"class": "asn-hint"}, [facts.join(" · ")]), list];
-      var table = A.competencyTable(attempt.competencies, A.format(_("Competencies in attempt {number}"), {number: attempt.number}));
+      var table = A.competencyTable(attempt.competencies, A.format(_("Competencies in attempt {number}"), {number: attempt.number}), competencyHeaders());
       if (table) { parts.push(table); }
       return el("section", {"class": "asn-staff-attempt"}, parts);
     }
@@ -405,7 +408,7 @@
 
     function overrideSection(learner, maxPoints) {
       var headingId = prefix + "-override-heading";
-      var points = el("input", {type: "number", min: "0", max: String(maxPoints), step: "1", inputmode: "numeric", required: true,
+      var points = el("input", {type: "text", inputmode: "decimal", required: true,
         value: learner.override ? String(learner.override.points) : ""}, []);
       var reason = el("textarea", {rows: 3, maxlength: "1000", required: true}, []);
       var box = alertBox();
@@ -425,10 +428,11 @@
       ]);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var value = points.value.trim();
+        /* points may carry two decimals, written with a comma (Indonesian) or a point */
+        var value = points.value.trim().replace(",", ".");
         var number = Number(value);
-        if (value === "" || !/^\d+$/.test(value) || number > maxPoints) {
-          showAlert(box, A.format(_("Enter a whole number of points from 0 to {max}."), {max: maxPoints}));
+        if (value === "" || !/^\d+(\.\d{1,2})?$/.test(value) || number > maxPoints) {
+          showAlert(box, A.format(_("Enter a number of points from 0 to {max}, with at most two decimals."), {max: maxPoints}));
           points.setAttribute("aria-invalid", "true");
           points.focus();
           return;
@@ -624,7 +628,7 @@
           var chosen = g.inputs.filter(function (i) { return i.checked; })[0];
           if (chosen) { sum += Number(chosen.value); } else { complete = false; }
         });
-        total.textContent = A.format(_("Total: {points} of {max} points"), {points: A.fmtNum(sum), max: item.points_text}) + (complete ? "" : " " + _("(not every criterion is chosen yet)"));
+        total.textContent = A.format(_("Total: {points} of {max} points"), {points: A.fmtNum(sum, 2), max: item.points_text}) + (complete ? "" : " " + _("(not every criterion is chosen yet)"));
       }
       var controls = [box];
       item.rubric.forEach(function (criterion, ci) {

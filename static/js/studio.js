@@ -195,6 +195,7 @@
     this.tools = payload.tools || [];
     this.defaults = payload.defaults || {};
     this.olx = payload.olx || "";
+    this.learnersWarning = payload.learners_warning || "";
     this.mode = "form";
     this.open = new WeakMap(); // record → details open
     this.views = []; // item views of the current render
@@ -376,9 +377,15 @@
     this.saveButton.addEventListener("click", function () { self.save(); });
     var cancel = el("button", {type: "button", "class": "asn-button asn-secondary"}, [_("Cancel")]);
     cancel.addEventListener("click", function () { notify(self.runtime, "cancel", {}); });
+    var actions = [this.saveButton, cancel];
+    if (this.learnersWarning) {  /* the server's sentence: learners worked on this block */
+      var warningId = A.uid("asn-ed-learners");
+      actions.unshift(el("p", {"class": "asn-notice asn-ed-learners", id: warningId}, [this.learnersWarning]));
+      this.saveButton.setAttribute("aria-describedby", warningId);
+    }
     var root = el("div", {"class": "asn-studio asn-ed"}, [tablist, this.statusLine,
       this.panels.form, this.panels.olx, this.panels.preview,
-      el("div", {"class": "asn-actions asn-ed-actions"}, [this.saveButton, cancel])]);
+      el("div", {"class": "asn-actions asn-ed-actions"}, actions)]);
     body.appendChild(root);
     this.root = root;
     this.buildOlxPanel();

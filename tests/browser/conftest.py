@@ -93,12 +93,17 @@ class Page:
         return WebDriverWait(self.driver, timeout).until(
             ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
-    def wait_until(self, predicate, timeout: float = 15):
-        from selenium.common.exceptions import TimeoutException
+    def wait_until(self, predicate, timeout: float = 30):
+        """Wait for a condition; an element the page re-rendered meanwhile (stale) or has
+        not drawn yet means "not yet", so the wait holds on a busy machine."""
+        from selenium.common.exceptions import (NoSuchElementException,
+                                                StaleElementReferenceException, TimeoutException)
         from selenium.webdriver.support.ui import WebDriverWait
 
         try:
-            return WebDriverWait(self.driver, timeout).until(lambda d: predicate())
+            return WebDriverWait(self.driver, timeout, ignored_exceptions=(
+                NoSuchElementException, StaleElementReferenceException)).until(
+                    lambda d: predicate())
         except TimeoutException:
             raise AssertionError(f"condition not met; {self.diagnostics()}") from None
 

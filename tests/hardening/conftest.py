@@ -94,6 +94,24 @@ class Block:
 
         return WorkbenchRuntime(student).get_block(self.usage_id)
 
+    def download(self, handler: str, query: str = "", student: str = "staff",
+                 method: str = "get", body: bytes = b""):
+        """A handler's whole answer over the workbench's HTTP, streamed bodies joined."""
+        from tests.platform.driver import Download
+
+        url = f"/handler/{self.usage_id}/{handler}/?student={student}&{query.lstrip('&?')}"
+        if method == "get":
+            response = self.client.get(url)
+        else:
+            response = self.client.post(url, data=body, content_type="application/json")
+        return Download.from_django(response)
+
+    def gradebook(self, student: str = "learner"):
+        """(earned, possible) as the LMS's gradebook holds them for ``student``."""
+        from asn_xblocks.demo.gradebook import weighted
+
+        return weighted(self.xblock(student))
+
     @staticmethod
     def anonymous_id(student: str) -> str:
         from asn_xblocks.demo.services import anonymous_id

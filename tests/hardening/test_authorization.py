@@ -123,7 +123,7 @@ def test_no_handler_gives_a_learner_another_learners_data_or_the_key(make_block,
             step["form"]["note"] = marker
         assert block.call("act", {"version": current["version"], "action": step}, "ani")[0] == 200
     row = LearnerReview.objects.get(usage_key=block.usage_id, learner_id=anonymous_id("ani"))
-    private = [marker, anonymous_id("ani"), row.submission_uuid]
+    private = [marker, anonymous_id("ani"), f'"id": {row.pk},']
 
     fresh = block.state("budi")
     answers = [("state", fresh)]

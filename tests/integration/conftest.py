@@ -79,6 +79,18 @@ class Block:
         rows = XBlockState.objects.filter(scope="usage", scope_id=self.usage_id, user_id=student)
         return [json.loads(row.state) for row in rows]
 
+    def download(self, handler: str, query: str = "", student: str = "staff",
+                 method: str = "get", body: bytes = b""):
+        """A handler's whole answer over the workbench's HTTP, streamed bodies joined."""
+        from tests.platform.driver import Download
+
+        url = f"/handler/{self.usage_id}/{handler}/?student={student}&{query.lstrip('&?')}"
+        if method == "get":
+            response = self.client.get(url)
+        else:
+            response = self.client.post(url, data=body, content_type="application/json")
+        return Download.from_django(response)
+
     course_id = "workbench"  # the course the workbench's student items name
 
     def xblock(self, student: str = "learner"):
@@ -89,10 +101,19 @@ class Block:
 
     @staticmethod
     def capture_publish():
-        """Every ``runtime.publish(block, event_type, data)`` call, on a mock."""
+        """Every ``runtime.publish(block, event_type, data)`` call, on a mock (grade events
+        still reach the demo's gradebook)."""
         from unittest import mock
 
-        return mock.patch("workbench.runtime.WorkbenchRuntime.publish")
+        from asn_xblocks.demo.gradebook import on_publish
+
+        return mock.patch("workbench.runtime.WorkbenchRuntime.publish", side_effect=on_publish)
+
+    def gradebook(self, student: str = "learner"):
+        """(earned, possible) as the LMS's gradebook holds them for ``student``."""
+        from asn_xblocks.demo.gradebook import weighted
+
+        return weighted(self.xblock(student))
 
 
 RUNTIMES = ("workbench", "platform")

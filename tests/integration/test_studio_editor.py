@@ -187,10 +187,17 @@ def test_hostile_form_input_gets_a_clear_400_and_changes_nothing(make_block, han
 
 
 def test_a_huge_payload_is_refused(make_block):
+    from asn_xblocks.shell.handlers import STUDIO_MAX_BODY_BYTES
+
     block = make_block(case_xml())
     before = stored(block)
     form = form_of(block)
+    # Studio bodies may be as large as the OLX limit (2 MB) plus JSON overhead: a field
+    # over its own limit is refused by that limit, a body over the Studio limit with 413
     form["content"]["intro_html"] = "<p>" + "x" * 300_000 + "</p>"
+    status, data = block.call("studio_save_form", form, student="staff")
+    assert status == 400 and "too long" in data["error"], data
+    form["content"]["intro_html"] = "<p>" + "x" * STUDIO_MAX_BODY_BYTES + "</p>"
     status, data = block.call("studio_save_form", form, student="staff")
     assert status == 413 and data["error"]
     assert stored(block) == before

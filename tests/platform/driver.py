@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
 
 from .runtimes import COURSE_KEY, PlatformSite
 
@@ -19,6 +20,27 @@ from .runtimes import COURSE_KEY, PlatformSite
 ACTIVE_SITES: list[PlatformSite] = []
 
 STUDIO_VIEWS = {"studio_view", "author_view"}
+
+
+class Download:
+    """A handler's whole answer, as a browser downloading a file gets it."""
+
+    streaming = False
+
+    def __init__(self, status_code: int, content: bytes, headers: dict[str, str]):
+        self.status_code, self.content, self.headers = status_code, content, headers
+
+    def __getitem__(self, name: str) -> str:
+        return self.headers[name]
+
+    def json(self):
+        return json.loads(self.content.decode("utf-8"))
+
+    @classmethod
+    def from_django(cls, response) -> "Download":
+        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) \
+            else response.content
+        return cls(response.status_code, body, {k: v for k, v in response.items()})
 
 
 class PlatformBlock:
@@ -39,6 +61,7 @@ class PlatformBlock:
 
     def call(self, handler: str, payload: Any = None, student: str = "learner",
              raw: bytes | None = None, method: str = "post", query: str = "") -> tuple[int, Any]:
+        student = unquote(student)  # the workbench's ids travel quoted in URLs: the same names
         body = raw if raw is not None else json.dumps(payload if payload is not None else {}).encode()
         if method == "get":
             body = b""
@@ -52,6 +75,22 @@ class PlatformBlock:
         except (ValueError, UnicodeDecodeError):
             data = reply.body.decode("utf-8", "replace")
         return reply.status, data
+
+    def download(self, handler: str, query: str = "", student: str = "staff",
+                 method: str = "get", body: bytes = b"") -> Download:
+        """GET (or POST) a handler with a query string through the LMS, as a browser
+        downloading the staff CSV does."""
+        from webob import Request
+
+        student = unquote(student)
+        with self.site._request_user(student):  # pylint: disable=protected-access
+            block = self.site.lms_block(self.usage_key, student)
+            request = Request.blank("/?" + query.lstrip("&?"), method=method.upper(), body=body)
+            if body:
+                request.content_type = "application/json"
+            response = block.runtime.handle(block, handler, request)
+        content = b"".join(response.app_iter) if response.app_iter is not None else response.body
+        return Download(response.status_code, content, dict(response.headers))
 
     def state(self, student: str = "learner") -> dict:
         status, data = self.call("state", {}, student)
@@ -81,6 +120,10 @@ class PlatformBlock:
     def xblock(self, student: str = "learner"):
         return self.site.lms_block(self.usage_key, student)
 
+    def gradebook(self, student: str = "learner"):
+        """(earned, possible) as the LMS's grades app computes them for ``student``."""
+        return self.site.gradebook(self.usage_key, student)
+
     @staticmethod
     def capture_publish():
         """Every ``runtime.publish(block, event_type, data)`` call, on a mock."""
@@ -88,7 +131,14 @@ class PlatformBlock:
 
         from .runtimes import PlatformRuntime
 
-        return mock.patch.object(PlatformRuntime, "publish")
+        original = PlatformRuntime.publish
+        calls = []
+
+        def side_effect(block, event_type, data):
+            calls.append((block, event_type, data))
+            return original(block.runtime, block, event_type, data)
+
+        return mock.patch.object(PlatformRuntime, "publish", side_effect=side_effect)
 
     def handlers(self) -> list[str]:
         cls = type(self.xblock("inspector"))

@@ -132,6 +132,11 @@ class PlatformUserService(UserService):
     def get_anonymous_user_id(self, username, course_id):  # pylint: disable=unused-argument
         return None  # the platform answers only for a staff user; the blocks never ask
 
+    def get_user_by_anonymous_id(self, uid=None):
+        """The Django user behind an anonymous id (any in the course, as the platform's)."""
+        site = getattr(self, "site", None)
+        return site.user_by_anonymous_id(uid or self._anonymous_id) if site else None
+
 
 class StudioPermissionsServiceLike:
     """``can_read`` / ``can_write`` on the course key, as has_studio_*_access answer."""
@@ -161,6 +166,8 @@ class PlatformStore:
         self.sessions: dict[str, dict[tuple, str]] = {}
         self.events: list[tuple[str, str, dict]] = []  # (username, event type, data)
         self.grades: list[tuple[str, dict]] = []  # grade events that reached the grades app
+        # the student module's score columns (grade, max_grade) per (user id, usage key)
+        self.scores: dict[tuple[int, str], tuple[float, float]] = {}
 
 
 class PlatformKvs(KeyValueStore):
@@ -286,6 +293,8 @@ class PlatformRuntime(Runtime):
             if not self.suppress_grades:
                 self.site.store.grades.append((self.person.username, {"type": event_type,
                                                                       **event_data}))
+                if event_type == "grade":
+                    self.site.score_published(self.person, block, event_data)
             return
         self.site.store.events.append((self.person.username, event_type, dict(event_data)))
 
@@ -351,6 +360,8 @@ class PlatformSite:
                  session: str | None = None, suppress_grades: bool = False,
                  session_only: bool = False, state_user: Person | None = None):
         kvs = PlatformKvs(self.store, session, session_only=session_only)
+        if "user" in services:
+            services["user"].site = self
         return runtime_cls(self, person, {"i18n": _site_without_atlas().i18n_service(), **services}, kvs,
                            (state_user or person).user_id, suppress_grades)
 
@@ -399,9 +410,20 @@ class PlatformSite:
     # --- requests ------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _request_user(self, username: str) -> Iterator[None]:
-        """crum's current user, as the LMS's CurrentRequestUserMiddleware sets it."""
-        with crum.impersonate(self.person(username).django_user()):
-            yield
+        """crum's current request and user, as the LMS's CurrentRequestUserMiddleware
+        sets them; the LMS's modules the blocks import while serving it."""
+        from django.test import RequestFactory
+
+        user = self.person(username).django_user()
+        request = RequestFactory().post("/")
+        request.user = user
+        previous = crum.get_current_request()
+        crum.set_current_request(request)
+        try:
+            with crum.impersonate(user), self.instructor_task_api():
+                yield
+        finally:
+            crum.set_current_request(previous)
 
     @staticmethod
     def _webob(body: bytes, method: str) -> Request:
@@ -454,6 +476,130 @@ class PlatformSite:
                 block = self.lms_block(usage, username, masquerade_as)
             fragment = block.render(view, {})
             return fragment.head_html() + fragment.body_html() + fragment.foot_html()
+
+    # --- the grades app (lms/djangoapps/grades) ---------------------------------------------
+    def score_published(self, person: Person, block, event: dict) -> None:
+        """``score_published_handler``: the student module's score for the runtime's own
+        user; with ``only_if_higher`` a lower score is not kept."""
+        key = (person.user_id, str(block.scope_ids.usage_id))
+        earned, possible = float(event["value"]), float(event["max_value"])
+        previous = self.store.scores.get(key)
+        if event.get("only_if_higher") and previous is not None and previous[1] and possible:
+            if earned / possible <= previous[0] / previous[1]:
+                return
+        self.store.scores[key] = (earned, possible)
+
+    def gradebook(self, usage, username: str) -> tuple[float, float] | None:
+        """``get_score`` (lms/djangoapps/grades/scores.py @e57a655d): an edx-submissions score
+        first, as already weighted; else the student module's raw score weighted once by
+        ``weighted_score``; else 0 of the block's ``max_score()`` weighted."""
+        from submissions import api as submissions_api
+
+        person = self.person(username)
+        block = self.lms_block(usage, username)
+        weight = block.weight
+        submitted = submissions_api.get_scores(str(COURSE_KEY), anonymous_id_for(person.user_id))
+        if str(usage) in submitted:
+            value = submitted[str(usage)]
+            return float(value["points_earned"]), float(value["points_possible"])
+        raw = self.store.scores.get((person.user_id, str(usage)))
+        if raw is None:
+            raw = (0.0, block.max_score())
+        earned, possible = raw
+        if weight is None or possible == 0:
+            return earned, possible
+        return earned * weight / possible, float(weight)
+
+    def user_by_anonymous_id(self, anonymous_id: str):
+        for person in self.people.values():
+            if anonymous_id_for(person.user_id) == anonymous_id:
+                return person.django_user()
+        return None
+
+    # --- instructor tasks (lms/djangoapps/instructor_task/tasks_helper/module_state.py) ------
+    def task_block(self, usage, username: str):
+        """``_get_module_instance_for_task``: the learner's block, built with no request."""
+        person = self.person(username)
+        service = PlatformUserService(person.django_user(), user_is_staff=False,
+                                      anonymous_user_id=anonymous_id_for(person.user_id))
+        return self._block(self._runtime(PlatformRuntime, person, {"user": service}), usage)
+
+    def rescore_task(self, usage, username: str, only_if_higher: bool = False) -> str:
+        """``rescore_problem_module_state``: skipped when nothing was submitted."""
+        block = self.task_block(usage, username)
+        if not block.has_submitted_answer():
+            return "skipped"
+        block.rescore(only_if_higher=only_if_higher)
+        block.save()
+        return "succeeded"
+
+    def override_task(self, usage, username: str, weighted_score: float) -> str:
+        """``override_score_module_state``: 0 ≤ score ≤ max_score(), then set_score with
+        the score divided by the weight (1 when unset), then publish_grade."""
+        from xblock.scorable import Score
+
+        block = self.task_block(usage, username)
+        if not 0 <= weighted_score <= block.max_score():
+            raise ValueError("Score must be between 0 and the maximum points available for the problem.")
+        weight = block.weight if block.weight is not None else 1
+        if weight == 0:
+            raise ValueError("Scores cannot be overridden for a problem that has a weight of zero.")
+        block.set_score(Score(raw_earned=weighted_score / weight,
+                              raw_possible=block.max_score() / weight))
+        block.publish_grade()
+        block.save()
+        return "succeeded"
+
+    def reset_attempts(self, usage, username: str) -> None:
+        """``reset_attempts_module_state``: the state's ``attempts`` set to 0."""
+        person = self.person(username)
+        key = (str(Scope.user_state), str(person.user_id), str(usage), "attempts")
+        if key in self.store.csm:
+            self.store.csm[key] = json.dumps(0)
+
+    def delete_state(self, usage, username: str) -> None:
+        """instructor/enrollment.py ``reset_student_attempts(delete_module=True)``: the
+        block's ``clear_student_state`` with anonymous ids, then the student module row
+        (and its score) deleted and the grade recomputed."""
+        person = self.person(username)
+        block = self.task_block(usage, username)
+        anonymous = anonymous_id_for(person.user_id)
+        block.clear_student_state(user_id=anonymous, course_id=str(COURSE_KEY),
+                                  item_id=str(usage), requesting_user_id="staff-anon")
+        for key in [k for k in self.store.csm if k[1] == str(person.user_id) and k[2] == str(usage)]:
+            del self.store.csm[key]
+        self.store.scores.pop((person.user_id, str(usage)), None)
+
+    @contextlib.contextmanager
+    def instructor_task_api(self) -> Iterator[None]:
+        """``lms.djangoapps.instructor_task.api`` as the blocks import it in the LMS: a
+        rescore for one learner, run at once (the LMS queues it to Celery)."""
+        import sys
+        import types
+
+        from django.test import override_settings
+
+        site = self
+
+        def submit_rescore_problem_for_student(request, usage_key, student, only_if_higher=False):
+            assert request is not None
+            site.rescore_task(usage_key, student.username, only_if_higher)
+
+        names = ("lms", "lms.djangoapps", "lms.djangoapps.instructor_task",
+                 "lms.djangoapps.instructor_task.api")
+        saved = {name: sys.modules.get(name) for name in names}
+        for name in names:
+            sys.modules[name] = types.ModuleType(name)
+        sys.modules[names[-1]].submit_rescore_problem_for_student = submit_rescore_problem_for_student
+        try:
+            with override_settings(ASN_XBLOCKS_REGRADE=""):
+                yield
+        finally:
+            for name, module in saved.items():
+                if module is None:
+                    sys.modules.pop(name, None)
+                else:
+                    sys.modules[name] = module
 
     def content_snapshot(self) -> dict:
         return copy.deepcopy({"modulestore": self.store.modulestore, "csm": self.store.csm})

@@ -2,7 +2,7 @@
 
 About 40 learners in two cohorts ("Angkatan I": ids ending in an odd digit, "Angkatan II":
 even; see ``demo/services.py``) play every demo scenario through the blocks' REAL handlers
-(the workbench runtime's ``handle``: versions, locks, review rows, edx-submissions, all as
+(the workbench runtime's ``handle``: versions, locks, review rows, grade events, all as
 in the LMS), with varied, deterministic answers (``random.Random`` with a fixed seed): some
 strong, some weak, some retrying, some stopping mid-attempt, some not starting. On case
 studies graded by staff, about half of the finished reflections are graded through the

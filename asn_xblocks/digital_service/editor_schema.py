@@ -61,6 +61,8 @@ SCHEMA: dict[str, Any] = {
             field("priority", "select", N_("Priority"),
                   options=options(("normal", N_("Normal")), ("urgent", N_("Urgent")))),
             field("eligible", "bool", N_("The applicant is eligible"), default=True),
+            field("reason", "text", N_("Why the applicant is not eligible (shown after "
+                                       "submitting)")),
             field("route", "ref", N_("Route to (when not the service's unit)"), ref=["unit"],
                   empty_label=N_("The service's unit")),
             field("competency", "competency", N_("Competency of the decision, route and due "

@@ -21,17 +21,19 @@ since removed keeps the result recorded when it was submitted.
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 from typing import Any
 
 from ..core import competencies as catalogue
 from ..core.actions import bad_request, conflict
 from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
-from ..core.formatting import format_date, format_rupiah
+from ..core.formatting import _is_id, format_date, format_rupiah
 from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
 from ..core.shuffle import seeded_order
 from . import grader, rules
-from .model import (DECISIONS, FEEDBACK_IMMEDIATE, PRIORITY_URGENT, Content, Request, parse_iso)
+from .model import (DECISIONS, FEEDBACK_IMMEDIATE, PRIORITY_URGENT, Content, Request, parse_iso,
+                    parse_typed_date)
 from .validation import MAX_YEAR, MIN_YEAR
 
 SUBMIT_REQUEST = "submit_request"
@@ -43,6 +45,7 @@ STATUS_DRAFT = "draft"
 STATUS_SUBMITTED = "submitted"
 
 PRIORITY_LABELS = {"normal": N_("Normal"), "urgent": N_("Urgent")}
+_NO_DATE = _dt.date.min
 
 
 # --- attempt -----------------------------------------------------------------------------
@@ -51,6 +54,42 @@ def new_attempt(content: Content, seed: int) -> dict[str, Any]:
     ids = [r.id for r in content.requests]
     order = seeded_order(ids, seed) if content.shuffle else ids
     return {"seed": seed, "order": order, "drafts": {}, "submitted": {}, "finished": False}
+
+
+QUEUE_BY_RECEIVED = "received"  # date received, urgent first within a day, then as authored
+QUEUE_SHUFFLED = "shuffled"
+
+
+def queue_order(content: Content, attempt: dict[str, Any],
+                index: dict[str, Request]) -> list[str]:
+    """The order the learner's queue shows: a desk works its files by the date they were
+    received, and within one day the urgent ones first (then in the author's order).
+
+    A desk with ``shuffle="true"`` keeps the attempt's seeded order instead: shuffling
+    exists so that learners do not all see the same sequence, and sorting would undo it.
+    The attempt's stored ``order`` is never rewritten, so attempts started before this
+    ordering are shown ordered too."""
+    order = [rid for rid in attempt.get("order", []) if rid in index]
+    if content.shuffle:
+        return order
+    position = {rid: n for n, rid in enumerate(order)}
+
+    def key(rid: str) -> tuple:
+        request = index[rid]
+        received = request.submitted_date
+        return (received is None, received or _NO_DATE,
+                0 if request.priority == PRIORITY_URGENT else 1, position[rid])
+
+    return sorted(order, key=key)
+
+
+def date_input(locale: str, gettext: Gettext = identity) -> dict[str, str]:
+    """How the learner types the due date in this UI language: day first (DD/MM/YYYY,
+    written HH/BB/TTTT in Indonesian) for ``id``, ISO (YYYY-MM-DD) otherwise, whatever the
+    browser's own locale. The server reads both (``model.parse_typed_date``)."""
+    if _is_id(locale):
+        return {"order": "dmy", "format": gettext(N_("DD/MM/YYYY")), "example": "19/03/2026"}
+    return {"order": "ymd", "format": gettext(N_("YYYY-MM-DD")), "example": "2026-03-19"}
 
 
 def _shown(value: Any, limit: int = 80) -> str:
@@ -151,10 +190,11 @@ def clean_form(content: Content, request: Request, form: Any, partial: bool) -> 
     elif not isinstance(due, str) or not due:
         raise bad_request(N_("Set the due date."))
     else:
-        day = parse_iso(due)
+        day = parse_typed_date(due)
         if day is None:
-            raise bad_request(N_("The due date \"{value}\" is not a real date written as "
-                                 "YYYY-MM-DD."), value=_shown(due, 20))
+            raise bad_request(N_("The due date \"{value}\" cannot be read: write it as "
+                                 "DD/MM/YYYY (for example 19/03/2026) or YYYY-MM-DD."),
+                              value=_shown(due, 20))
         if not MIN_YEAR <= day.year <= MAX_YEAR:
             raise bad_request(N_("The due date must be between {min} and {max}."),
                               min=MIN_YEAR, max=MAX_YEAR)
@@ -334,7 +374,7 @@ def _competency_rows(content: Content, tally: CompetencyTally, gettext: Gettext,
 def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
                  gettext: Gettext = identity, locale: str = "en") -> dict[str, Any]:
     index = _index(content)
-    order = [rid for rid in attempt.get("order", []) if rid in index]
+    order = queue_order(content, attempt, index)
     requests = {rid: _request_view(content, index[rid], attempt, reveal, gettext, locale, index)
                 for rid in order}
     queue = [{"id": rid, "applicant": view["applicant"], "service_name": view["service"]["name"],
@@ -354,6 +394,8 @@ def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
         "decisions": [{"id": d, "label": gettext(grader.DECISION_LABELS[d])}
                       for d in DECISIONS],
         "queue": queue,
+        "queue_order": QUEUE_SHUFFLED if content.shuffle else QUEUE_BY_RECEIVED,
+        "date_input": date_input(locale, gettext),
         "requests": requests,
         "submitted_count": sum(1 for q in queue if q["status"] == STATUS_SUBMITTED),
         "total_count": len(queue),
@@ -370,7 +412,7 @@ def learner_view(content: Content, attempt: dict[str, Any], reveal: Reveal,
         attempt_score = score(content, attempt)
         view["totals"] = {"earned": attempt_score.earned, "possible": attempt_score.possible}
         view["scores"] = []
-        for rid in attempt.get("order", []):
+        for rid in order + [r for r in attempt.get("order", []) if r not in index]:
             result = current_result(content, attempt, rid, index) or {}
             request = index.get(rid)
             service = content.service(request.service) if request else None

@@ -19,7 +19,13 @@ What the learner sees of a result (``render_result``):
   service card; for the due date the why states the rule, the number of working days and
   the holidays skipped, not the date.
 * ``reveal.answers`` → also the expected value of every item (``expected`` and a readable
-  ``expected_label``): met / not met, the expected decision, the unit, the due date.
+  ``expected_label``): met / not met, the expected decision, the unit, the due date; and the
+  explanation itself names the right unit of a request routed elsewhere and the right due
+  date (the item's ``answer_code``, appended to its message).
+
+A rejection names the applicant's ``reason`` (wording ``decision-reject-reason``) whenever the
+explanation is shown: the rule the learner missed, in the desk's own words. Requirements are
+always named by their label, never by the document-type id.
 """
 from __future__ import annotations
 
@@ -50,12 +56,14 @@ MESSAGES = {
                   "and valid."),
     "req-invalid": N_("The {requirement} (document “{document}”) is not valid: {issue}"),
     "req-invalid-plain": N_("The {requirement} (document “{document}”) is not valid."),
-    "req-missing": N_("No document of type “{type}” was attached, so the {requirement} "
+    "req-missing": N_("No document for the {requirement} requirement was attached, so the "
                       "requirement is not met."),
     "decision-approve": N_("Eligible applicants with complete requirements are approved."),
     "decision-completion": N_("Incomplete files are returned to be completed (UU 25/2009). "
                               "Not met: {missing}."),
     "decision-reject": N_("Applicants who are not eligible are rejected."),
+    "decision-reject-reason": N_("Applicants who are not eligible are rejected. This applicant "
+                                 "is not eligible: {reason}."),
     "route-service": N_("Requests for {service} are handled by {unit}, the unit responsible for "
                         "the service."),
     "route-other": N_("This request is not handled by the unit usually responsible for "
@@ -66,6 +74,9 @@ MESSAGES = {
     "due-rule-holidays": N_("Count {days} working days after the submission day ({submitted}): "
                             "the submission day itself is not counted, Saturdays and Sundays "
                             "are skipped, and so are the holidays in this period: {holidays}."),
+    # appended to the explanation only when show_answer lets the answers be seen
+    "answer-route": N_("The right unit is {unit}."),
+    "answer-due": N_("The right due date is {due}."),
     "due-unknown": N_("The due date cannot be computed: the request's submission date or the "
                       "service's time limit is not usable."),
 }
@@ -108,7 +119,10 @@ def grade(content: Content, request: Request, form: dict[str, Any]) -> dict[str,
 
     process = request.process_competency
     if truth.decision == REJECT:
-        code, params = "decision-reject", {}
+        # the code stays "decision-reject" (analytics count rules by code); a reason picks
+        # the "-reason" wording in ``message``
+        code = "decision-reject"
+        params = {"reason": request.reason.rstrip(". ")} if request.reason else {}
     elif truth.decision == APPROVE:
         code, params = "decision-approve", {}
     else:
@@ -120,14 +134,17 @@ def grade(content: Content, request: Request, form: dict[str, Any]) -> dict[str,
 
     unit = content.unit(truth.route)
     unit_name = unit.name if unit and unit.name else truth.route
+    answer: dict[str, Any] = {}
     if request.route and truth.service and request.route != truth.service.unit:
         code, params = "route-other", {"service": service_name}
+        # the hidden unit is named only under reveal.answers (see render_result)
+        answer = {"answer_code": "answer-route", "answer_params": {"unit": unit_name}}
     else:
         code, params = "route-service", {"service": service_name, "unit": unit_name}
     given_route = form.get("route")
     items.append(_item(ROUTE, ROUTE, bool(truth.route) and given_route == truth.route,
                        ROUTE_POINTS, process, code, params, given=given_route,
-                       expected=truth.route, expected_name=unit_name))
+                       expected=truth.route, expected_name=unit_name, **answer))
 
     given_due = form.get("due")
     if truth.due is None:
@@ -142,7 +159,8 @@ def grade(content: Content, request: Request, form: dict[str, Any]) -> dict[str,
         due_iso = truth.due.due.isoformat()
         given_date = parse_iso(given_due) if isinstance(given_due, str) else None
         items.append(_item(DUE, DUE, given_date == truth.due.due, DUE_POINTS, process, code,
-                           params, given=given_due, expected=due_iso))
+                           params, given=given_due, expected=due_iso,
+                           answer_code="answer-due", answer_params={"due_iso": due_iso}))
 
     return {
         "earned": sum(i["earned"] for i in items),
@@ -175,6 +193,8 @@ def _format_param(name: str, value: Any, gettext: Gettext, locale: str) -> tuple
 
 def message(code: str, params: dict[str, Any], gettext: Gettext = identity,
             locale: str = "en") -> str:
+    if params.get("reason") and f"{code}-reason" in MESSAGES:
+        code = f"{code}-reason"
     template = gettext(MESSAGES.get(code, code))
     values = dict(_format_param(k, v, gettext, locale) for k, v in params.items())
     try:
@@ -217,8 +237,12 @@ def render_result(result: dict[str, Any], reveal: Reveal, gettext: Gettext = ide
                                "ok": None, "earned": None, "possible": None, "message": None,
                                "expected": None, "expected_label": None}
         if reveal.correctness:
+            text = message(item["code"], item.get("params", {}), gettext, locale)
+            if reveal.answers and item.get("answer_code"):
+                text += " " + message(item["answer_code"], item.get("answer_params", {}),
+                                      gettext, locale)
             row.update(ok=item["ok"], earned=item["earned"], possible=item["possible"],
-                       message=message(item["code"], item.get("params", {}), gettext, locale))
+                       message=text)
         if reveal.answers:
             row.update(expected=item.get("expected"),
                        expected_label=expected_label(item, gettext, locale))

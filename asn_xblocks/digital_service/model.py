@@ -65,6 +65,26 @@ def parse_iso(text: str | None) -> _dt.date | None:
         return None
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_typed_date(text: str | None) -> _dt.date | None:
+    """A date a learner typed: ISO ``YYYY-MM-DD`` or day-first ``DD/MM/YYYY`` (the
+    Indonesian way, also ``D/M/YYYY``), or None when it cannot be read. A slashed date is
+    always day first in this package (the English UI asks for ISO), so no form is
+    ambiguous."""
+    if not isinstance(text, str):
+        return None
+    match = _DAY_FIRST.match(text.strip())
+    if match is None:
+        return parse_iso(text)
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _flag(element: etree._Element, name: str) -> bool:
     """Booleans that default to true: only an explicit false/0/no turns them off."""
     raw = element.get(name)
@@ -155,6 +175,7 @@ class Request:
     applicant: str = ""
     submitted: str = ""  # ISO date as written
     eligible: bool = True  # hidden truth
+    reason: str = ""  # plain text: why the applicant is not eligible; never sent before submit
     route: str = ""  # hidden: the unit when it differs from the service's
     priority: str = PRIORITY_NORMAL
     competency: str | None = None  # for the decision, route and due-date points
@@ -261,6 +282,7 @@ def _parse_request(element: etree._Element) -> Request:
         applicant=olx.attr_str(element, "applicant"),
         submitted=olx.attr_str(element, "submitted"),
         eligible=_flag(element, "eligible"),
+        reason=" ".join((element.get("reason") or "").split()),
         route=olx.attr_str(element, "route"),
         priority=olx.attr_str(element, "priority", PRIORITY_NORMAL) or PRIORITY_NORMAL,
         competency=olx.attr_str(element, "competency") or None,
@@ -315,6 +337,7 @@ def _export_request(request: Request) -> etree._Element:
         ("id", request.id), ("service", request.service), ("applicant", request.applicant),
         ("submitted", request.submitted),
         ("eligible", False if not request.eligible else None),
+        ("reason", request.reason or None),
         ("route", request.route or None),
         ("priority", request.priority if request.priority != PRIORITY_NORMAL else None),
         ("competency", request.competency),
@@ -357,7 +380,7 @@ def from_dict(data: dict[str, Any]) -> Content:
         requests=[
             Request(id=r["id"], service=r.get("service", ""), applicant=r.get("applicant", ""),
                     submitted=r.get("submitted", ""), eligible=bool(r.get("eligible", True)),
-                    route=r.get("route", ""), priority=r.get("priority", PRIORITY_NORMAL),
+                    reason=r.get("reason", ""), route=r.get("route", ""), priority=r.get("priority", PRIORITY_NORMAL),
                     competency=r.get("competency"), note_html=r.get("note_html", ""),
                     documents=[Document(id=d["id"], type=d.get("type", ""),
                                         title=d.get("title", ""),

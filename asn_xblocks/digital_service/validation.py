@@ -210,6 +210,12 @@ def _request(content: Content, request: Request, used_types: set[str]) -> list[P
         problems.append(error("bad-priority", N_("The request \"{id}\" has priority=\"{value}\": use "
                                                  "\"normal\" or \"urgent\"."),
                               rid, id=rid, value=request.priority))
+    if not request.eligible and not request.reason:
+        problems.append(warning("reject-no-reason",
+                                N_("The request \"{id}\" is not eligible but gives no reason: "
+                                   "add reason=\"...\" (e.g. the business capital is above the "
+                                   "micro limit), so that the explanation can name the rule the "
+                                   "learner missed."), rid, id=rid))
     problems += _check_competency(content, request.competency, rid)
     if not request.documents:
         problems.append(error("request-no-documents",

@@ -13,6 +13,34 @@
   var MAX_REASON = 500;
   var MAX_NOTE = 2000;
   var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+  // A number of 8 or more digits, maybe grouped by single dots, dashes, slashes or spaces
+  // (NIK, NPWP, NIB, KK numbers): kept on one line in a document card, since comparing
+  // them is the task.
+  var DIGIT_RUN = /\d(?:[ .\/-]?\d){7,}/g;
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* A typed due date as ISO, or null: YYYY-MM-DD or day-first DD/MM/YYYY (the server reads
+   * the same two forms; a slashed date is always day first in this package). */
+  function typedToIso(text) {
+    var t = (text || "").trim(), m = DAY_FIRST.exec(t), y, mo, d;
+    if (m) { d = +m[1]; mo = +m[2]; y = +m[3]; } else {
+      m = ISO_DATE.exec(t);
+      if (!m) { return null; }
+      y = +m[1]; mo = +m[2]; d = +m[3];
+    }
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) { return null; }
+    return y + "-" + pad(mo) + "-" + pad(d);
+  }
+
+  /* An ISO date written the way this UI asks for it (view.date_input.order). */
+  function isoToTyped(iso, order) {
+    var m = ISO_DATE.exec(iso || "");
+    if (!m) { return iso || ""; }
+    return order === "dmy" ? m[3] + "/" + m[2] + "/" + m[1] : iso;
+  }
 
   function AsnDigitalService(runtime, element, init) {
     var A = global.AsnXBlocks, el = A.el, _ = A.gettext;
@@ -22,6 +50,8 @@
     // The learner's latest edits per request (newer than the last saved draft while a
     // save is pending); cleared when a new attempt starts.
     var local = {};
+    // The due date as typed, per request, while it cannot be read yet (never sent).
+    var typed = {};
     // Element ids are built from numbers, not from the author's ids (which may hold spaces).
     var keys = Object.create(null), keyCount = 0;
 
@@ -182,8 +212,11 @@
         buttons[item.id] = node.querySelector("button");
         return node;
       }));
+      var orderNote = view.queue_order === "received" && view.queue.length > 1
+        ? el("p", {"class": "asn-hint asn-queue-order"}, [_("Ordered by date received, urgent requests first within a day.")])
+        : null;  // a shuffled queue keeps each learner's own order and says nothing
       body.appendChild(el("section", {"class": "asn-queue-section", "aria-labelledby": headingId}, [
-        heading, el("p", {"class": "asn-progress"}, progress), list
+        heading, el("p", {"class": "asn-progress"}, progress), orderNote, list
       ]));
       if (focusTarget === "queue") { focusNode = buttons[ui.back] || heading; }
       if (focusTarget === "start") { focusNode = heading; }
@@ -212,6 +245,19 @@
       ]);
     }
 
+    /* A field value as text nodes, each long digit run in an unbreakable span. */
+    function fieldValue(value) {
+      var parts = [], last = 0, text = String(value), m;
+      DIGIT_RUN.lastIndex = 0;
+      while ((m = DIGIT_RUN.exec(text)) !== null) {
+        if (m.index > last) { parts.push(text.slice(last, m.index)); }
+        parts.push(el("span", {"class": "asn-digits"}, [m[0]]));
+        last = m.index + m[0].length;
+      }
+      if (last < text.length) { parts.push(text.slice(last)); }
+      return parts;
+    }
+
     function documentsSection(request) {
       var headingId = prefix + "-docs-" + key(request.id);
       var cards = request.documents.map(function (doc) {
@@ -219,7 +265,7 @@
           el("h5", {}, [doc.title || doc.type_label]),
           el("p", {"class": "asn-doc-type"}, [A.format(_("Document type: {type}"), {type: doc.type_label})]),
           doc.fields.length ? el("dl", {}, doc.fields.reduce(function (acc, f) {
-            acc.push(el("dt", {}, [f.name]), el("dd", {}, [f.value]));
+            acc.push(el("dt", {}, [f.name]), el("dd", {}, fieldValue(f.value)));
             return acc;
           }, [])) : null
         ]);
@@ -285,10 +331,22 @@
 
       var dueId = prefix + "-" + key(request.id) + "-due";
       var hintId = dueId + "-hint";
-      var due = el("input", {type: "date", id: dueId, min: "2000-01-01", max: "2100-12-31", "aria-describedby": hintId});
-      due.value = form.due || "";
-      due.addEventListener("input", changed);
-      due.addEventListener("change", changed);
+      var formatId = dueId + "-format";
+      var dateInput = view.date_input || {order: "ymd", format: "YYYY-MM-DD", example: "2026-03-19"};
+      // A text field of our own, not <input type="date">: the browser's date input writes
+      // dates in the browser's locale, and the learner must see the UI language's format.
+      var due = el("input", {type: "text", id: dueId, "class": "asn-due", autocomplete: "off",
+        spellcheck: "false", maxlength: 20, "aria-describedby": formatId + " " + hintId});
+      due.value = Object.prototype.hasOwnProperty.call(typed, request.id) ? typed[request.id]
+        : isoToTyped(form.due, dateInput.order);
+      var dueChanged = function () {
+        if (due.value.trim() && !typedToIso(due.value)) { typed[request.id] = due.value; } else { delete typed[request.id]; }
+        due.removeAttribute("aria-invalid");
+        changed();
+      };
+      due.addEventListener("input", dueChanged);
+      var dueFormat = el("span", {id: formatId, "class": "asn-due-format"},
+        [A.format(_("Format: {format} (for example {example})"), {format: dateInput.format, example: dateInput.example})]);
       var holidays = view.holidays.length
         ? A.format(_("Holidays: {dates}."), {dates: view.holidays.map(function (h) { return h.label; }).join(", ")})
         : _("No holidays are declared for this desk.");
@@ -319,14 +377,23 @@
         var d = decision.value();
         if (d) { out.decision = d; } else { missing.push({label: _("Decision"), node: decision.inputs[0]}); }
         if (route.value) { out.route = route.value; } else { missing.push({label: _("Route to"), node: route}); }
-        if (dateUsable(due.value)) { out.due = due.value; } else { missing.push({label: _("Due date"), node: due}); }
+        var dueIso = typedToIso(due.value), unreadable = null;
+        if (dateUsable(dueIso)) { out.due = dueIso; } else if (!due.value.trim()) { missing.push({label: _("Due date"), node: due}); }
+        else { unreadable = due.value.trim(); }  // kept in the field, never sent
         if (note.value || !complete) { out.note = note.value; }
-        return {form: out, missing: missing};
+        return {form: out, missing: missing, unreadable: unreadable};
       }
 
       var submit = el("button", {type: "button", "class": "asn-button asn-submit", disabled: disabled}, [_("Submit")]);
       submit.addEventListener("click", function () {
         var result = read(true);
+        if (result.unreadable !== null) {
+          due.setAttribute("aria-invalid", "true");
+          ctl.client.showError(A.format(_("The due date “{value}” cannot be read: write it as {format}, for example {example}."),
+            {value: result.unreadable, format: dateInput.format, example: dateInput.example}));
+          ctl.client.focus(due);
+          return;
+        }
         if (result.missing.length) {
           ctl.client.showError(A.format(_("Complete the form before submitting. Still missing: {parts}."),
             {parts: result.missing.map(function (m) { return m.label; }).join(", ")}));
@@ -342,6 +409,7 @@
         ctl.flushDrafts(false).then(function () {
           return ctl.act({type: "submit_request", request: request.id, form: result.form}, function (data) {
             delete local[request.id];
+            delete typed[request.id];
             var v = data.view, done = v && v.requests[request.id];
             if (v && v.finished) {
               ctl.client.announce(_("Every request is submitted. Your results are shown."));
@@ -362,7 +430,8 @@
         el("h5", {}, [_("Decision and routing")]),
         decision.node,
         el("div", {"class": "asn-field"}, [el("label", {"for": routeId}, [_("Route to")]), route]),
-        el("div", {"class": "asn-field"}, [el("label", {"for": dueId}, [_("Due date")]), due, hint]),
+        el("div", {"class": "asn-field"}, [el("label", {"for": dueId}, [_("Due date")]),
+          el("div", {"class": "asn-due-row"}, [due, dueFormat]), hint]),
         el("div", {"class": "asn-field asn-note-field"}, [el("label", {"for": noteId}, [_("Note for the file (optional)")]), note])
       ]));
       if (disabled) {
@@ -485,7 +554,7 @@
         return;
       }
       if (!view) { return; }
-      if (focusTarget === "start") { ui.open = null; ui.back = null; local = {}; }
+      if (focusTarget === "start") { ui.open = null; ui.back = null; local = {}; typed = {}; }
       if (focusTarget === "step" && view.finished) { ui.open = null; }
       // Drop local edits of requests that are now submitted (e.g. from another window).
       Object.keys(local).forEach(function (id) {

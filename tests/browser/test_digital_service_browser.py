@@ -87,9 +87,8 @@ def group_state(page, legend):
 
 
 def type_date(page, iso):
-    """Type a date into the focused date input the way a keyboard user does (en-US order)."""
-    year, month, day = iso.split("-")
-    keys(page, month, day, year)
+    """Type a date into the focused due-date field as the English UI asks (YYYY-MM-DD)."""
+    keys(page, iso)
 
 
 def wait_focus(page, predicate, what):
@@ -125,7 +124,7 @@ def test_a_learner_works_two_requests_by_keyboard(page):
     assert "ID card of Ani" in text and "Domicile letter of Ani" in text
     # the holidays are shown by the due-date input, which points to them
     due_input = page.by_label("Due date")
-    hint = page.find("#" + due_input.get_attribute("aria-describedby"))
+    hint = page.find("#" + due_input.get_attribute("aria-describedby").split()[-1])
     assert "Holidays: 19 March 2026." in hint.text
 
     choose_radio(page, "ID card", 0)  # Met
@@ -240,7 +239,7 @@ def test_end_feedback_waits_for_the_queue(page):
     from selenium.webdriver.support.ui import Select
 
     Select(page.by_label("Route to")).select_by_visible_text("Main Office")
-    page.by_label("Due date").send_keys("03", "20", "2026")
+    page.by_label("Due date").send_keys("2026-03-20")
     page.wait_until(lambda: page.by_label("Due date").get_attribute("value") == "2026-03-20")
     page.button("Submit").click()
     wait_focus(page, lambda e: e.text == "Result", "the result heading")

@@ -52,7 +52,7 @@ def test_immediate_happy_path():
     assert score.possible == CORE.raw_maximum(content)
     view = _view(content, outcome.attempt)
     assert view["finished"] and view["totals"] == {"earned": 16, "possible": 18}
-    assert [row["id"] for row in view["scores"]] == ["a", "b", "c"]
+    assert [row["id"] for row in view["scores"]] == ["b", "a", "c"]  # the queue's order
     comps = {c["id"]: c for c in view["competencies"]}
     assert comps["akuntabel"]["earned"] == 3 and comps["akuntabel"]["possible"] == 3
     assert comps["pelayanan_publik"]["possible"] == 2 * 4  # a, b: decision, route, due (untagged npwp not counted)
@@ -90,7 +90,9 @@ def test_view_shape():
     view = _view(content, _attempt(content), locale="id")
     assert view["units"] == [{"id": "dpm", "name": "DPMPTSP"}, {"id": "dinkop", "name": "Dinas Koperasi"}]
     assert view["holidays"][0] == {"iso": "2026-03-19", "label": "19 Maret 2026"}
-    assert view["queue"][1] == {"id": "b", "applicant": "Budi", "service_name": "Izin Usaha Mikro",
+    # the queue is ordered by date received: b (13 March, urgent) comes first
+    assert [q["id"] for q in view["queue"]] == ["b", "a", "c"]
+    assert view["queue"][0] == {"id": "b", "applicant": "Budi", "service_name": "Izin Usaha Mikro",
                                 "submitted_iso": "2026-03-13", "submitted_label": "13 Maret 2026",
                                 "priority": "urgent", "priority_label": "Urgent", "status": "new"}
     req = view["requests"]["b"]
@@ -171,7 +173,9 @@ BAD_FORMS = [
     _with(route=KeyError),
     _with(due="2026-02-30"),
     _with(due="junk"),
-    _with(due="23/03/2026"),
+    _with(due="23.03.2026"),
+    _with(due="31/02/2026"),
+    _with(due="03-23-2026"),
     _with(due="1999-12-31"),
     _with(due="2101-01-01"),
     _with(due=20260323),
@@ -264,7 +268,7 @@ def test_drafts_partial_and_visible():
                                                    "ktp": {"reason": "cek"}}}
     view = _view(content, new)
     assert view["requests"]["b"]["draft"]["requirements"]["npwp"]["met"] is False
-    assert view["queue"][1]["status"] == "draft"
+    assert {q["id"]: q["status"] for q in view["queue"]}["b"] == "draft"
     newer = CORE.save_draft(content, new, {"request": "b", "form": {"due": "2026-03-18"}})
     assert newer["drafts"]["b"] == {"requirements": {}, "due": "2026-03-18"}
 

@@ -52,7 +52,10 @@ def test_missing_document_explained():
     result = grader.grade(content, content.request("c"), form)
     npwp = _items(result)[("requirement", "npwp")]
     assert not npwp["ok"]
-    assert "No document of type “npwp” was attached" in _msg(npwp)
+    # named by the requirement's label, never by the document-type id
+    assert _msg(npwp) == ("No document for the NPWP requirement was attached, so the "
+                          "requirement is not met.")
+    assert "npwp" not in _msg(npwp)
 
 
 def test_met_requirement_wrongly_refused_explained():
@@ -76,7 +79,9 @@ def test_invalid_document_without_issue():
 def test_decision_rules():
     content = desk()
     for rid, decision, expected in (("a", "reject", "Eligible applicants with complete requirements are approved."),
-                                    ("c", "approve", "Applicants who are not eligible are rejected.")):
+                                    ("c", "approve", "Applicants who are not eligible are rejected. "
+                                     "This applicant is not eligible: SECRET-REASON-C modal usaha di "
+                                     "atas batas usaha mikro.")):
         form = right_form(content, rid)
         form["decision"] = decision
         item = _items(grader.grade(content, content.request(rid), form))[("decision", "decision")]
@@ -168,6 +173,7 @@ def test_render_nothing():
 
 def test_messages_translated_through_gettext():
     content = desk()
+    content.request("c").reason = ""
     result = grader.grade(content, content.request("c"), {})
     fake = {grader.MESSAGES["decision-reject"]: "Pemohon yang tidak berhak ditolak."}
     view = grader.render_result(result, Reveal(), gettext=lambda s: fake.get(s, s))

@@ -36,6 +36,7 @@ DESK = """<asn_digital_service display_name="Desk" max_attempts="2" weight="10" 
     <note><p>Catatan berkas Budi.</p></note>
   </request>
   <request id="c" service="izin" applicant="Koperasi Maju" submitted="2026-03-18" eligible="false"
+           reason="SECRET-REASON-C modal usaha di atas batas usaha mikro."
            route="dinkop" competency="pengambilan_keputusan">
     <document id="d1" type="ktp" title="KTP Ketua"><field name="NIK">3299000000000003</field></document>
   </request>

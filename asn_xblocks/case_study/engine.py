@@ -12,6 +12,7 @@ An *attempt* is a JSON-able dict the shell stores without looking inside (except
       "submitted": ["s1"],             # ids of the submitted stages, in order
       "answers": {"s1": {"q1": "a", "q2": ["a", "c"], "r1": "text as typed"}},
       "drafts": {"r2": "unsent text"},  # reflections of the current stage only
+      "choice_drafts": {"q3": "b", "q4": ["a"]},  # unsent choices of the current stage
       "finished": false
     }
 
@@ -43,6 +44,7 @@ SUBMIT_STAGE = "submit_stage"
 _SHELL_KEYS = frozenset({"version"})
 _ACTION_KEYS = frozenset({"type", "stage", "answers"}) | _SHELL_KEYS
 _DRAFT_KEYS = frozenset({"reflection", "text"}) | _SHELL_KEYS
+_CHOICE_DRAFT_KEYS = frozenset({"question", "choice"}) | _SHELL_KEYS
 _EPSILON = 1e-9
 
 # Reflection statuses in the learner view and the staff records.
@@ -201,6 +203,7 @@ def apply_action(content: Content, attempt: dict[str, Any],
     new["submitted"] = list(new.get("submitted", [])) + [stage.id]
     drafts = new.get("drafts", {})
     new["drafts"] = {k: v for k, v in drafts.items() if stage.item(k) is None}
+    new.pop("choice_drafts", None)  # only the current stage has them
     new["current"] = index + 1
     finished = new["current"] >= len(content.stages)
     new["finished"] = finished
@@ -234,44 +237,51 @@ def _check_choice(question: Question, value: Any) -> str | list[str]:
     if question.kind == MULTIPLE:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise bad_request(N_("The answer to a multiple-choice question must be a list of "
-                                 "option ids."))
+                                 "option ids."), id=question.id)
         if len(set(value)) != len(value):
-            raise bad_request(N_("An option was checked twice."))
+            raise bad_request(N_("An option was checked twice."), id=question.id)
         unknown = [v for v in value if v not in known]
         if unknown:
             raise bad_request(N_("\"{option}\" is not an option of this question."),
-                              option=_short(unknown[0]))
+                              option=_short(unknown[0]), id=question.id)
         if not value:
-            raise bad_request(N_("Check at least one option in every question."))
+            raise bad_request(N_("Check at least one option in every question."),
+                              id=question.id)
         return [o for o in known if o in value]
     if not isinstance(value, str):
-        raise bad_request(N_("The answer to a single-choice question must be one option id."))
+        raise bad_request(N_("The answer to a single-choice question must be one option id."),
+                          id=question.id)
     if value not in known:
         raise bad_request(N_("\"{option}\" is not an option of this question."),
-                          option=_short(value))
+                          option=_short(value), id=question.id)
     return value
 
 
 def _check_text(reflection: Reflection, value: Any) -> str:
     if not isinstance(value, str):
-        raise bad_request(N_("A reflection must be text."))
+        raise bad_request(N_("A reflection must be text."), id=reflection.id)
     if len(value) > MAX_TEXT_CHARS:
         raise bad_request(N_("The text is too long ({count} characters; the limit is "
-                             "{limit})."), count=len(value), limit=MAX_TEXT_CHARS)
+                             "{limit})."), count=len(value), limit=MAX_TEXT_CHARS,
+                          id=reflection.id)
     words = count_words(value)
     if words < reflection.min_words:
         raise bad_request(N_("Write at least {min} words (you wrote {count})."),
-                          min=reflection.min_words, count=words)
+                          min=reflection.min_words, count=words, id=reflection.id)
     if words > reflection.max_words:
         raise bad_request(N_("Write at most {max} words (you wrote {count})."),
-                          max=reflection.max_words, count=words)
+                          max=reflection.max_words, count=words, id=reflection.id)
     return value
 
 
 def save_draft(content: Content, attempt: dict[str, Any],
                draft: dict[str, Any]) -> dict[str, Any]:
-    """Keep a reflection's unsent text. Over ``max_words`` is allowed here (only submission
-    refuses it) so nothing the learner typed is lost; oversize text is not."""
+    """Keep a reflection's unsent text (``{"reflection", "text"}``) or a question's unsent
+    choice (``{"question", "choice"}``: an option id, a list of them, or None to forget it).
+    Over ``max_words`` is allowed here (only submission refuses it) so nothing the learner
+    typed is lost; oversize text is not."""
+    if isinstance(draft, dict) and "question" in draft:
+        return _save_choice_draft(content, attempt, draft)
     if not isinstance(draft, dict) or any(key not in _DRAFT_KEYS for key in draft):
         raise bad_request(N_("The request is not a valid draft."))
     reflection_id = draft.get("reflection")
@@ -294,6 +304,45 @@ def save_draft(content: Content, attempt: dict[str, Any],
     new["drafts"] = dict(drafts) if isinstance(drafts, dict) else {}
     new["drafts"][reflection_id] = text
     return new
+
+
+def _save_choice_draft(content: Content, attempt: dict[str, Any],
+                       draft: dict[str, Any]) -> dict[str, Any]:
+    """Keep the options checked in a question of the current stage, not yet submitted."""
+    if any(key not in _CHOICE_DRAFT_KEYS for key in draft):
+        raise bad_request(N_("The request is not a valid draft."))
+    question_id = draft.get("question")
+    choice = draft.get("choice")
+    if not isinstance(question_id, str):
+        raise bad_request(N_("The request is not a valid draft."))
+    if attempt.get("finished"):
+        raise conflict(N_("This attempt is already finished."))
+    if not any(q.id == question_id for q in content.questions()):
+        raise bad_request(N_("There is no question \"{id}\"."), id=_short(question_id))
+    current = _current(attempt)
+    question = (content.stages[current].item(question_id)
+                if 0 <= current < len(content.stages) else None)
+    if not isinstance(question, Question):
+        raise conflict(N_("This question can no longer be changed, or is not open yet."))
+    if choice is None or choice == []:
+        clean: Any = None
+    else:
+        clean = _check_choice(question, choice)
+    new = copy.deepcopy(attempt)
+    drafts = new.get("choice_drafts")
+    new["choice_drafts"] = dict(drafts) if isinstance(drafts, dict) else {}
+    if clean is None:
+        new["choice_drafts"].pop(question_id, None)
+    else:
+        new["choice_drafts"][question_id] = clean
+    return new
+
+
+def choice_draft(attempt: dict[str, Any], question: Question) -> Any:
+    """The unsent choice of ``question`` (an option id or a list of them), or None."""
+    drafts = attempt.get("choice_drafts")
+    value = drafts.get(question.id) if isinstance(drafts, dict) else None
+    return value if value is not None and _stored_answer_fits(question, value) else None
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -444,6 +493,10 @@ def _question_view(content: Content, attempt: dict[str, Any], question: Question
     view = {"type": "question", "id": question.id, "kind": question.kind,
             "points": question.max_points, "prompt_html": question.prompt_html,
             "options": options}
+    if not submitted:
+        draft = choice_draft(attempt, question)
+        if draft is not None:
+            view["draft"] = draft
     if submitted:
         view["answer"] = answer
         if reveal.correctness:

@@ -127,7 +127,9 @@ def json_action(func):
         try:
             result = func(self, data, suffix)
         except ActionError as exc:
-            return _error_response(exc.status, exc.text(_))
+            item = exc.params.get("id")  # the item a learner's error is about: the view marks it
+            extra = {"item": item} if isinstance(item, str) else {}
+            return _error_response(exc.status, exc.text(_), **extra)
         except JsonHandlerError as exc:
             return _error_response(exc.status_code, exc.message)
         if isinstance(result, Response):

@@ -127,7 +127,7 @@ class SimulationCore:
              "ending": {id, title, body_html, outcome[, score_percent]},
              "debrief": {timeline, chart_svg, table},
              "competencies": [{id, label, earned, possible, percent}],  # reveal.correctness
-             "best_path": [{node_title, choice_text_html}]}             # reveal.answers
+             "best_path": [{node, choice, node_title, choice_text_html}]} # reveal.answers
         """
         scn = engine.Scenario(content)
         attempt = attempt if isinstance(attempt, dict) else {}
@@ -206,6 +206,7 @@ class SimulationCore:
             found = analysis.result_for(content)
             steps = found.best.steps if found is not None else []
             view["best_path"] = [{
+                "node": node_id, "choice": choice_id,  # ids: the debrief matches the learner's
                 "node_title": scn.nodes[node_id].title if node_id in scn.nodes else "",
                 "choice_text_html": scn.choices[choice_id][1].text_html
                 if choice_id in scn.choices else "",

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 from xml.sax.saxutils import escape
 
 from ..core.charts import attr, point_marker
-from ..core.formatting import format_number
+from ..core.formatting import format_number, format_percent
 from ..core.i18n import N_
 from .engine import Scenario, as_number
 from .model import Metric, step_label
@@ -84,6 +84,9 @@ def timeline(scn: Scenario, path: Sequence[dict[str, Any]], gettext: Gettext = _
         found = scn.choices.get(entry.get("choice"))
         step = node.step if node else ""
         item = {
+            # ids are no secret (the choice buttons carry them): the best-path comparison
+            # finds the learner's own decision at a node by them
+            "node": node.id if node else None, "choice": found[1].id if found else None,
             "node_title": node.title if node else "",
             "choice_text_html": found[1].text_html if found else "",
             "changes": changes(scn, entry.get("before"), entry.get("after"), locale),
@@ -127,23 +130,97 @@ WIDTH = 640
 PLOT_TOP = 16
 PLOT_HEIGHT = 220
 LEFT = 56
+LEFT_WITH_TITLE = 80  # room for the rotated y-axis title "% of each metric's range"
 RIGHT = 20
-LEGEND_ROW = 22
+FONT = 13  # tick labels; the legend uses LEGEND_FONT (a phone shows the chart at ~half size)
+LEGEND_FONT = 14
+LEGEND_ROW = 24
+LEGEND_SWATCH = 36  # the line sample with its marker, before the label
+LEGEND_GAP = 24  # between two entries on one row
+LEGEND_X = 8
+# Rough advance of one character in the sans-serif fonts browsers use, as a share of the
+# font size: wide enough for Indonesian labels (many "m" and "n") not to overprint.
+CHAR_WIDTH = 0.6
+
+RANGE_AXIS_TITLE = N_("% of each metric's range")
+
+
+def text_width(text: str, font_size: float = LEGEND_FONT) -> float:
+    """Estimated rendered width of ``text`` (no font metrics on the server): generous, so
+    labels laid out with it never overprint."""
+    wide = sum(1 for ch in text if ch.isupper() or ch in "mwMW@%")
+    return font_size * (CHAR_WIDTH * len(text) + 0.25 * wide)
+
+
+def wrap_label(text: str, width: float, font_size: float = LEGEND_FONT) -> list[str]:
+    """``text`` in lines no wider than ``width`` (estimated), broken between words; a word
+    longer than a line stays whole on its own line (never broken mid-word)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and text_width(trial, font_size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def legend_layout(labels: Sequence[str], width: float = WIDTH - LEGEND_X - RIGHT
+                  ) -> list[tuple[float, float, list[str]]]:
+    """(x, y of the first line, lines) per legend entry: entries flow left to right and
+    wrap to a new row when the next one would not fit; a label wider than the whole row
+    is wrapped into several lines. ``y`` is relative to the legend's top."""
+    text_room = width - LEGEND_SWATCH - 6
+    placed = []
+    x = 0.0
+    y = 0.0
+    row_lines = 1
+    for label in labels:
+        lines = wrap_label(label, text_room)
+        entry = LEGEND_SWATCH + 6 + max(text_width(line) for line in lines)
+        if x > 0 and x + entry > width:
+            y += LEGEND_ROW * row_lines
+            x = 0.0
+            row_lines = 1
+        placed.append((x, y, lines))
+        row_lines = max(row_lines, len(lines))
+        x += entry + LEGEND_GAP
+    return placed
+
+
+def legend_height(layout: Sequence[tuple[float, float, list[str]]]) -> float:
+    if not layout:
+        return 0.0
+    return max(y + LEGEND_ROW * len(lines) for _x, y, lines in layout)
 
 
 def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "asn-sim-chart",
               gettext: Gettext = _identity, locale: str = "en") -> str:
-    """The metric trajectory as a self-contained, accessible SVG string."""
+    """The metric trajectory as a self-contained, accessible SVG string.
+
+    It scales to its container (``viewBox``, ``width="100%"``) so it fits a phone. When the
+    visible metrics share one range the y-axis shows their values; when their ranges
+    differ each metric is drawn as a share of its own range and the axis says so (title
+    "% of each metric's range", ticks in %), while the table keeps the real values."""
     metrics, points = trajectory(scn, path)
     title = gettext(N_("Metric trajectory"))
     names = ", ".join(m.label or m.id for m in metrics)
+    same_range = len({(m.min, m.max) for m in metrics}) <= 1
     desc = gettext(N_("Values of {metrics} at the start and after each of your {count} "
                       "decisions. The table that follows gives the same numbers.")).format(
         metrics=names, count=len(points) - 1)
-    same_range = len({(m.min, m.max) for m in metrics}) <= 1
+    if not same_range:
+        desc += " " + gettext(N_("The metrics have different ranges, so each is drawn as a "
+                                 "percentage of its own range (from its minimum to its "
+                                 "maximum); the table gives the real values."))
     lo, hi = (metrics[0].min, metrics[0].max) if metrics and same_range else (0.0, 100.0)
     if hi <= lo:
         hi = lo + 1
+    left = LEFT if same_range else LEFT_WITH_TITLE
 
     def y_of(metric: Metric, value: float) -> float:
         if same_range:
@@ -154,39 +231,47 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
         return PLOT_TOP + PLOT_HEIGHT * (1 - max(0.0, min(1.0, share)))
 
     steps = max(1, len(points) - 1)
-    plot_width = WIDTH - LEFT - RIGHT
+    plot_width = WIDTH - left - RIGHT
 
     def x_of(i: int) -> float:
-        return LEFT + plot_width * (i / steps if len(points) > 1 else 0.5)
+        return left + plot_width * (i / steps if len(points) > 1 else 0.5)
 
-    legend_rows = (len(metrics) + 2) // 3
-    height = PLOT_TOP + PLOT_HEIGHT + 44 + LEGEND_ROW * legend_rows
+    layout = legend_layout([m.label or m.id for m in metrics])
+    base = PLOT_TOP + PLOT_HEIGHT
+    legend_top = base + 56
+    height = legend_top + legend_height(layout) + 4
     pid = attr(id_prefix)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-sim-chart" role="img" '
-        f'focusable="false" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'focusable="false" viewBox="0 0 {WIDTH} {height:.0f}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" '
+        f'data-scale="{"value" if same_range else "percent"}" '
         f'aria-labelledby="{pid}-title {pid}-desc">',
         f'<title id="{pid}-title">{escape(title)}</title>',
         f'<desc id="{pid}-desc">{escape(desc)}</desc>',
     ]
-    axis_note = "" if same_range else " %"
     for k in range(5):
         share = k / 4
         y = PLOT_TOP + PLOT_HEIGHT * (1 - share)
-        label = format_number(lo + share * (hi - lo), locale) + axis_note
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+        label = (format_number(lo + share * (hi - lo), locale) if same_range
+                 else format_percent(share, locale, 0))
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
                      f'stroke="#d0d0d0" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-                     f'fill="#333">{escape(label)}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+                     f'font-size="{FONT}" fill="#333">{escape(label)}</text>')
+    if not same_range:
+        cy = PLOT_TOP + PLOT_HEIGHT / 2
+        parts.append(f'<text class="asn-sim-y-title" x="16" y="{cy:.1f}" '
+                     f'transform="rotate(-90 16 {cy:.1f})" text-anchor="middle" '
+                     f'font-size="{FONT}" fill="#222">{escape(gettext(RANGE_AXIS_TITLE))}</text>')
     every = max(1, (len(points) + 11) // 12)
-    base = PLOT_TOP + PLOT_HEIGHT
     for i in range(0, len(points), every):
-        parts.append(f'<text x="{x_of(i):.1f}" y="{base + 16}" text-anchor="middle" '
-                     f'font-size="11" fill="#333">{i}</text>')
-    parts.append(f'<text x="{LEFT + plot_width / 2:.1f}" y="{base + 32}" text-anchor="middle" '
-                 f'font-size="11" fill="#333">{escape(gettext(DECISION_LABEL))}</text>')
-    parts.append(f'<line x1="{LEFT}" y1="{PLOT_TOP}" x2="{LEFT}" y2="{base}" stroke="#333"/>')
-    parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#333"/>')
+        parts.append(f'<text x="{x_of(i):.1f}" y="{base + 18}" text-anchor="middle" '
+                     f'font-size="{FONT}" fill="#333">{i}</text>')
+    parts.append(f'<text x="{left + plot_width / 2:.1f}" y="{base + 38}" text-anchor="middle" '
+                 f'font-size="{FONT}" fill="#333">{escape(gettext(DECISION_LABEL))}</text>')
+    parts.append(f'<line x1="{left}" y1="{PLOT_TOP}" x2="{left}" y2="{base}" stroke="#333"/>')
+    parts.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#333"/>')
     for m_index, metric in enumerate(metrics):
         colour = COLOURS[m_index % len(COLOURS)]
         dash = DASHES[m_index % len(DASHES)]
@@ -200,14 +285,19 @@ def chart_svg(scn: Scenario, path: Sequence[dict[str, Any]], id_prefix: str = "a
                          f'stroke-width="2"{dash_attr}/>')
         parts.extend(point_marker(marker, x, y, colour) for x, y in coords)
         parts.append("</g>")
-        row, col = divmod(m_index, 3)
-        lx = LEFT + col * (plot_width / 3)
-        ly = base + 44 + row * LEGEND_ROW
-        parts.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 30:.1f}" y2="{ly:.1f}" '
-                     f'stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        ex, ey, lines = layout[m_index]
+        lx = LEGEND_X + ex
+        ly = legend_top + ey
+        parts.append(f'<line class="asn-sim-legend-line" x1="{lx:.1f}" y1="{ly:.1f}" '
+                     f'x2="{lx + 30:.1f}" y2="{ly:.1f}" stroke="{colour}" '
+                     f'stroke-width="2"{dash_attr}/>')
         parts.append(point_marker(marker, lx + 15, ly, colour))
-        parts.append(f'<text x="{lx + 36:.1f}" y="{ly + 4:.1f}" font-size="12" fill="#222">'
-                     f'{escape(metric.label or metric.id)}</text>')
+        tspans = "".join(
+            f'<tspan x="{lx + LEGEND_SWATCH:.1f}" dy="{0 if n == 0 else LEGEND_ROW}">'
+            f'{escape(line)}</tspan>' for n, line in enumerate(lines))
+        parts.append(f'<text class="asn-sim-legend" data-metric="{attr(metric.id)}" '
+                     f'x="{lx + LEGEND_SWATCH:.1f}" y="{ly + 5:.1f}" font-size="{LEGEND_FONT}" '
+                     f'fill="#222">{tspans}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

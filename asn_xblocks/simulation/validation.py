@@ -16,6 +16,8 @@ from .model import FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
 
 # Content stored without the bounded analysis's result (see analysis.py, "Where it runs").
 NOT_ANALYSED = "analysis-missing"
+# A decision (node) with one choice only ("single-choice-node") is a warning: nothing to
+# decide there; authors may want a "continue" screen, but usually an alternative is missing.
 
 
 def validate(content: Content, state_limit: int = analysis.STATE_LIMIT) -> list[Problem]:
@@ -153,6 +155,11 @@ def _nodes(content: Content, scn: Scenario) -> list[Problem]:
             problems.append(error("node-no-choices", N_("The node \"{id}\" has no choices: "
                                                         "the learner could not go on."),
                                   node.id, id=node.id))
+        elif len(node.choices) == 1:
+            problems.append(warning("single-choice-node", N_(
+                "The node \"{id}\" offers a single choice: the learner has nothing to "
+                "decide there. Add another choice, or fold it into the text of the previous "
+                "node."), node.id, id=node.id))
         for choice in node.choices:
             owner = choice.id or node.id
             problems += _goto(choice.goto, owner, scn)

@@ -1,6 +1,7 @@
 /* Integrity Case Study: the learner's view. The server sends only submitted stages and the
- * current one; this file renders them, sends the stage's answers, and keeps reflection
- * drafts saved as the learner types. */
+ * current one; this file renders them, sends the stage's answers, keeps drafts (reflection
+ * text and the options checked in the current stage) saved as the learner works, and points
+ * a refused submission at the field concerned. */
 (function (global) {
   "use strict";
 
@@ -12,11 +13,17 @@
       return {correct: _("Correct"), partial: _("Partly correct"), incorrect: _("Incorrect")}[mark] || "";
     }
 
+    function drafted(item, option) {
+      var d = item.draft;
+      return Array.isArray(d) ? d.indexOf(option.id) >= 0 : d === option.id;
+    }
+
     function optionView(item, option, current, inputName) {
       var id = prefix + "-" + item.id + "-" + option.id;
       var input = el("input", {
         type: item.kind === "multiple" ? "checkbox" : "radio", id: id, name: inputName,
-        value: option.id, disabled: !current, checked: !!option.chosen, "data-question": item.id
+        value: option.id, disabled: !current, "data-question": item.id,
+        checked: !!option.chosen || (current && drafted(item, option))
       });
       var extras = [];
       if (option.mark) {
@@ -34,7 +41,12 @@
       return el("li", {"class": "asn-option" + (option.chosen ? " asn-chosen" : "")}, children);
     }
 
-    function questionView(item, current) {
+    function checkedValues(container, item) {
+      var inputs = container.querySelectorAll('input[data-question="' + item.id + '"]');
+      return Array.prototype.filter.call(inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
+    }
+
+    function questionView(ctl, item, current) {
       var legendId = prefix + "-" + item.id + "-legend";
       var hint = item.kind === "multiple" ? _("Choose all that apply.") : _("Choose one.");
       var parts = [
@@ -47,7 +59,19 @@
       if (item.points_text) {
         parts.push(el("p", {"class": "asn-item-points"}, [A.format(_("Points: {points}"), {points: item.points_text})]));
       }
-      return el("fieldset", {"class": "asn-question", "data-item": item.id}, parts);
+      var fieldset = el("fieldset", {"class": "asn-question", "data-item": item.id}, parts);
+      if (current) {
+        // the options checked so far are kept as a draft, like a reflection's text
+        var status = el("span", {"class": "asn-draft-status", "aria-live": "polite"}, []);
+        fieldset.appendChild(el("p", {"class": "asn-choice-meta"}, [status]));
+        fieldset.addEventListener("change", function () {
+          var chosen = checkedValues(fieldset, item);
+          if (chosen.length) { clearFieldError(fieldset); }
+          ctl.saveDraft("choice-" + item.id, {question: item.id,
+            choice: item.kind === "multiple" ? chosen : (chosen[0] || null)}, status);
+        });
+      }
+      return fieldset;
     }
 
     function rubricTable(rubric, grade) {
@@ -89,9 +113,13 @@
           if (limits.length) { text += " (" + limits.join(", ") + ")"; }
           if (item.max_words && n > item.max_words) { text += " — " + _("too long"); }
           count.textContent = text;
+          return n;
         };
         area.addEventListener("input", function () {
-          updateCount();
+          var n = updateCount();
+          if (area.getAttribute("aria-invalid") === "true" && !wordProblem(item, n)) {
+            clearFieldError(area.closest(".asn-reflection"));
+          }
           ctl.saveDraft(item.id, {reflection: item.id, text: area.value}, status);
         });
         updateCount();
@@ -118,23 +146,94 @@
       return el("div", {"class": "asn-reflection", "data-item": item.id}, parts);
     }
 
+    /* The reason a reflection's word count cannot be submitted, or "". */
+    function wordProblem(item, n) {
+      if (n < (item.min_words || 0)) { return A.format(_("Write at least {min} words (you wrote {count})."), {min: item.min_words, count: n}); }
+      if (item.max_words && n > item.max_words) { return A.format(_("Write at most {max} words (you wrote {count})."), {max: item.max_words, count: n}); }
+      return "";
+    }
+
     function collect(section, stage) {
       var answers = {}, missing = [];
       stage.items.forEach(function (item) {
         if (item.type === "question") {
-          var inputs = section.querySelectorAll('input[data-question="' + item.id + '"]');
-          var chosen = Array.prototype.filter.call(inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
-          if (!chosen.length) { missing.push(item); }
+          var chosen = checkedValues(section, item);
+          if (!chosen.length) {
+            missing.push({item: item, message: item.kind === "multiple" ? _("Check at least one option.") : _("Choose an option.")});
+          }
           answers[item.id] = item.kind === "multiple" ? chosen : chosen[0];
         } else {
           var area = section.querySelector('textarea[data-item="' + item.id + '"]');
           var text = area ? area.value : "";
-          var n = A.wordCount(text);
-          if (n < (item.min_words || 0) || (item.max_words && n > item.max_words)) { missing.push(item); }
+          var problem = wordProblem(item, A.wordCount(text));
+          if (problem) { missing.push({item: item, message: problem}); }
           answers[item.id] = text;
         }
       });
       return {answers: answers, missing: missing};
+    }
+
+    /* A field's own error: the message under it, tied to the control by aria-describedby,
+     * the control marked aria-invalid and (a reflection) its word counter highlighted. */
+    function controlsOf(box) {
+      return box ? box.querySelectorAll("input[data-question], textarea[data-item]") : [];
+    }
+
+    function clearFieldError(box) {
+      if (!box) { return; }
+      var message = box.querySelector(".asn-field-error");
+      if (message) { message.parentNode.removeChild(message); }
+      box.classList.remove("asn-invalid");
+      var count = box.querySelector(".asn-word-count");
+      if (count) { count.classList.remove("asn-count-invalid"); }
+      Array.prototype.forEach.call(controlsOf(box), function (control) {
+        control.removeAttribute("aria-invalid");
+        var ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+          return id && id.slice(-6) !== "-error";
+        });
+        if (ids.length) { control.setAttribute("aria-describedby", ids.join(" ")); } else { control.removeAttribute("aria-describedby"); }
+      });
+    }
+
+    function markField(box, itemId, message) {
+      clearFieldError(box);
+      var errorId = prefix + "-" + itemId + "-error";
+      var note = el("p", {id: errorId, "class": "asn-field-error"}, [
+        el("span", {"aria-hidden": "true"}, ["⚠ "]), message]);
+      var count = box.querySelector(".asn-word-count");
+      if (count) {
+        count.classList.add("asn-count-invalid");
+        var meta = box.querySelector(".asn-reflection-meta");
+        meta.parentNode.insertBefore(note, meta.nextSibling);
+      } else {
+        var hint = box.querySelector(".asn-hint");
+        hint.parentNode.insertBefore(note, hint.nextSibling);
+      }
+      box.classList.add("asn-invalid");
+      Array.prototype.forEach.call(controlsOf(box), function (control) {
+        control.setAttribute("aria-invalid", "true");
+        var ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        control.setAttribute("aria-describedby", ids.concat([errorId]).join(" "));
+      });
+      return controlsOf(box)[0] || null;
+    }
+
+    /* Mark every problem, move focus to the first and announce it. */
+    function showProblems(ctl, section, problems) {
+      Array.prototype.forEach.call(section.querySelectorAll(".asn-invalid"), clearFieldError);
+      var first = null;
+      problems.forEach(function (p) {
+        var box = section.querySelector('.asn-question[data-item="' + p.item.id + '"], .asn-reflection[data-item="' + p.item.id + '"]');
+        if (!box) { return; }
+        var control = markField(box, p.item.id, p.message);
+        first = first || control;
+      });
+      if (!first) { return false; }
+      ctl.client.clearError();
+      ctl.client.focus(first);
+      var text = A.format(A.ngettext("Not submitted: {n} answer needs attention.", "Not submitted: {n} answers need attention.", problems.length), {n: problems.length});
+      ctl.client.announce(text + " " + problems[0].message);
+      return true;
     }
 
     function stageView(ctl, stage, index, count) {
@@ -146,24 +245,30 @@
         el("div", {"class": "asn-narrative", html: stage.narrative_html})
       ]);
       stage.items.forEach(function (item) {
-        section.appendChild(item.type === "question" ? questionView(item, current) : reflectionView(ctl, item, current));
+        section.appendChild(item.type === "question" ? questionView(ctl, item, current) : reflectionView(ctl, item, current));
       });
       if (current) {
         var button = el("button", {type: "button", "class": "asn-button asn-submit"}, [_("Submit")]);
         button.addEventListener("click", function () {
           var result = collect(section, stage);
           if (result.missing.length) {
-            ctl.client.showError(_("Answer every question of this stage (and keep reflections within the word limits) before submitting."));
-            var first = section.querySelector('[data-item="' + result.missing[0].id + '"] input, textarea[data-item="' + result.missing[0].id + '"]');
-            ctl.client.focus(first);
+            showProblems(ctl, section, result.missing);
             return;
           }
           button.disabled = true;
+          refused = null;
           ctl.act({type: "submit_stage", stage: stage.id, answers: result.answers}, function (payload) {
             var view = payload.view;
             ctl.client.announce(view && view.finished ? _("Case finished. Your debrief and result are shown.")
               : _("Stage submitted. Feedback is shown under your answers; the next stage has opened."));
-          }).then(function () { button.disabled = false; });
+          }).then(function (done) {
+            button.disabled = false;
+            // a 400 naming an item (e.g. the word limit checked on the server): at that field
+            var data = !done && refused && refused.status === 400 && refused.data;
+            var itemId = data && (data.item || data.item_id);
+            var item = itemId && stage.items.filter(function (i) { return i.id === itemId; })[0];
+            if (item) { showProblems(ctl, section, [{item: item, message: data.error}]); }
+          });
         });
         section.appendChild(el("div", {"class": "asn-actions"}, [button]));
       } else {
@@ -210,7 +315,13 @@
       if (focusTarget === "step" || focusTarget === "start") { ctl.client.focus(focusNode); }
     }
 
-    A.Controller(runtime, element, init, render);
+    /* The last refused call, kept so a submission refused by the server can be shown at
+     * its field (the shared controller reports the failure through errorText). */
+    var refused = null;
+    var ctl = A.Controller(runtime, element, init, render);
+    var errorText = ctl.client.errorText;
+    ctl.client.errorText = function (result) { refused = result; return errorText.call(this, result); };
+    return ctl;
   }
 
   global.AsnCaseStudy = function (runtime, element, init) { return AsnCaseStudy(runtime, element, init); };

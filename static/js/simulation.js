@@ -163,10 +163,74 @@
 
     function tableView(table) {
       if (!table || !table.columns) { return null; }
-      return A.table("asn-sim-table", table.caption, [table.step_header].concat(table.columns),
+      var region = A.table("asn-sim-table", table.caption, [table.step_header].concat(table.columns),
         table.rows.map(function (row) {
           return [row[0] === 0 ? _("Start") : String(row[0])].concat(row.slice(1).map(String));
         }));
+      /* A visible cue when the table is wider than the screen: the hint (also the region's
+       * description) and an edge; shown by updateScrollCues once the table is laid out. */
+      var hintId = prefix + "-table-hint";
+      var hint = el("p", {id: hintId, "class": "asn-hint asn-scroll-hint", hidden: "hidden"}, [
+        el("span", {"aria-hidden": "true"}, ["↔ "]),
+        _("The table is wider than the screen: scroll it sideways to see every column.")]);
+      region.setAttribute("aria-describedby", hintId);
+      region.classList.add("asn-sim-table-region");
+      return el("div", {"class": "asn-sim-table-wrap"}, [hint, region]);
+    }
+
+    function updateScrollCues(root) {
+      Array.prototype.forEach.call(root.querySelectorAll(".asn-sim-table-wrap"), function (wrap) {
+        var region = wrap.querySelector(".asn-scroll"), hint = wrap.querySelector(".asn-scroll-hint");
+        var wide = region.scrollWidth > region.clientWidth + 1;
+        region.classList.toggle("asn-scroll-more", wide);
+        if (wide) { hint.removeAttribute("hidden"); } else { hint.setAttribute("hidden", "hidden"); }
+      });
+    }
+
+    /* The best path beside the learner's own: for each best decision, the learner's choice at
+     * the same decision (found by node id, else by title) — the same, another, or not reached. */
+    function bestPathView(view, timeline) {
+      var mine = [];
+      (timeline || []).forEach(function (g) { mine = mine.concat(g.entries || []); });
+      function yours(step) {
+        for (var i = 0; i < mine.length; i += 1) {
+          var e = mine[i];
+          if ((step.node && e.node === step.node) || (!step.node && e.node_title === step.node_title)) { return e; }
+        }
+        return null;
+      }
+      var differ = 0;
+      var items = view.best_path.map(function (step) {
+        var own = yours(step);
+        var same = own && (step.choice ? own.choice === step.choice : own.choice_text_html === step.choice_text_html);
+        var note;
+        if (same) {
+          note = el("p", {"class": "asn-sim-compare asn-sim-same"}, [
+            el("span", {"aria-hidden": "true"}, ["✓ "]), _("You chose this too.")]);
+        } else {
+          differ += 1;
+          note = own ? el("div", {"class": "asn-sim-compare asn-sim-differs"}, [
+            el("span", {"class": "asn-sim-chosen-label"}, [el("span", {"aria-hidden": "true"}, ["≠ "]), _("Your choice here:")]), " ",
+            el("div", {"class": "asn-sim-chosen-text", html: own.choice_text_html})])
+            : el("p", {"class": "asn-sim-compare asn-sim-differs"}, [
+              el("span", {"aria-hidden": "true"}, ["≠ "]), _("Your path did not reach this decision.")]);
+        }
+        return el("li", {"class": same ? "asn-sim-best-same" : "asn-sim-best-differs"}, [
+          el("strong", {}, [step.node_title]),
+          el("div", {"class": "asn-sim-best-choice"}, [
+            el("span", {"class": "asn-sim-chosen-label"}, [_("Best choice:")]), " ",
+            el("div", {"class": "asn-sim-chosen-text", html: step.choice_text_html})]),
+          note]);
+      });
+      var summary = differ ? A.format(A.ngettext("Your path differs from it at {n} decision.",
+        "Your path differs from it at {n} decisions.", differ), {n: differ}) : _("Your path is a best path.");
+      var bestId = prefix + "-best";
+      return el("section", {"class": "asn-sim-best", "aria-labelledby": bestId}, [
+        el("h4", {id: bestId}, [_("A best path")]),
+        el("p", {"class": "asn-hint"}, [_("The decisions that earn the most in this scenario:")]),
+        el("p", {"class": "asn-sim-best-summary"}, [summary]),
+        el("ol", {"class": "asn-sim-best-path"}, items)
+      ]);
     }
 
     function debriefView(view) {
@@ -191,14 +255,7 @@
       var table = A.competencyTable(view.competencies);  // already a keyboard-scrollable region
       if (table) { parts.push(table); }
       if (view.best_path && view.best_path.length) {
-        var bestId = prefix + "-best";
-        parts.push(el("section", {"class": "asn-sim-best", "aria-labelledby": bestId}, [
-          el("h4", {id: bestId}, [_("A best path")]),
-          el("p", {"class": "asn-hint"}, [_("The decisions that earn the most in this scenario:")]),
-          el("ol", {"class": "asn-sim-best-path"}, view.best_path.map(function (step) {
-            return el("li", {}, [el("strong", {}, [step.node_title]), el("div", {html: step.choice_text_html})]);
-          }))
-        ]));
+        parts.push(bestPathView(view, d.timeline));
       }
       return parts;
     }
@@ -270,6 +327,7 @@
       if (view.finished) {
         var end = endingView(view);
         body.appendChild(end.section);
+        updateScrollCues(body);
         focusNode = end.heading;
       } else if (view.node) {
         var section = nodeView(ctl, view);
@@ -285,7 +343,9 @@
       }
     }
 
-    return A.Controller(runtime, element, init, render);
+    var ctl = A.Controller(runtime, element, init, render);
+    global.addEventListener("resize", function () { updateScrollCues(ctl.client.body); });
+    return ctl;
   }
 
   global.AsnSimulation = function (runtime, element, init) { return AsnSimulation(runtime, element, init); };

@@ -177,3 +177,37 @@ def test_student_view_data_is_metadata_only(make_block):
     for secret in SECRETS + ["NARRATIVE-ONE"]:
         assert secret not in text
     assert "INTRO-TEXT" in data["intro_html"]  # the intro is metadata, not the key
+
+
+def test_checked_options_survive_a_reload_as_drafts(make_block):
+    block = make_block(case_xml())
+    version = block.state()["version"]
+    for draft in ({"question": "q1", "choice": "b"}, {"question": "q2", "choice": ["c", "a"]}):
+        status, data = block.call("draft", {"version": version, "draft": draft})
+        assert status == 200, data
+    state = block.state()
+    assert state["version"] == version  # drafts are not steps
+    q1, q2 = state["view"]["stages"][0]["items"]
+    assert q1["draft"] == "b" and q2["draft"] == ["a", "c"]
+    assert "FEEDBACK" not in json.dumps(state)  # a draft reveals nothing
+    # refusals: an unknown option (400), a question of a later stage (409)
+    status, data = block.call("draft", {"version": version, "draft": {"question": "q1", "choice": "zz"}})
+    assert status == 400 and data["error"]
+    status, data = block.call("draft", {"version": version, "draft": {"question": "q3", "choice": "a"}})
+    assert status == 409 and data["error"]
+    # the submitted answers replace the drafts
+    assert block.act(STAGE1_BEST)[0] == 200
+    q1 = block.state()["view"]["stages"][0]["items"][0]
+    assert "draft" not in q1 and q1["answer"] == "a"
+    assert "choice_drafts" not in json.dumps(block.raw_state())
+
+
+def test_the_server_refuses_a_short_reflection_with_the_word_limit(make_block):
+    block = make_block(case_xml())
+    assert block.act(STAGE1_BEST)[0] == 200
+    short = {"type": "submit_stage", "stage": "s2", "answers": {"r1": "too short", "q3": "a"}}
+    status, data = block.act(short)
+    assert status == 400
+    assert data["error"] == "Write at least 3 words (you wrote 2)."
+    # the browser shows it at the field named by "item" once the shell sends it (see report)
+    assert data.get("item", "r1") == "r1"

@@ -348,3 +348,41 @@ def test_the_fixture_is_valid_content():
         problems = CORE.validate(CORE.parse(parse_olx(xml)))
         assert not [p for p in problems if p.is_error], [p.code for p in problems]
     assert "{" not in SIM.replace("{scoring}", "").replace("{show_answer}", "").replace("{extra}", "")
+
+
+def test_a_single_choice_node_is_a_warning_in_studio_and_saves(make_block):
+    """validate() through the Studio handlers: a translated warning, the save goes through."""
+    xml = sim_xml().replace('''    <choice id="c_alone" goto="n3">
+      <text>Go it alone</text>
+      <effect metric="support" add="-10"/>
+      <feedback><p>FEEDBACK-ALONE</p></feedback>
+    </choice>
+''', "")
+    assert "c_alone" not in xml
+    block = make_block(sim_xml())
+    status, data = block.call("studio_check", {"olx": xml}, student="staff")
+    assert status == 200, data
+    found = [p for p in data["problems"] if p["code"] == "single-choice-node"]
+    assert [(p["severity"], p["item_id"]) for p in found] == [("warning", "n2")]
+    assert '"n2"' in found[0]["message"] and "single choice" in found[0]["message"]
+    status, data = block.call("studio_save", {"olx": xml}, student="staff")
+    assert status == 200, data
+    assert not [p for p in data.get("problems", []) if p["severity"] == "error"]
+
+
+def test_debrief_chart_scale_and_timeline_ids_through_the_handlers(make_block):
+    block = make_block(sim_xml())  # morale 0-100, support 0-60: different ranges
+    data = play(block, PARTIAL)
+    debrief = data["view"]["debrief"]
+    svg = debrief["chart_svg"]
+    assert 'data-scale="percent"' in svg and "% of each metric&#x27;s range" not in svg
+    assert "% of each metric's range" in svg and 'width="100%"' in svg
+    assert debrief["table"]["rows"][0] == [0, "50", "30"]  # real values, not % of range
+    entries = [e for g in debrief["timeline"] for e in g["entries"]]
+    assert [(e["node"], e["choice"]) for e in entries] == list(zip(["n1", "n2", "n3"], PARTIAL))
+    # the best path to compare with, only when show_answer allows it
+    assert [s["node_title"] for s in data["view"]["best_path"]] == ["Kick-off", "Building allies",
+                                                                  "First results"]
+    hidden = make_block(sim_xml(show_answer="never"))
+    data = play(hidden, PARTIAL)
+    assert "best_path" not in data["view"]

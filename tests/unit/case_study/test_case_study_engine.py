@@ -9,7 +9,7 @@ import pytest
 from asn_xblocks.case_study import engine
 from asn_xblocks.case_study.core import CORE
 from asn_xblocks.core.actions import ActionError
-from asn_xblocks.core.engine_api import BlockCore
+from asn_xblocks.core.engine_api import BlockCore, Reveal
 from asn_xblocks.core.text import MAX_TEXT_CHARS
 
 
@@ -293,3 +293,80 @@ def test_shuffle_drift_when_options_change(kit):
     changed = copy.deepcopy(content)
     changed.stages[0].items[0].options.pop()
     assert CORE.drift(changed, attempt)
+
+
+# --- choice drafts (unsent selections of the current stage) --------------------------------
+
+def test_choice_drafts_are_kept_shown_and_cleared_on_submit(content, attempt, kit):
+    before = copy.deepcopy(attempt)
+    one = CORE.save_draft(content, attempt, {"question": "q1", "choice": "b", "version": 3})
+    assert attempt == before  # never mutated
+    two = CORE.save_draft(content, one, {"question": "q2", "choice": ["d", "a"]})
+    assert two["choice_drafts"] == {"q1": "b", "q2": ["a", "d"]}  # document order
+    view = CORE.learner_view(content, two, Reveal())
+    items = view["stages"][0]["items"]
+    assert items[0]["draft"] == "b" and items[1]["draft"] == ["a", "d"]
+    # a draft is not an answer: nothing about correctness or feedback comes with it
+    assert all(set(o) == {"id", "text_html"} for item in items for o in item["options"])
+    assert not engine.drift(content, two)
+    unchecked = CORE.save_draft(content, two, {"question": "q2", "choice": []})
+    assert unchecked["choice_drafts"] == {"q1": "b"}
+    assert "draft" not in CORE.learner_view(content, unchecked, Reveal())["stages"][0]["items"][1]
+    forgot = CORE.save_draft(content, unchecked, {"question": "q1", "choice": None})
+    assert forgot["choice_drafts"] == {}
+    done = kit.submit(content, two, "s1", kit.S1_ANSWERS).attempt
+    assert "choice_drafts" not in done  # the submitted answers replace them
+    assert "draft" not in CORE.learner_view(content, done, Reveal())["stages"][0]["items"][0]
+
+
+@pytest.mark.parametrize("draft, status", [
+    ({"question": 1, "choice": "a"}, 400),
+    ({"question": "q1", "choice": "zz"}, 400),            # not an option
+    ({"question": "q1", "choice": ["a"]}, 400),           # single: one id
+    ({"question": "q2", "choice": "a"}, 400),             # multiple: a list
+    ({"question": "q2", "choice": ["a", "a"]}, 400),
+    ({"question": "q1", "choice": "a", "other": 1}, 400),
+    ({"question": "nope", "choice": "a"}, 400),
+    ({"question": "q3", "choice": "x"}, 409),             # q3's stage is not open yet
+])
+def test_bad_choice_drafts(content, attempt, draft, status):
+    before = copy.deepcopy(attempt)
+    with pytest.raises(ActionError) as info:
+        CORE.save_draft(content, attempt, draft)
+    assert info.value.status == status, info.value.text()
+    assert attempt == before
+    assert "{" not in info.value.text()
+
+
+def test_choice_draft_of_a_submitted_stage_or_finished_attempt(content, attempt, kit, finished):
+    first = kit.submit(content, attempt, "s1", kit.S1_ANSWERS).attempt
+    with pytest.raises(ActionError) as info:
+        CORE.save_draft(content, first, {"question": "q1", "choice": "a"})
+    assert info.value.status == 409
+    with pytest.raises(ActionError) as info:
+        CORE.save_draft(content, finished, {"question": "q3", "choice": "x"})
+    assert info.value.status == 409
+
+
+def test_a_stale_choice_draft_is_ignored_not_shown(content, attempt):
+    attempt = dict(attempt, choice_drafts={"q1": "gone", "q2": "not-a-list"})
+    items = CORE.learner_view(content, attempt, Reveal())["stages"][0]["items"]
+    assert "draft" not in items[0] and "draft" not in items[1]
+    assert not engine.drift(content, attempt)
+
+
+# --- refusals name the item, so the browser can point at the field --------------------------
+
+@pytest.mark.parametrize("text, words", [("one two", 2), (" ".join(["w"] * 11), 11)])
+def test_word_limit_refusal_names_the_reflection(content, attempt, kit, text, words):
+    first = kit.submit(content, attempt, "s1", kit.S1_ANSWERS).attempt
+    error = refuse(content, first, submit_action("s2", {"q3": "x", "r1": text}), 400)
+    assert error.params["id"] == "r1"
+    assert f"(you wrote {words})" in error.text()
+
+
+def test_missing_or_bad_choice_refusal_names_the_question(content, attempt):
+    error = refuse(content, attempt, submit_action("s1", {"q1": "a", "q2": []}), 400)
+    assert error.params["id"] == "q2"
+    error = refuse(content, attempt, submit_action("s1", {"q2": ["a"]}), 400)
+    assert error.params["id"] == "q1"

@@ -89,6 +89,8 @@ CASES = [
     ("step-missing", "warning", "n2", swap(' step="coalition"', "")),
     ("node-no-choices", "error", "n3", swap(E2, E2 + '<node id="n3" title="Buntu" step="wins"/>')
      .replace('<choice id="c4" goto="e2">', '<choice id="c4" goto="n3">')),
+    ("single-choice-node", "warning", "n2",
+     swap('<choice id="c3" goto="e1" when="dukungan &gt;= 20" points="5"><text>Dorong</text></choice>', "")),
     ("choice-no-text", "error", "c4", swap("<text>Menyerah</text>", "")),
     ("points-negative", "error", "c3", swap('points="5"', 'points="-5"')),
     ("competency-unknown", "error", "c3", swap('points="5"', 'points="5" competency="sihir"')),
@@ -180,3 +182,17 @@ def test_problems_translate():
     found = codes(swap('score="0"', 'score="2"'))
     text = found["ending-score-range"].text(lambda s: "[id] " + s)
     assert text.startswith("[id] ") and '"e2"' in text  # translated, then params filled
+
+
+def test_single_choice_node_is_a_translated_warning_only_for_one_declared_choice():
+    one = swap('<choice id="c3" goto="e1" when="dukungan &gt;= 20" points="5"><text>Dorong</text></choice>', "")
+    found = codes(one)["single-choice-node"]
+    assert found.severity == "warning" and found.item_id == "n2" and '"n2"' in found.text()
+    assert found.to_dict(lambda s: "[id] " + s)["message"].startswith("[id] ")
+    assert not [p for p in problems(one) if p.is_error]  # a warning: the save goes through
+    # a node whose second choice is conditional still offers a decision: no warning
+    assert "single-choice-node" not in codes(VALID)
+    # a node with no choice is the error node-no-choices, not this warning
+    none = swap(E2, E2 + '<node id="n3" title="Buntu" step="wins"/>').replace(
+        '<choice id="c4" goto="e2">', '<choice id="c4" goto="n3">')
+    assert [p.item_id for p in problems(none) if p.code == "single-choice-node"] == []

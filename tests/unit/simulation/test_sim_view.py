@@ -140,8 +140,9 @@ def test_finished_view(content):
 
 def test_show_answer_reveals_the_best_path(content):
     view = CORE.learner_view(content, finished(content), Reveal(correctness=True, answers=True))
-    assert view["best_path"] == [{"node_title": "Awal", "choice_text_html": "TEXT-C1"},
-                                 {"node_title": "TITLE-N2", "choice_text_html": "TEXT-C3"}]
+    assert view["best_path"] == [
+        {"node": "n1", "choice": "c1", "node_title": "Awal", "choice_text_html": "TEXT-C1"},
+        {"node": "n2", "choice": "c3", "node_title": "TITLE-N2", "choice_text_html": "TEXT-C3"}]
 
 
 def test_show_correctness_off_hides_scores(content):
@@ -246,3 +247,103 @@ def test_demo_playthrough_never_leaks_before_choosing(path):
     for metric in hidden:
         assert metric.label not in json.dumps(end, ensure_ascii=False)
     assert re.search(r'role="img"', end["debrief"]["chart_svg"])
+
+
+# --- the debrief chart: legend, scale, phone ----------------------------------------------
+
+LONG_LABELS = ["Kepercayaan masyarakat terhadap layanan perizinan daring",
+               "Dukungan pimpinan unit kerja", "Moral dan semangat pegawai",
+               "Anggaran transformasi digital", "Kesiapan sistem informasi dan data",
+               "Kepuasan pemohon izin"]
+
+
+def _chart_root(svg):
+    return etree.fromstring(svg.encode("utf-8"))
+
+
+def _legend_boxes(root):
+    """(x0, y0, x1, y1) of each legend entry (swatch and text), from its tspans and the
+    same width estimate the layout uses (generous: wider than real glyphs)."""
+    from asn_xblocks.simulation import debrief
+
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    boxes = []
+    for text in root.findall("s:text[@class='asn-sim-legend']", ns):
+        spans = text.findall("s:tspan", ns)
+        x = float(spans[0].get("x"))
+        y = float(text.get("y"))
+        width = max(debrief.text_width(t.text or "") for t in spans)
+        boxes.append((x - debrief.LEGEND_SWATCH, y - 14,
+                      x + width, y + debrief.LEGEND_ROW * (len(spans) - 1) + 4))
+    return boxes
+
+
+def test_long_legend_labels_wrap_into_rows_without_overlap():
+    xml = XML
+    xml = xml.replace('label="Moral pegawai"', f'label="{LONG_LABELS[0]}"')
+    xml = xml.replace('label="Dukungan"', f'label="{LONG_LABELS[1]}"')
+    extra = "".join(f'<metric id="m{i}" label="{label}" initial="50"/>'
+                    for i, label in enumerate(LONG_LABELS[2:]))
+    xml = xml.replace('<metric id="rahasia"', extra + '<metric id="rahasia"')
+    content = CORE.parse(parse_olx(xml))
+    svg = CORE.learner_view(content, finished(content), Reveal())["debrief"]["chart_svg"]
+    root = _chart_root(svg)
+    width = float(root.get("viewBox").split()[2])
+    height = float(root.get("viewBox").split()[3])
+    boxes = _legend_boxes(root)
+    assert len(boxes) == len(LONG_LABELS)
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= width and a[3] <= height, (a, width, height)
+        for b in boxes[i + 1:]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (a, b)
+    assert len({round(b[1]) for b in boxes}) > 1  # several rows
+    # every label is there whole (words never cut), in the legend's text
+    legend_text = " ".join(" ".join(t.itertext()) for t in root.iter("{*}text")
+                           if t.get("class") == "asn-sim-legend")
+    for label in LONG_LABELS:
+        assert all(word in legend_text.split() for word in label.split())
+
+
+def test_wrap_label_breaks_between_words_only():
+    from asn_xblocks.simulation import debrief
+
+    lines = debrief.wrap_label("Kepercayaan masyarakat terhadap layanan perizinan", 150)
+    assert len(lines) > 1 and " ".join(lines) == "Kepercayaan masyarakat terhadap layanan perizinan"
+    assert debrief.wrap_label("Pertanggungjawaban", 20) == ["Pertanggungjawaban"]  # never mid-word
+
+
+def test_different_ranges_say_percent_of_range_and_the_table_keeps_values(content):
+    view = CORE.learner_view(content, finished(content), Reveal())
+    svg = view["debrief"]["chart_svg"]
+    root = _chart_root(svg)
+    assert root.get("data-scale") == "percent"
+    texts = [" ".join(t.itertext()) for t in root.iter("{*}text")]
+    assert "% of each metric's range" in texts
+    assert "100%" in texts and "50%" in texts
+    assert "different ranges" in root.find("{*}desc").text
+    assert root.get("width") == "100%" and root.get("viewBox").startswith("0 0 640 ")
+    # the table: real values (dukungan 30 of max 60, not 50 %)
+    assert view["debrief"]["table"]["rows"][0] == [0, "50", "30"]
+
+
+def test_percent_axis_in_indonesian(content):
+    gettext = {"% of each metric's range": "% dari rentang tiap indikator"}.get
+    svg = CORE.learner_view(content, finished(content), Reveal(), gettext=lambda s: gettext(s) or s,
+                            locale="id")["debrief"]["chart_svg"]
+    texts = [" ".join(t.itertext()) for t in _chart_root(svg).iter("{*}text")]
+    assert "% dari rentang tiap indikator" in texts and "100 %" in texts
+
+
+def test_one_shared_range_plots_values_without_a_percent_title():
+    content = CORE.parse(parse_olx(XML.replace(' max="60"', "")))
+    root = _chart_root(CORE.learner_view(content, finished(content), Reveal())["debrief"]["chart_svg"])
+    texts = [" ".join(t.itertext()) for t in root.iter("{*}text")]
+    assert root.get("data-scale") == "value"
+    assert "% of each metric's range" not in texts and "100" in texts and "100%" not in texts
+
+
+def test_timeline_entries_carry_node_and_choice_ids(content):
+    timeline = CORE.learner_view(content, finished(content), Reveal())["debrief"]["timeline"]
+    entries = [e for g in timeline for e in g["entries"]]
+    assert [(e["node"], e["choice"]) for e in entries] == [("n1", "c1"), ("n2", "c3")]

@@ -73,8 +73,48 @@ def parse_olx(source: str | bytes) -> etree._Element:
     return root
 
 
+# libxml2's own messages are English; the common ones are said again here as translatable
+# sentences with the line and column. Anything else is wrapped in a translated sentence that
+# still gives the place, with the parser's words quoted after it.
+_TAG_MISMATCH = re.compile(r"mismatch: (\S+) line (\d+) and (\S+?),")
+_PREMATURE_END = re.compile(r"Premature end of data in tag (\S+) line (\d+)")
+_REDEFINED = re.compile(r"Attribute (\S+) redefined")
+_NO_VALUE = re.compile(r"Specification mandates value for attribute (\S+?),")
+_PLACE_SUFFIX = re.compile(r",\s*line \d+, column \d+\s*$")
+_SYNTAX_MESSAGES = {  # libxml2 error code → (pattern for names in its message, our sentence)
+    4: (None, N_("The OLX is empty: write the block's root element.")),
+    5: (None, N_("Line {line}, column {column}: there is more text after the root element "
+                 "has ended; the OLX must have exactly one root element.")),
+    23: (None, N_("Line {line}, column {column}: \"&\" starts a character reference; write "
+                  "\"&amp;\" for the character itself.")),
+    38: (None, N_("Line {line}, column {column}: \"<\" is not allowed in an attribute value; "
+                  "write \"&lt;\" instead.")),
+    39: (None, N_("Line {line}, column {column}: an attribute value must be in quotes.")),
+    41: (_NO_VALUE, N_("Line {line}, column {column}: the attribute \"{name}\" has no value.")),
+    42: (_REDEFINED, N_("Line {line}, column {column}: the attribute \"{name}\" is written "
+                        "twice on the same element.")),
+    68: (None, N_("Line {line}, column {column}: \"<\" must start an element name; write "
+                  "\"&lt;\" for the character itself.")),
+    73: (None, N_("Line {line}, column {column}: a tag is not finished (\">\" is missing).")),
+    76: (_TAG_MISMATCH, N_("Line {line}, column {column}: the element <{tag}> opened on line "
+                           "{opened} is closed with </{closing}>.")),
+    77: (_PREMATURE_END, N_("Line {line}, column {column}: the OLX ends before the element "
+                            "<{tag}> opened on line {opened} is closed.")),
+}
+_MATCH_NAMES = {_TAG_MISMATCH: ("tag", "opened", "closing"), _PREMATURE_END: ("tag", "opened"),
+                _REDEFINED: ("name",), _NO_VALUE: ("name",)}
+
+
+def syntax_place(exc: etree.XMLSyntaxError) -> tuple[int, int]:
+    """(line, column) of a syntax error, 1-based; 0 where lxml does not know."""
+    position = getattr(exc, "position", None) or (getattr(exc, "lineno", None) or 0, 0)
+    line, column = position
+    return int(line or 0), int(column or 0)
+
+
 def _syntax_error(exc: etree.XMLSyntaxError) -> OlxError:
-    match = _UNDEFINED_ENTITY.search(str(exc))
+    detail = str(exc.msg if getattr(exc, "msg", None) else exc)
+    match = _UNDEFINED_ENTITY.search(detail)
     if match:
         name = match.group(1)
         code = _NAMED_TO_NUMERIC.get(name)
@@ -83,9 +123,19 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> OlxError:
                                "instead."), name=name, code=code)
         return OlxError(N_("The entity \"&{name};\" does not exist in XML: use a numeric "
                            "character reference instead."), name=name)
-    line = getattr(exc, "lineno", None) or 0
-    return OlxError(N_("The OLX is not well-formed XML (line {line}): {detail}"),
-                    line=line, detail=str(exc.msg if hasattr(exc, "msg") else exc))
+    line, column = syntax_place(exc)
+    known = _SYNTAX_MESSAGES.get(getattr(exc, "code", None))
+    if known and getattr(exc, "code", None) == 68 and "EntityRef" in detail:
+        known = _SYNTAX_MESSAGES[23]  # a lone "&" (libxml2 files it under "name required")
+    if known:
+        pattern, message = known
+        names = pattern.search(detail) if pattern else None
+        if pattern is None or names:
+            params = dict(zip(_MATCH_NAMES.get(pattern, ()), names.groups() if names else ()))
+            return OlxError(message, line=line, column=column, **params)
+    return OlxError(N_("The OLX is not well-formed XML at line {line}, column {column}. The XML "
+                       "parser says (in English): {detail}"),
+                    line=line, column=column, detail=_PLACE_SUFFIX.sub("", detail).strip())
 
 
 def check_element(root: etree._Element) -> None:

@@ -611,17 +611,27 @@ class StaffPanelMixin:
         response.headers["Cache-Control"] = "no-store"
         return response
 
+    def _csv_reflections(self) -> bool:
+        """Whether the block can hold reflections at all (the case study): only then do the
+        "Pending reflections" and "Competencies awaiting grading" columns mean something.
+        The simulation and the service desk have nothing graded by staff, so their CSV
+        leaves both out rather than filling them with zeros and blanks."""
+        return callable(getattr(self.content_model, "reflections", None))
+
     def _csv_header(self, anonymise: bool, competencies: list[str]) -> list[str]:
         _ = self.gettext
+        reflections = self._csv_reflections()
         header = [_("Learner id")] if anonymise else [_("Learner"), _("Anonymous id")]
         header += [_("Cohort"), _("Status"), _("Attempts"), _("Best (%)"), _("Last (%)"),
                    _("Points"), _("Points possible"), _("Override")]
         if not anonymise:
             header += [_("Override reason"), _("Override by"), _("Override at")]
-        header += [_("Pending reflections"), _("Last activity")]
+        if reflections:
+            header.append(_("Pending reflections"))
+        header.append(_("Last activity"))
         header += [_("Competency: {label} (%)").format(label=self._competency_label(cid))
                    for cid in competencies]
-        if competencies:
+        if competencies and reflections:
             header.append(_("Competencies awaiting grading"))
         return header
 
@@ -633,6 +643,7 @@ class StaffPanelMixin:
         awaiting = self.gettext(catalogue.AWAITING_GRADING)
         competency_labels = {cid: self._competency_label(cid) for cid in competencies}
         possible_now = self.max_points()
+        reflections = self._csv_reflections()
 
         def number(value: float | None, places: int = 1) -> str:
             return format_csv_number(value, decimal_comma, places)
@@ -657,7 +668,9 @@ class StaffPanelMixin:
                      number(row.override_points, 2)]
             if not anonymise:
                 line += [row.override_reason, row.override_by, stamp(row.override_at)]
-            line += [row.pending_reflections, stamp(row.last_activity)]
+            if reflections:
+                line.append(row.pending_reflections)
+            line.append(stamp(row.last_activity))
             # the one rule (core.competencies): items awaiting grading are not counted; a
             # competency with nothing counted yet says so, and the last column names them
             results = {r.id: r for r in catalogue.results(row.competencies)}
@@ -669,7 +682,7 @@ class StaffPanelMixin:
                     line.append(awaiting)
                 else:
                     line.append(number(result.percent))
-            if competencies:
+            if competencies and reflections:
                 line.append("; ".join(competency_labels[cid] for cid in competencies
                                       if cid in results and results[cid].pending))
             yield line

@@ -164,6 +164,19 @@
       L.list.appendChild(csvBox());
     }
 
+    /* The table wraps to fit; where it still scrolls sideways (a phone), the column it is
+     * sorted by is scrolled into sight beside the sticky learner column. */
+    function showSortedColumn() {
+      var region = L.table, th = region.querySelector("th.asn-sorted");
+      var first = region.querySelector("thead th");
+      if (!th || th === first || region.scrollWidth <= region.clientWidth) { return; }
+      var box = region.getBoundingClientRect(), cell = th.getBoundingClientRect();
+      var left = box.left + region.clientLeft + (first ? first.getBoundingClientRect().width : 0);
+      var right = box.left + region.clientLeft + region.clientWidth;
+      if (cell.right > right) { region.scrollLeft += Math.ceil(cell.right - right); }
+      else if (cell.left < left) { region.scrollLeft -= Math.ceil(left - cell.left); }
+    }
+
     function readFilters() {
       learners.status = L.status.value;
       learners.cohort = L.cohort.value;
@@ -233,7 +246,8 @@
       var columns = COLUMNS.filter(function (c) { return !c.grading || data.grading; });
       var head = el("tr", {}, columns.map(function (c) {
         var sorted = learners.sort === c.key;
-        var th = el("th", {scope: "col", "aria-sort": sorted ? (learners.direction === "asc" ? "ascending" : "descending") : null}, []);
+        var th = el("th", {scope: "col", "class": "asn-col-" + c.key + (sorted ? " asn-sorted" : ""),
+          "aria-sort": sorted ? (learners.direction === "asc" ? "ascending" : "descending") : null}, []);
         var arrow = sorted ? (learners.direction === "asc" ? " ▲" : " ▼") : "";
         th.appendChild(el("button", {type: "button", "class": "asn-sort", onclick: function () {
           if (learners.sort === c.key) { learners.direction = learners.direction === "asc" ? "desc" : "asc"; }
@@ -241,7 +255,7 @@
           learners.page = 1;
           loadLearners(true).then(function () {
             var again = L.table.querySelector('button.asn-sort[data-key="' + c.key + '"]');
-            if (again) { again.focus(); }
+            if (again) { again.focus(); showSortedColumn(); }
           });
         }, "data-key": c.key}, [c.label(), el("span", {"aria-hidden": "true"}, [arrow])]));
         return th;
@@ -259,7 +273,11 @@
           pending: el("td", {}, [String(row.pending)]),
           activity: el("td", {}, [row.last_activity_text])
         };
-        return el("tr", {}, columns.map(function (c) { return cells[c.key]; }));
+        return el("tr", {}, columns.map(function (c) {
+          cells[c.key].classList.add("asn-col-" + c.key);
+          if (learners.sort === c.key) { cells[c.key].classList.add("asn-sorted"); }
+          return cells[c.key];
+        }));
       });
       var captionId = prefix + "-learners-caption";
       L.table.appendChild(el("table", {"class": "asn-table asn-staff-table"}, [
@@ -267,6 +285,7 @@
         el("thead", {}, [head]),
         el("tbody", {}, rows)
       ]));
+      showSortedColumn();
       if (data.pages > 1) {
         L.pager.appendChild(pager(data.page, data.pages, function (page) {
           learners.page = page;

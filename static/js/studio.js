@@ -3,8 +3,8 @@
  * The editor is one generic form renderer driven by the block's schema (sent by the
  * server, see asn_xblocks/shell/studio_forms.py): it edits the content model's JSON —
  * settings, fields and nested lists of items that can be added, edited, moved with
- * buttons and deleted (with undo) — plus an "OLX source" mode and a static preview of the
- * learner view. Validation is the server's (one validator for import, validate() and the
+ * buttons and deleted (with undo) — plus an "OLX source" mode and a playable preview of the
+ * learner view (played on the server's engine by studio_preview_act; nothing is saved). Validation is the server's (one validator for import, validate() and the
  * editor); problems are shown next to the item they concern. Author HTML fields are small
  * rich-text areas written here; the server sanitizes them on save, as on import.
  * Talks to Studio / the Authoring MFE only through runtime.notify ('save', 'cancel', 'error'):
@@ -24,13 +24,40 @@
 
   function severityText(p) { return p.severity === "error" ? _("Error") : _("Warning"); }
 
-  function problemList(problems) {
+  /* One problem as a list item: "Error: message [id]" and, for the OLX source, "line N"
+   * (a button selecting that line in ``area`` when given). The severity's icon is a CSS
+   * shape (no emoji font needed); the words "Error"/"Warning" are its text. */
+  function problemItem(p, extra, area) {
+    var parts = [severityText(p) + ": " + p.message + (p.item_id ? " [" + p.item_id + "]" : "")];
+    if (p.line) {
+      var where = A.format(_("line {n}"), {n: p.line});
+      if (area) {
+        var go = el("button", {type: "button", "class": "asn-link-button asn-ed-line",
+          "aria-label": A.format(_("Go to line {n} of the OLX source"), {n: p.line})}, [where]);
+        go.addEventListener("click", function () { selectLine(area, p.line); });
+        parts.push(" (", go, ")");
+      } else {
+        parts.push(el("span", {"class": "asn-ed-line"}, [" (" + where + ")"]));
+      }
+    }
+    if (extra) { parts.push(" ", extra); }
+    return el("li", {"class": "asn-" + p.severity}, parts);
+  }
+
+  function problemList(problems, area) {
     if (!problems || !problems.length) { return el("p", {"class": "asn-ok"}, [_("No problems found.")]); }
-    return el("ul", {"class": "asn-problems"}, problems.map(function (p) {
-      return el("li", {"class": "asn-" + p.severity}, [
-        severityText(p) + ": " + p.message + (p.item_id ? " [" + p.item_id + "]" : "")
-      ]);
-    }));
+    return el("ul", {"class": "asn-problems"}, problems.map(function (p) { return problemItem(p, null, area); }));
+  }
+
+  /* Select line ``n`` (1-based) of a textarea and scroll it into view. */
+  function selectLine(area, n) {
+    var lines = area.value.split("\n"), start = 0;
+    for (var i = 0; i < n - 1 && i < lines.length; i += 1) { start += lines[i].length + 1; }
+    var end = start + (lines[n - 1] || "").length;
+    area.focus();
+    area.setSelectionRange(start, end);
+    var lineHeight = parseFloat(global.getComputedStyle(area).lineHeight) || 18;
+    area.scrollTop = Math.max(0, (n - 3) * lineHeight);
   }
 
   function countsText(problems) {
@@ -372,7 +399,9 @@
       self.panels[t[0]] = el("div", {role: "tabpanel", id: panelId, "aria-labelledby": tabId,
         "class": "asn-ed-panel", hidden: t[0] !== "form"}, []);
     });
-    this.statusLine = el("p", {"class": "asn-ed-status"}, []);
+    this.statusCounts = el("span", {"class": "asn-ed-status-counts"}, []);
+    this.statusNote = el("span", {"class": "asn-ed-status-note"}, []);
+    this.statusLine = el("p", {"class": "asn-ed-status"}, [this.statusNote, this.statusCounts]);
     this.saveButton = el("button", {type: "button", "class": "asn-button"}, [_("Save")]);
     this.saveButton.addEventListener("click", function () { self.save(); });
     var cancel = el("button", {type: "button", "class": "asn-button asn-secondary"}, [_("Cancel")]);
@@ -383,20 +412,54 @@
       actions.unshift(el("p", {"class": "asn-notice asn-ed-learners", id: warningId}, [this.learnersWarning]));
       this.saveButton.setAttribute("aria-describedby", warningId);
     }
+    this.actionBar = el("div", {"class": "asn-actions asn-ed-actions"}, actions);
     var root = el("div", {"class": "asn-studio asn-ed"}, [tablist, this.statusLine,
-      this.panels.form, this.panels.olx, this.panels.preview,
-      el("div", {"class": "asn-actions asn-ed-actions"}, actions)]);
+      this.panels.form, this.panels.olx, this.panels.preview, this.actionBar]);
     body.appendChild(root);
     this.root = root;
     this.buildOlxPanel();
     this.buildPreviewPanel();
     this.renderForm();
-    this.updateStatus();
+    this.showProblems(this.problems);
+    this.watchActionBar();
   };
 
-  Editor.prototype.updateStatus = function (text) {
-    this.statusLine.textContent = text || countsText(this.problems);
-    this.statusLine.className = "asn-ed-status" + (this.problems.some(function (p) { return p.severity === "error"; }) ? " asn-ed-has-errors" : "");
+  /* The sticky Save bar must never hide what it follows: its height is kept in
+   * --asn-ed-bar (the panels' bottom padding and every control's scroll margin, so focus
+   * and "Go to" scroll things above it), and where it would take more than a quarter of
+   * the window (a phone held sideways, a long learners warning) it is not sticky at all. */
+  Editor.prototype.watchActionBar = function () {
+    var self = this, bar = this.actionBar;
+    function measure() {
+      var root = self.root;
+      root.classList.remove("asn-ed-bar-static");
+      var height = bar.getBoundingClientRect().height;
+      root.style.setProperty("--asn-ed-bar", Math.ceil(height) + "px");
+      root.classList.toggle("asn-ed-bar-static", height > (global.innerHeight || 0) / 4);
+    }
+    measure();
+    global.addEventListener("resize", measure);
+    if (typeof global.ResizeObserver === "function") { new global.ResizeObserver(measure).observe(bar); }
+  };
+
+  /* The one place problems are shown: the status line's counts, the form's problem list
+   * and item badges, and the OLX source's list are all drawn here from the same list, so
+   * they cannot disagree. ``note`` (checking, saved, not saved, a failed check) is said
+   * before the counts and never replaces them. */
+  Editor.prototype.showProblems = function (problems, note) {
+    this.problems = problems || [];
+    this.applyProblems();
+    this.olxProblems.textContent = "";
+    this.olxProblems.appendChild(problemList(this.problems, this.olxArea));
+    this.setStatusNote(note || "");
+  };
+
+  Editor.prototype.setStatusNote = function (note) {
+    var errors = this.problems.some(function (p) { return p.severity === "error"; });
+    var warnings = !errors && this.problems.length > 0;
+    this.statusCounts.textContent = countsText(this.problems);
+    this.statusNote.textContent = note ? note + " — " : "";
+    this.statusLine.className = "asn-ed-status " + (errors ? "asn-ed-has-errors" : warnings ? "asn-ed-has-warnings" : "asn-ed-no-problems");
   };
 
   /* ---- the form */
@@ -473,7 +536,7 @@
 
   Editor.prototype.changed = function () {
     this.dirty = true;
-    this.updateStatus(_("Checking…"));
+    this.setStatusNote(_("Checking…"));
     this.scheduleCheck();
   };
 
@@ -861,8 +924,7 @@
     if (!this.problems.length) { box.appendChild(el("p", {"class": "asn-ok"}, [_("No problems found.")])); return; }
     box.appendChild(el("p", {}, [countsText(this.problems)]));
     box.appendChild(el("ul", {"class": "asn-problems"}, this.problems.map(function (p) {
-      var go = self.goButton(p.item_id, p.item_id);
-      return el("li", {"class": "asn-" + p.severity}, [severityText(p) + ": " + p.message + (p.item_id ? " [" + p.item_id + "] " : " "), go]);
+      return problemItem(p, self.goButton(p.item_id, p.item_id), null);
     })));
   };
 
@@ -914,13 +976,11 @@
     this.client.call("studio_check_form", this.formPayload()).then(function (r) {
       if (seq !== self.checkSeq) { return; }
       if (r.ok) {
-        self.problems = r.data.problems;
         self.insights = r.data.insights;
-        self.applyProblems();
+        self.showProblems(r.data.problems);
         self.renderInsights();
-        self.updateStatus();
       } else {
-        self.updateStatus(self.client.errorText(r));
+        self.setStatusNote(self.client.errorText(r));
       }
     });
   };
@@ -959,9 +1019,14 @@
     var check = el("button", {type: "button", "class": "asn-button asn-secondary"}, [_("Check")]);
     check.addEventListener("click", function () {
       self.client.call("studio_check", {olx: self.olxArea.value}).then(function (r) {
-        self.olxProblems.textContent = "";
-        self.olxProblems.appendChild(r.ok ? problemList(r.data.problems) : el("p", {}, [self.client.errorText(r)]));
-        self.client.announce(r.ok ? countsText(r.data.problems) : self.client.errorText(r));
+        if (r.ok) {
+          self.showProblems(r.data.problems);
+          self.client.announce(countsText(r.data.problems));
+        } else {  /* unreadable OLX: the parser's sentence (with its line) is the one problem */
+          var text = self.client.errorText(r);
+          self.showProblems([{severity: "error", code: "olx", message: text, item_id: null}]);
+          self.client.announce(text);
+        }
       });
     });
     panel.appendChild(el("div", {}, [
@@ -977,12 +1042,68 @@
     refresh.addEventListener("click", function () { self.previewAt = self.previewSelect.value; self.preview(); });
     this.previewHeading = el("h3", {tabindex: "-1"}, [_("Preview of the learner view (not saved)")]);
     this.previewBox = el("div", {"class": "asn-ed-preview"}, []);
-    var controls = [el("p", {"class": "asn-ed-help"}, [_("What a learner sees at the start of a new attempt with the content as it is now in the editor. Nothing here is saved or scored; controls are disabled.")])];
+    var controls = [el("p", {"class": "asn-ed-help"}, [_("Play the content as it is now in the editor, as a learner would: choices, feedback and the score come from the server. Nothing here is saved.")])];
     if (this.previewInfo.at_type) {
       controls.push(el("div", {"class": "asn-ed-field"}, [el("label", {"for": selectId}, [_("Start the preview at")]), this.previewSelect]));
     }
     controls.push(el("div", {"class": "asn-actions"}, [refresh]));
-    panel.appendChild(el("div", {}, [this.previewHeading].concat(controls, [this.previewBox])));
+    // the notice and "Restart preview" stay in place (focus stays on the button on restart)
+    var restart = el("button", {type: "button", "class": "asn-button asn-secondary asn-ed-preview-restart"}, [_("Restart preview")]);
+    restart.addEventListener("click", function () {
+      self.preview().then(function (ok) { if (ok) { self.client.announce(_("The preview started again.")); } });
+    });
+    var notice = el("div", {"class": "asn-ed-preview-notice"}, [
+      el("p", {}, [el("strong", {}, [_("Preview — nothing is saved")])]), restart]);
+    panel.appendChild(el("div", {}, [this.previewHeading].concat(controls, [notice, this.previewBox])));
+  };
+
+  /* The preview's learner front end talks to a fake runtime: its Client calls are routed
+   * here instead of to the learner handlers (installed once; a Client of any other runtime
+   * is unchanged). */
+  function routePreviewCalls() {
+    var proto = A.Client && A.Client.prototype;
+    if (!proto || proto.asnPreviewRouted) { return; }
+    var original = proto.call;
+    proto.call = function (handler, payload) {
+      if (this.runtime && typeof this.runtime.asnPreviewCall === "function") {
+        return this.runtime.asnPreviewCall(handler, payload);
+      }
+      return original.apply(this, arguments);
+    };
+    proto.asnPreviewRouted = true;
+  }
+
+  /* The fake runtime's calls: "act" plays one step on the server (studio_preview_act, with
+   * the content and the attempt the editor holds), "retry" restarts the preview, "state"
+   * answers the payload held, "draft" is a no-op (nothing is saved). */
+  Editor.prototype.previewCall = function (run, handler, payload) {
+    var self = this, held = this.previewHeld;
+    function answer(data) { return Promise.resolve({ok: true, status: 200, data: data}); }
+    if (!held || held.run !== run) { return Promise.resolve({ok: false, status: 409, data: {error: _("The preview started again.")}}); }
+    if (handler === "state") { return answer(held.payload); }
+    if (handler === "draft") { return answer({saved: true, version: held.payload.version}); }
+    if (handler === "retry") {
+      return this.startPreview(run).then(function (r) { return r.ok ? answer(self.previewHeld.payload) : r; });
+    }
+    if (handler !== "act") { return Promise.resolve({ok: false, status: 400, data: {error: _("This is not available in the preview.")}}); }
+    var body = Object.assign({at: held.at, attempt: held.attempt, action: (payload || {}).action}, held.form);
+    return this.client.call("studio_preview_act", body).then(function (r) {
+      if (!r.ok || self.previewHeld !== held) { return r.ok ? {ok: false, status: 409, data: {error: _("The preview started again.")}} : r; }
+      held.attempt = r.data.attempt;
+      held.payload = r.data.payload;
+      return {ok: true, status: 200, data: r.data.payload};
+    });
+  };
+
+  /* A fresh preview attempt from the server (studio_preview), held for run ``run``. */
+  Editor.prototype.startPreview = function (run) {
+    var self = this, form = this.previewForm, at = this.previewStartAt;
+    return this.client.call("studio_preview", Object.assign({at: at}, form)).then(function (r) {
+      if (r.ok && self.previewRun === run) {
+        self.previewHeld = {run: run, form: form, at: at, attempt: r.data.attempt, payload: r.data.payload};
+      }
+      return r;
+    });
   };
 
   Editor.prototype.fillPreviewSelect = function () {
@@ -1001,13 +1122,18 @@
     var self = this, box = this.previewBox;
     box.textContent = "";
     box.appendChild(el("p", {}, [_("Loading…")]));
-    var body = Object.assign({at: this.previewAt || null}, this.formPayload());
-    return this.client.call("studio_preview", body).then(function (r) {
+    this.previewRun = (this.previewRun || 0) + 1;
+    this.previewHeld = null;
+    this.previewForm = this.formPayload();
+    this.previewStartAt = this.previewAt || null;
+    var run = this.previewRun;
+    return this.startPreview(run).then(function (r) {
+      if (self.previewRun !== run) { return false; }
       box.textContent = "";
       if (!r.ok) {
         box.appendChild(el("p", {"class": "asn-error"}, [self.client.errorText(r)]));
         self.client.announce(self.client.errorText(r));
-        return;
+        return false;
       }
       var payload = r.data.payload, lang = payload.view && payload.view.lang;
       var frame = el("div", {"class": "asn-ed-preview-frame"}, [
@@ -1019,26 +1145,17 @@
       ]);
       box.appendChild(frame);
       var init = global[self.previewInfo.learner_js];
-      if (typeof init !== "function") { box.appendChild(el("p", {}, [_("The learner view cannot be shown here.")])); return; }
-      var fakeRuntime = {handlerUrl: function () { return "#preview"; }, notify: function () {}};
-      var nav = self.previewInfo.navigation || null;
-      var freeze = function () {
-        frame.querySelectorAll("input, select, textarea, button").forEach(function (c) {
-          if (!(nav && c.matches(nav))) { c.disabled = true; }
-        });
-      };
+      if (typeof init !== "function") { box.appendChild(el("p", {}, [_("The learner view cannot be shown here.")])); return false; }
+      routePreviewCalls();
+      var fakeRuntime = {handlerUrl: function () { return "#preview"; }, notify: function () {},
+        asnPreviewCall: function (handler, body) { return self.previewCall(run, handler, body); }};
       init(fakeRuntime, frame, {mode: "learner", payload: payload});
-      if (self.previewAt && self.previewInfo.open) {
-        var opener = frame.querySelector(self.previewInfo.open.replace("{id}", String(self.previewAt).replace(/"/g, "")));
+      if (self.previewStartAt && self.previewInfo.open) {
+        var opener = frame.querySelector(self.previewInfo.open.replace("{id}", String(self.previewStartAt).replace(/"/g, "")));
         if (opener) { opener.click(); }
       }
-      freeze();
-      if (global.MutationObserver) {
-        if (self.previewObserver) { self.previewObserver.disconnect(); }
-        self.previewObserver = new MutationObserver(freeze);
-        self.previewObserver.observe(frame, {childList: true, subtree: true});
-      }
       self.client.announce(_("Preview updated."));
+      return true;
     });
   };
 
@@ -1073,7 +1190,7 @@
         self.olxDirty = false;
         self.undo = null;
         self.renderForm();
-        self.updateStatus();
+        self.showProblems(r.data.problems);
         return true;
       });
     } else {
@@ -1086,8 +1203,7 @@
           if (!r.ok) { self.client.showError(self.client.errorText(r)); return false; }
           self.olxArea.value = r.data.olx;
           self.olxDirty = false;
-          self.olxProblems.textContent = "";
-          self.olxProblems.appendChild(problemList(r.data.problems));
+          self.showProblems(r.data.problems);
           self.showPanel("olx");
           self.client.announce(_("Showing the OLX source."));
           return true;
@@ -1137,9 +1253,8 @@
     this.olxDirty = false;
     this.undo = null;
     this.renderForm();
-    this.updateStatus();
+    this.showProblems(r.data.problems, _("Saved."));
     var text = this.problems.length ? A.format(_("Saved, with {counts}."), {counts: countsText(this.problems)}) : _("Saved.");
-    this.statusLine.textContent = text;
     this.client.announce(text);
     this.saveButton.focus();
   };
@@ -1147,14 +1262,7 @@
   Editor.prototype.notSaved = function (r, message) {
     var self = this;
     if (r.data && r.data.problems) {
-      this.problems = r.data.problems;
-      if (this.mode === "olx") {
-        this.olxProblems.textContent = "";
-        this.olxProblems.appendChild(problemList(r.data.problems));
-      } else {
-        this.applyProblems();
-      }
-      this.updateStatus(message);
+      this.showProblems(r.data.problems, message);
       this.client.showError(message);
       if (this.mode === "form") { this.client.focus(this.problemsHeading); }
     } else {

@@ -13,10 +13,12 @@ import json
 
 import pytest
 
+from tests.hardening import payloads as hardening_payloads
+
 from .conftest import TAGS, demo_xml
 
 READ_HANDLERS = ("studio_check", "studio_check_form", "studio_to_olx", "studio_from_olx",
-                 "studio_preview", "studio_check_field", "studio_tool")
+                 "studio_preview", "studio_preview_act", "studio_check_field", "studio_tool")
 WRITE_HANDLERS = ("studio_save", "studio_save_form")
 STUDIO_RUNTIMES = ("studio", "preview")
 
@@ -27,7 +29,10 @@ def payloads(site, usage) -> dict[str, dict]:
     olx = block.export_olx()
     content = block.core.to_dict(block.content_model)
     form = {"content": content, "settings": {"display_name": "Renamed by the author"}}
+    preview = site.studio_handler(usage, "staff", "studio_preview", json.dumps(form).encode()).json()
+    step = hardening_payloads.next_action(usage.block_type, preview["payload"])
     return {
+        "studio_preview_act": {**form, "attempt": preview["attempt"], "action": step},
         "studio_check": {"olx": olx}, "studio_save": {"olx": olx, "display_name": "Saved"},
         "studio_from_olx": {"olx": olx}, "studio_check_form": form, "studio_save_form": form,
         "studio_to_olx": form, "studio_preview": form,

@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import expressions
-from .engine import ROUTER_HOP_LIMIT, RouteError, Scenario, Values, path_points
+from .engine import RouteError, Scenario, Values, path_points
 
 
 @dataclass(frozen=True)
@@ -207,34 +207,16 @@ class ConditionCosts:
 
 
 def resolve_counted(scn: Scenario, target: str, values: Values, costs: ConditionCosts,
-             spent: list[int], allowed: int) -> tuple[str, str]:
-    """``Scenario.resolve`` step for step (same result, same RouteError), counting its work
-    in ``spent[0]``; raises OutOfBudget before the count would pass ``allowed``."""
-    seen: set[str] = set()
-    for _hop in range(ROUTER_HOP_LIMIT):
-        spent[0] += 1
+                    spent: list[int], allowed: int) -> tuple[str, str]:
+    """``Scenario.resolve`` with its work counted in ``spent[0]`` (1 a hop, a condition's
+    size before it is evaluated); raises OutOfBudget before the count would pass
+    ``allowed``."""
+    def charge(work: int | str) -> None:
+        spent[0] += work if isinstance(work, int) else costs(work)
         if spent[0] > allowed:
             raise OutOfBudget
-        if target in scn.nodes:
-            return "node", target
-        if target in scn.endings:
-            return "ending", target
-        router = scn.routers.get(target)
-        if router is None:
-            raise RouteError("unknown", target)
-        if target in seen:
-            raise RouteError("loop", target)
-        seen.add(target)
-        for route in router.routes:
-            spent[0] += costs(route.when)
-            if spent[0] > allowed:
-                raise OutOfBudget
-            if scn.condition(route.when)(values):
-                target = route.goto
-                break
-        else:
-            raise RouteError("no-route", router.id)
-    raise RouteError("loop", target)
+
+    return scn.resolve(target, values, charge)
 
 
 def explore(scn: Scenario, limit: int | None = None, budget: Budget | None = None) -> Exploration:

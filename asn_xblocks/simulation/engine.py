@@ -165,10 +165,15 @@ class Scenario:
             out[i] = new
         return tuple(out)
 
-    def resolve(self, target: str, values: Values) -> tuple[str, str]:
-        """('node'|'ending', id) reached from ``target``, following routers at once."""
+    def resolve(self, target: str, values: Values,
+                charge: Callable[[int | str], None] | None = None) -> tuple[str, str]:
+        """('node'|'ending', id) reached from ``target``, following routers at once.
+        ``charge`` is the bounded analysis's meter: told 1 for each hop and each route's
+        condition before it is evaluated (it may raise to stop the search)."""
         seen: set[str] = set()
         for _hop in range(ROUTER_HOP_LIMIT):
+            if charge is not None:
+                charge(1)
             if target in self.nodes:
                 return "node", target
             if target in self.endings:
@@ -180,6 +185,8 @@ class Scenario:
                 raise RouteError("loop", target)
             seen.add(target)
             for route in router.routes:
+                if charge is not None:
+                    charge(route.when)
                 if self.condition(route.when)(values):
                     target = route.goto
                     break

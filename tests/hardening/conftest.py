@@ -99,12 +99,8 @@ class Block:
         """A handler's whole answer over the workbench's HTTP, streamed bodies joined."""
         from tests.platform.driver import Download
 
-        url = f"/handler/{self.usage_id}/{handler}/?student={student}&{query.lstrip('&?')}"
-        if method == "get":
-            response = self.client.get(url)
-        else:
-            response = self.client.post(url, data=body, content_type="application/json")
-        return Download.from_django(response)
+        return Download.over_http(self.client, self.usage_id, handler, query, student, method,
+                                  body)
 
     def gradebook(self, student: str = "learner"):
         """(earned, possible) as the LMS's gradebook holds them for ``student``."""

@@ -37,6 +37,15 @@ class Download:
         return json.loads(self.content.decode("utf-8"))
 
     @classmethod
+    def over_http(cls, client, usage_id: str, handler: str, query: str, student: str,
+                  method: str, body: bytes) -> "Download":
+        """The workbench's handler URL through Django's test client."""
+        url = f"/handler/{usage_id}/{handler}/?student={student}&{query.lstrip('&?')}"
+        if method == "get":
+            return cls.from_django(client.get(url))
+        return cls.from_django(client.post(url, data=body, content_type="application/json"))
+
+    @classmethod
     def from_django(cls, response) -> "Download":
         body = b"".join(response.streaming_content) if getattr(response, "streaming", False) \
             else response.content

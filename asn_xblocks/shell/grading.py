@@ -218,8 +218,10 @@ class GradingMixin(ScorableXBlockMixin):
         row = ensure_row(self)
         fraction = (score.raw_earned / score.raw_possible) if score.raw_possible else 0.0
         row.override_points = round(min(1.0, max(0.0, fraction)) * self.max_points(), 4)
-        row.override_reason = row.override_reason or "Instructor dashboard override"
-        row.override_by = row.override_by or "instructor dashboard"
+        # the dashboard gives no reason: say where it came from (an earlier reason from the
+        # staff panel no longer applies to this score)
+        row.override_reason = "Set in the instructor dashboard (Open edX)"
+        row.override_by = "instructor dashboard"
         row.override_at = timezone.now()
         points = self.gradebook_points(row)
         row.points_earned, row.points_possible = points

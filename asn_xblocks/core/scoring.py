@@ -22,9 +22,11 @@ def points_possible(weight: float | int | None, raw_maximum: float) -> int:
     return round_half_up(raw_maximum)
 
 
-def points_earned(fraction: float, possible: int) -> int:
+def points_earned(fraction: float, possible: int) -> float:
+    """The fraction in the gradebook's points, as the LMS weights a raw score: exact (not
+    rounded to whole points), clamped to [0, possible]."""
     fraction = min(1.0, max(0.0, fraction))
-    return round_half_up(fraction * possible)
+    return round(fraction * possible, 4)
 
 
 @dataclass

@@ -173,7 +173,7 @@ class GradingMixin(ScorableXBlockMixin):
         if fraction is None:
             return None
         possible = self.max_points()
-        return round(fraction * possible, 4), possible
+        return points_earned(fraction, possible), possible
 
     # --- ScorableXBlockMixin -----------------------------------------------------------
     def has_submitted_answer(self) -> bool:

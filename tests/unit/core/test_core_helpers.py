@@ -33,9 +33,11 @@ def test_points_possible_and_earned():
     assert scoring.points_possible(None, 10) == 10
     assert scoring.points_possible(7, 10) == 7
     assert scoring.points_possible(0, 12.5) == 13
-    assert scoring.points_earned(0.6, 7) == 4  # 4.2
-    assert scoring.points_earned(0.5, 5) == 3  # 2.5 → 3, not banker's 2
+    assert scoring.points_earned(0.6, 7) == 4.2  # exact, as the LMS weights a raw score
+    assert scoring.points_earned(0.5, 5) == 2.5  # not rounded to whole points
+    assert scoring.points_earned(20 / 21, 1) == 0.9524
     assert scoring.points_earned(1.7, 5) == 5  # clamped
+    assert scoring.points_earned(-0.2, 5) == 0
 
 
 def test_attempt_policy_picks_among_finished():

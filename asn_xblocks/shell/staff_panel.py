@@ -164,11 +164,6 @@ class StaffPanelMixin:
     def _find_learner(self, data: dict):
         return _queries().find_learner(self.usage_id_str, data.get("learner"))
 
-    def _send_row_score(self, row) -> tuple[float, int] | None:
-        """The row's current points (override, else policy), as the staff panel shows
-        them; the gradebook follows through ``_regrade`` once the row is committed."""
-        return self.gradebook_points(row)
-
     def _regrade(self, row) -> None:
         """Ask the platform to put the row's score in the gradebook for the learner of
         ``row`` (regrade.py: only the learner's own block may publish their grade). Called
@@ -427,7 +422,7 @@ class StaffPanelMixin:
             self._rescore_record(row, record)
             # cohort analytics (issue 7): the attempt's facts again, with the new grade
             self._record_facts(row, record, record.answer, _review_store().grades_for(record))
-            gradebook = self._send_row_score(row)
+            gradebook = self.gradebook_points(row)
         self._regrade(row)
         self.emit_event("reflection_graded", {
             "learner_id": row.learner_id, "attempt": record.number, "reflection": item_id,
@@ -539,7 +534,7 @@ class StaffPanelMixin:
             row.override_reason = reason.strip()
             row.override_by = (self.learner_name or self.gettext("course staff"))[:150]
             row.override_at = timezone.now()
-            gradebook = self._send_row_score(row)
+            gradebook = self.gradebook_points(row)
             row.points_earned, row.points_possible = gradebook
             self._save_row(row, ["override_points", "override_reason", "override_by",
                                  "override_at", "points_earned", "points_possible"])
@@ -569,7 +564,7 @@ class StaffPanelMixin:
             row.override_reason = ""
             row.override_by = ""
             row.override_at = None
-            gradebook = self._send_row_score(row)
+            gradebook = self.gradebook_points(row)
             row.points_earned = gradebook[0] if gradebook else None
             if gradebook:
                 row.points_possible = gradebook[1]

@@ -397,9 +397,11 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         row.save()
         new_state["history"].append({"fraction": round(score.fraction, 6), "pending": score.pending})
         self._finished_score = score
+        self._finished_row = row
 
     def _after_finish(self, new_state: dict[str, Any]) -> None:
-        self.publish_grade()  # after the commit: the learner's own grade event (grading.py)
+        # after the commit: the learner's own grade event (grading.py), from the row just written
+        self.publish_grade(getattr(self, "_finished_row", None))
         score = getattr(self, "_finished_score", None)
         if len(new_state["history"]) == 1:
             self.emit_completion(1.0)

@@ -188,7 +188,11 @@ class GradingMixin(ScorableXBlockMixin):
     def get_score(self) -> Score | None:
         from .review_store import find_row
 
-        fraction = self.counting_fraction(find_row(self.usage_id_str, self.learner_id))
+        return self.score_of(find_row(self.usage_id_str, self.learner_id))
+
+    def score_of(self, row) -> Score | None:
+        """The raw score a review row stands for (``get_score`` of its learner)."""
+        fraction = self.counting_fraction(row)
         if fraction is None:
             return None
         maximum = self.max_score()
@@ -227,27 +231,39 @@ class GradingMixin(ScorableXBlockMixin):
         row.points_earned, row.points_possible = points
         row.save()
 
-    def publish_grade(self) -> None:
-        """Publish the current score (the LMS's override calls this after set_score)."""
-        score = self.get_score()
-        if score is not None:
-            self._publish_grade(score)
+    def publish_grade(self, row=None) -> None:
+        """Publish the current score (the LMS's override calls this after set_score; a
+        finishing attempt passes the review row it has just written)."""
+        from .review_store import find_row
 
-    def _publish_grade(self, score: Score, only_if_higher: bool | None = None) -> None:
+        row = row if row is not None else find_row(self.usage_id_str, self.learner_id)
+        score = self.score_of(row)
+        if score is not None:
+            self._publish_grade(score, row=row)
+
+    def _publish_grade(self, score: Score, only_if_higher: bool | None = None, row=None) -> None:
         self.runtime.publish(self, "grade", {"value": score.raw_earned,
                                              "max_value": score.raw_possible,
                                              "only_if_higher": only_if_higher})
-        self._retire_submissions_score()
+        self._retire_submissions_score(row)
 
-    def _retire_submissions_score(self) -> None:
+    def _retire_submissions_score(self, row=None) -> None:
         """Reset a score an older version kept in edx-submissions: the LMS reads it before
-        any event's score, so it would hide every later one."""
+        any event's score, so it would hide every later one. Those versions recorded the
+        submission on the review row, so only such a row costs a look at edx-submissions."""
         from submissions import api as submissions_api
 
+        from .review_store import find_row
+
+        row = row if row is not None else find_row(self.usage_id_str, self.learner_id)
+        if row is None or not row.submission_uuid:
+            return
         item = self.student_item()
         if submissions_api.get_score(item):
             submissions_api.reset_score(item["student_id"], item["course_id"], item["item_id"],
                                         clear_state=False, emit_signal=True)
+        row.submission_uuid = ""
+        row.save(update_fields=["submission_uuid"])
 
     def rescore(self, only_if_higher):
         """ScorableXBlockMixin's rescore, naming the block by its usage id: XBlock's version
@@ -255,7 +271,7 @@ class GradingMixin(ScorableXBlockMixin):
         instructor task calls this on a block built for each learner)."""
         if not self.has_submitted_answer():
             raise ValueError(f"Cannot rescore unanswered problem: {self.scope_ids.usage_id}")
-        self._publish_grade(self.calculate_score(), only_if_higher)
+        self._publish_grade(self.calculate_score(), only_if_higher)  # row read again there
 
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):  # pylint: disable=unused-argument
         """The LMS's "delete learner state": it deletes the learner's student module (and

@@ -163,13 +163,18 @@ def test_delete_state_lets_the_lms_recompute_and_retires_old_scores(site):
     usage = site.import_block(case_xml())
     act(site, usage, "ani", STAGE1_BEST)
     act(site, usage, "ani", STAGE2_GOOD)
-    # a score an older version kept in edx-submissions, which would win over every event
+    # a score an older version kept in edx-submissions, which would win over every event;
+    # those versions recorded the submission on the learner's review row
+    from asn_xblocks.review.models import LearnerReview
+
     item = site.lms_block(usage, "ani").student_item()
     submission = submissions_api.create_submission(item, {"old": True})
     submissions_api.set_score(submission["uuid"], 3, 10)
+    LearnerReview.objects.filter(usage_key=str(usage)).update(submission_uuid=submission["uuid"])
     assert site.gradebook(usage, "ani") == (3.0, 10.0)
     site.rescore_task(usage, "ani")  # the next publish retires it
     assert site.gradebook(usage, "ani") == (10.0, 10.0)
+    assert LearnerReview.objects.get(usage_key=str(usage)).submission_uuid == ""
     site.delete_state(usage, "ani")
     assert site.gradebook(usage, "ani") == (0.0, 10.0)
     assert not ScoreSummary.objects.filter(student_item__student_id=item["student_id"],

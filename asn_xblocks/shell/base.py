@@ -384,7 +384,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         self.attempts = (self.attempts or 0) + 1
         stored = self._stored_content()
         taken_on = stored.get("hash", "")
-        record = _review().add_attempt(row, number, score, answer, "", attempt_state=attempt,
+        record = _review().add_attempt(row, number, score, answer, attempt_state=attempt,
                                        content_hash=taken_on)
         _review().keep_revision(self.usage_id_str, taken_on, stored)
         new_state["taken_on"] = taken_on

@@ -50,14 +50,13 @@ def state_version_matches(row: LearnerReview | None, state_version: int) -> bool
 
 
 def add_attempt(row: LearnerReview, number: int, score: AttemptScore, answer: dict,
-                submission_uuid: str, attempt_state: dict | None = None,
-                content_hash: str = "") -> AttemptRecord:
+                attempt_state: dict | None = None, content_hash: str = "") -> AttemptRecord:
     """The finished attempt as taken: its score, its answers, the engine's state of it and
     the content revision it was taken on (a rescore re-grades the state)."""
     return AttemptRecord.objects.create(
         review=row, number=number, finished_at=timezone.now(), raw_earned=score.earned,
         raw_possible=score.possible, fraction=score.fraction, pending=score.pending,
-        answer=answer, competencies=score.competencies.to_dict(), submission_uuid=submission_uuid,
+        answer=answer, competencies=score.competencies.to_dict(),
         attempt_state=attempt_state or {}, content_hash=content_hash,
     )
 

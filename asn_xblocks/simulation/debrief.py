@@ -10,14 +10,15 @@ Hidden metrics never appear anywhere in the debrief.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..core.charts import attr, point_marker
 from ..core.formatting import format_number, format_percent
 from ..core.i18n import N_
-from .engine import Scenario, as_number
 from .model import Metric, step_label
+from .scenario import Scenario, as_number
 
 Gettext = Callable[[str], str]
 
@@ -50,9 +51,10 @@ def visible_metrics(scn: Scenario) -> list[Metric]:
     return out
 
 
-def changes(scn: Scenario, before: dict[str, Any], after: dict[str, Any],
+def changes(scn: Scenario, before: Any, after: Any,
             locale: str = "en") -> list[dict[str, Any]]:
-    """Visible metrics whose value changed between two recorded states."""
+    """Visible metrics whose value changed between two recorded states (``{id: number}``;
+    anything else reads as the initial values)."""
     out = []
     for metric in visible_metrics(scn):
         old, new = _value(before, metric), _value(after, metric)
@@ -80,8 +82,8 @@ def timeline(scn: Scenario, path: Sequence[dict[str, Any]], gettext: Gettext = _
     """Decisions in order, consecutive ones of the same step grouped together."""
     groups: list[dict[str, Any]] = []
     for entry in path:
-        node = scn.nodes.get(entry.get("node"))
-        found = scn.choices.get(entry.get("choice"))
+        node = scn.node_of(entry.get("node"))
+        found = scn.choice_of(entry.get("choice"))
         step = node.step if node else ""
         item = {
             # ids are no secret (the choice buttons carry them): the best-path comparison

@@ -1,17 +1,18 @@
-"""The Studio form editor's description of a change simulation (see ``shell/studio_forms.py``),
+"""The Studio form editor's description of a change simulation (see ``core/forms.py``),
 with what the editor adds for this block: the scenario map, "Check all paths", conditions
 checked as they are typed (by the engine's own parser) and a preview from any node.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from ..core.forms import competencies_field, competency_record, field, lang_field, options, record
 from ..core.i18n import N_
-from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
-                                   record)
-from . import engine, expressions, graph_map, path_check
-from .core import html_to_text
+from ..core.text import clip, html_to_text
+from . import expressions, graph_map, path_check
 from .model import ADKAR_STEPS, KOTTER_STEPS, Content
+from .scenario import Scenario
 
 PLACES = ["node", "router", "ending"]
 
@@ -130,7 +131,7 @@ def check_field(kind: str, value: str, metric_ids: set[str], gettext: Callable[[
 
 
 def insights(content: Content, problems: list, gettext: Callable[[str], str],
-             locale: str) -> dict[str, Any]:  # pylint: disable=unused-argument
+             locale: str) -> dict[str, Any]:
     """The scenario map (SVG and the same as a list), problems marked on it."""
     found = graph_map.build_map(content, problems, gettext)
     return {"sections": [{
@@ -146,11 +147,11 @@ def insights(content: Content, problems: list, gettext: Callable[[str], str],
 
 
 def run_tool(name: str, content: Content, gettext: Callable[[str], str],
-             locale: str) -> dict[str, Any]:  # pylint: disable=unused-argument
+             locale: str) -> dict[str, Any]:
     if name != "paths":
         raise KeyError(name)
     report = path_check.check_paths(content)
-    scn = engine.Scenario(content)
+    scn = Scenario(content)
     summary = []
     if report.start_error:
         summary.append(gettext(N_("The scenario cannot start: \"{id}\" cannot be followed to a "
@@ -167,7 +168,7 @@ def run_tool(name: str, content: Content, gettext: Callable[[str], str],
     def step_text(node_id: str, choice_id: str) -> str:
         found = scn.choices.get(choice_id)
         text = html_to_text(found[1].text_html) if found else ""
-        return f"{node_id}: {choice_id}" + (f" “{_clip(text)}”" if text else "")
+        return f"{node_id}: {choice_id}" + (f" “{clip(text)}”" if text else "")
 
     reached, never = [], []
     for ending in report.endings:
@@ -199,5 +200,3 @@ def run_tool(name: str, content: Content, gettext: Callable[[str], str],
     return {"title": gettext(N_("All paths")), "summary": summary, "groups": groups}
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"

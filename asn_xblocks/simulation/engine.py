@@ -13,27 +13,25 @@ Attempt (JSON-able, owned by this module; the shell only reads ``finished``)::
 
 ``error == "start"`` marks an attempt whose start cannot be resolved (unknown start,
 router loop): validate() reports the cause; the learner is told to contact the team.
+
+How a choice is offered, applied and routed is ``scenario``'s (shared with the analysis);
+path scoring reads the best path from the result ``analysis`` stored with the content.
 """
 from __future__ import annotations
 
 import copy
-import math
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..core.actions import bad_request, conflict
 from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
-from . import expressions
-from .model import SCORING_PATH, Choice, Content, Ending, Node, Router
+from . import analysis
+from .model import SCORING_PATH, Content
+from .scenario import RouteError, Scenario, as_number, path_points
 
-# Routers are followed within one step; a chain longer than this (or one that comes back
-# to a router it already passed) is an error, never an endless loop.
-ROUTER_HOP_LIMIT = 1000
 MAX_ID_CHARS = 200
 RAW_MAXIMUM = 100.0
-
-Values = tuple[float, ...]
 
 MSG_NOT_OBJECT = N_("The action must be a JSON object.")
 MSG_BAD_TYPE = N_("Unknown action: the simulation only accepts a choice.")
@@ -48,166 +46,6 @@ MSG_BROKEN = N_("This choice cannot be followed because the scenario has an erro
                 "please tell the course team.")
 MSG_CANNOT_START = N_("The scenario cannot start because it has an error; please tell the "
                       "course team.")
-
-
-class RouteError(Exception):
-    """A goto that leads nowhere: an unknown id, a router loop, a router with no match."""
-
-    def __init__(self, reason: str, place: str):
-        super().__init__(f"{reason}: {place}")
-        self.reason = reason  # "unknown" | "loop" | "no-route"
-        self.place = place
-
-
-def _never(values: Sequence[float]) -> bool:
-    return False
-
-
-def _always(values: Sequence[float]) -> bool:
-    return True
-
-
-@dataclass
-class Transition:
-    """One choice compiled for fast evaluation (the state search runs it very often)."""
-
-    choice: Choice
-    available: Callable[[Sequence[float]], bool]
-    effects: tuple[tuple[int, str, float, float, float], ...]  # (index, op, value, lo, hi)
-
-
-class Scenario:
-    """Content indexed and compiled once per request: lookups by id, conditions as
-    closures over metric tuples. Duplicate ids resolve to the first one (validate() says so)."""
-
-    def __init__(self, content: Content):
-        self.content = content
-        self.metric_ids = [m.id for m in content.metrics]
-        self.metric_index: dict[str, int] = {}
-        for i, metric in enumerate(content.metrics):
-            self.metric_index.setdefault(metric.id, i)
-        self.metrics = {m.id: m for m in reversed(content.metrics)}
-        self.bounds = [(m.min, m.max) for m in content.metrics]
-        self.nodes: dict[str, Node] = {n.id: n for n in reversed(content.nodes)}
-        self.routers: dict[str, Router] = {r.id: r for r in reversed(content.routers)}
-        self.endings: dict[str, Ending] = {e.id: e for e in reversed(content.endings)}
-        self.choices: dict[str, tuple[Node, Choice]] = {}
-        for node in content.nodes:
-            for choice in node.choices:
-                self.choices.setdefault(choice.id, (node, choice))
-        self._conditions: dict[str, Callable[[Sequence[float]], bool]] = {}
-        self._transitions: dict[str, list[Transition]] = {}
-
-    # --- metrics ----------------------------------------------------------------------
-    def initial_values(self) -> Values:
-        values = []
-        for metric, (lo, hi) in zip(self.content.metrics, self.bounds):
-            start = metric.initial if metric.initial is not None else lo
-            values.append(_clamp(start, lo, hi))
-        return tuple(values)
-
-    def to_values(self, metrics: dict[str, Any]) -> Values:
-        values = list(self.initial_values())
-        for metric_id, i in self.metric_index.items():
-            value = as_number(metrics.get(metric_id))
-            if value is not None:
-                values[i] = value
-        return tuple(values)
-
-    def to_dict(self, values: Values) -> dict[str, float]:
-        return {metric_id: values[i] for metric_id, i in self.metric_index.items()}
-
-    # --- conditions and choices --------------------------------------------------------
-    def condition(self, when: str) -> Callable[[Sequence[float]], bool]:
-        """The compiled ``when``; empty is always true, unparsable is never true."""
-        if not when:
-            return _always
-        fn = self._conditions.get(when)
-        if fn is None:
-            try:
-                fn = expressions.compile_condition(expressions.parse(when), self.metric_index)
-            except expressions.ParseError:
-                fn = _never
-            self._conditions[when] = fn
-        return fn
-
-    def transitions(self, node: Node) -> list[Transition]:
-        compiled = self._transitions.get(node.id)
-        if compiled is None:
-            compiled = []
-            for choice in node.choices:
-                effects = []
-                for effect in choice.effects:
-                    i = self.metric_index.get(effect.metric)
-                    if i is None or effect.value is None or effect.op not in ("add", "set"):
-                        continue  # validate() reports it; the engine skips it
-                    lo, hi = self.bounds[i]
-                    effects.append((i, effect.op, effect.value, lo, hi))
-                compiled.append(Transition(choice, self.condition(choice.when), tuple(effects)))
-            self._transitions[node.id] = compiled
-        return compiled
-
-    def available(self, node: Node, values: Values) -> list[Choice]:
-        return [t.choice for t in self.transitions(node) if t.available(values)]
-
-    @staticmethod
-    def apply(transition: Transition, values: Values) -> Values:
-        """Effects in order, each clamped to its metric's [min, max] at once."""
-        if not transition.effects:
-            return values
-        out = list(values)
-        for i, op, value, lo, hi in transition.effects:
-            new = value if op == "set" else out[i] + value
-            if new > hi:
-                new = hi
-            if new < lo:  # after the max test: a min above the max wins, as in _clamp
-                new = lo
-            out[i] = new
-        return tuple(out)
-
-    def resolve(self, target: str, values: Values,
-                charge: Callable[[int | str], None] | None = None) -> tuple[str, str]:
-        """('node'|'ending', id) reached from ``target``, following routers at once.
-        ``charge`` is the bounded analysis's meter: told 1 for each hop and each route's
-        condition before it is evaluated (it may raise to stop the search)."""
-        seen: set[str] = set()
-        for _hop in range(ROUTER_HOP_LIMIT):
-            if charge is not None:
-                charge(1)
-            if target in self.nodes:
-                return "node", target
-            if target in self.endings:
-                return "ending", target
-            router = self.routers.get(target)
-            if router is None:
-                raise RouteError("unknown", target)
-            if target in seen:
-                raise RouteError("loop", target)
-            seen.add(target)
-            for route in router.routes:
-                if charge is not None:
-                    charge(route.when)
-                if self.condition(route.when)(values):
-                    target = route.goto
-                    break
-            else:
-                raise RouteError("no-route", router.id)
-        raise RouteError("loop", target)
-
-
-def as_number(value: Any) -> float | None:
-    """A finite float from stored JSON, or None (stored state is never trusted blindly)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _clamp(value: float, lo: float, hi: float) -> float:
-    return max(lo, min(hi, value)) if lo <= hi else lo
 
 
 # --- attempts ----------------------------------------------------------------------------
@@ -318,16 +156,19 @@ def drift(content: Content, attempt: Any) -> bool:
     scn = Scenario(content)
     if attempt.get("error") == "start":
         return False
-    if attempt.get("position") not in scn.nodes:
+    if scn.node_of(attempt.get("position")) is None:
         return True
     return not _path_fits(scn, attempt)
 
 
 def _path_fits(scn: Scenario, attempt: dict[str, Any]) -> bool:
-    for entry in attempt.get("path") or []:
+    path = attempt.get("path") or []
+    if not isinstance(path, list):
+        return False
+    for entry in path:
         if not isinstance(entry, dict):
             return False
-        node = scn.nodes.get(entry.get("node"))
+        node = scn.node_of(entry.get("node"))
         if node is None or not any(c.id == entry.get("choice") for c in node.choices):
             return False
     return True
@@ -341,23 +182,14 @@ def fits(content: Content, attempt: Any) -> bool:
 
 # --- scoring -----------------------------------------------------------------------------
 
+def _entries(attempt: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recorded path's entries (what is not an entry is skipped)."""
+    path = attempt.get("path")
+    return [entry for entry in path if isinstance(entry, dict)] if isinstance(path, list) else []
+
+
 def path_choice_ids(attempt: dict[str, Any]) -> list[str]:
-    return [entry.get("choice") for entry in attempt.get("path") or []
-            if isinstance(entry, dict) and isinstance(entry.get("choice"), str)]
-
-
-def path_points(scn: Scenario, choice_ids: Sequence[str],
-                competency: str | None = None) -> float:
-    """Points on a path, each choice counted once however often it was taken."""
-    total = 0.0
-    for choice_id in dict.fromkeys(choice_ids):
-        found = scn.choices.get(choice_id)
-        if found is None:
-            continue
-        choice = found[1]
-        if competency is None or choice.competency == competency:
-            total += max(0.0, choice.points)
-    return total
+    return [entry["choice"] for entry in _entries(attempt) if isinstance(entry.get("choice"), str)]
 
 
 def _result(content: Content, attempt: dict[str, Any], scn: Scenario) -> dict[str, Any]:
@@ -368,7 +200,8 @@ def _result(content: Content, attempt: dict[str, Any], scn: Scenario) -> dict[st
 
 def compute_score(content: Content, attempt: dict[str, Any],
                   scenario: Scenario | None = None) -> AttemptScore:
-    """Raw score on 100 (PRODUCT.md "Grading"); unfinished attempts score 0.
+    """Raw score on 100 (the fraction × 100; the LMS applies the weight once, so the raw
+    maximum is the same for every simulation); unfinished attempts score 0.
 
     ``ending``: the reached ending's score. ``path``: points on the path (each choice once)
     ÷ the best path's points, read from the analysis stored with the content
@@ -377,12 +210,11 @@ def compute_score(content: Content, attempt: dict[str, Any],
     score. Competencies: see ``competency_tally``. A finished attempt whose ending no longer
     exists keeps its recorded result.
     """
-    from . import analysis  # analysis builds on this module
-
     if not isinstance(attempt, dict) or not attempt.get("finished"):
         return AttemptScore(0.0, RAW_MAXIMUM)
     scn = scenario or Scenario(content)
-    ending = scn.endings.get(attempt.get("ending"))
+    ending_id = attempt.get("ending")
+    ending = scn.endings.get(ending_id) if isinstance(ending_id, str) else None
     if ending is None:
         return _recorded_score(attempt)
     ending_fraction = min(1.0, max(0.0, ending.score or 0.0))
@@ -392,7 +224,7 @@ def compute_score(content: Content, attempt: dict[str, Any],
         best = found.best if found is not None else None
         if best is not None and best.points > 0:
             fraction = min(1.0, path_points(scn, path_choice_ids(attempt)) / best.points)
-    tally = competency_tally(scn, [e for e in attempt.get("path") or [] if isinstance(e, dict)])
+    tally = competency_tally(scn, _entries(attempt))
     return AttemptScore(fraction * RAW_MAXIMUM, RAW_MAXIMUM, competencies=tally)
 
 
@@ -413,16 +245,16 @@ def competency_tally(scn: Scenario, path: Sequence[dict[str, Any]]) -> Competenc
     return tally
 
 
-def competency_items(scn: Scenario, path: list[dict[str, Any]]):
+def competency_items(scn: Scenario, path: Sequence[dict[str, Any]]):
     """The (entry, node, competency, earned, possible) items ``competency_tally`` sums; the
     analytics facts record the same items one by one."""
     seen: set[str] = set()
     for entry in path:
-        node = scn.nodes.get(entry.get("node"))
+        node = scn.node_of(entry.get("node"))
         if node is None or node.id in seen:
             continue
         seen.add(node.id)
-        offered = scn.available(node, scn.to_values(entry.get("before") or {}))
+        offered = scn.available(node, scn.to_values(entry.get("before")))
         best: dict[str, float] = {}
         for choice in offered:
             if choice.competency and choice.points > 0:
@@ -437,7 +269,9 @@ def competency_items(scn: Scenario, path: list[dict[str, Any]]):
 
 
 def _recorded_score(attempt: dict[str, Any]) -> AttemptScore:
-    result = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
+    result = attempt.get("result")
+    if not isinstance(result, dict):
+        result = {}
     fraction = as_number(result.get("fraction")) or 0.0
     tally = CompetencyTally()
     recorded = result.get("competencies")

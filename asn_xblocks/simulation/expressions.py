@@ -19,9 +19,9 @@ Types are checked while parsing: comparisons take numbers or metric ids; ``and``
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Mapping, Sequence, Union
 
 from ..core.i18n import N_
 
@@ -67,26 +67,26 @@ class Var:
 @dataclass(frozen=True)
 class Compare:
     op: str
-    left: "Operand"
-    right: "Operand"
+    left: Operand
+    right: Operand
     pos: int
 
 
 @dataclass(frozen=True)
 class Not:
-    operand: "Condition"
+    operand: Condition
     pos: int
 
 
 @dataclass(frozen=True)
 class BoolOp:
     op: str  # "and" | "or"
-    operands: tuple["Condition", ...]
+    operands: tuple[Condition, ...]
     pos: int
 
 
-Operand = Union[Num, Var]
-Condition = Union[Compare, Not, BoolOp]
+Operand = Num | Var
+Condition = Compare | Not | BoolOp
 
 
 # --- tokenizer -------------------------------------------------------------------------
@@ -391,6 +391,7 @@ def _compile(node, index: Mapping[str, int]) -> Callable[[Sequence[float]], bool
         if isinstance(left, Var) and isinstance(right, Var):
             i, j = index[left.name], index[right.name]
             return lambda values: fn(values[i], values[j])
+        assert isinstance(left, Num) and isinstance(right, Num)  # the one pair left: two numbers
         result = fn(left.value, right.value)
         return lambda values: result
     if isinstance(node, Not):

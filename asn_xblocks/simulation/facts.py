@@ -18,9 +18,11 @@ from ..core import charts
 from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx, Series
 from ..core.i18n import N_
+from ..core.text import html_to_text
 from . import engine
-from .core import html_to_text
 from .model import Content
+from .records import replayed_path
+from .scenario import Scenario, as_number
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "ending": ("item_id",),
@@ -40,19 +42,20 @@ def _path(content: Content, source: dict[str, Any]) -> list[dict[str, Any]]:
     path = source.get("path") if isinstance(source, dict) else None
     if isinstance(path, list) and path and all(isinstance(e, dict) for e in path):
         return path
-    from .records import replayed_path  # a record: choice ids only
-
+    # an answer record: choice ids only, replayed on the content
     entries, _complete = replayed_path(content, source if isinstance(source, dict) else {})
     return entries
 
 
 def facts(content: Content, source: dict[str, Any],
-          grades: dict[str, Any] | None = None) -> list[dict[str, Any]]:  # pylint: disable=unused-argument
+          grades: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Fact rows of one finished attempt (the engine's attempt or its answer record)."""
-    scn = engine.Scenario(content)
+    scn = Scenario(content)
     path = _path(content, source)
     rows: list[dict[str, Any]] = []
-    ending_id = source.get("ending") if isinstance(source.get("ending"), str) else ""
+    ending_id = source.get("ending")
+    if not isinstance(ending_id, str):
+        ending_id = ""
     ending = scn.endings.get(ending_id)
     choice_ids = [e.get("choice") for e in path if isinstance(e.get("choice"), str)]
     rows.append({"kind": "ending", "item_id": ending_id,
@@ -73,7 +76,7 @@ def facts(content: Content, source: dict[str, Any],
     return rows
 
 
-def _metric_facts(scn: engine.Scenario, path: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _metric_facts(scn: Scenario, path: list[dict[str, Any]]) -> list[dict[str, Any]]:
     metrics = [m for i, m in enumerate(scn.content.metrics) if scn.metric_index.get(m.id) == i]
     initial = scn.to_dict(scn.initial_values())
     states = [path[0].get("before") if path else initial] + [e.get("after") for e in path]
@@ -81,13 +84,13 @@ def _metric_facts(scn: engine.Scenario, path: list[dict[str, Any]]) -> list[dict
     for step, state in enumerate(states):
         state = state if isinstance(state, dict) else {}
         for metric in metrics:
-            value = engine.as_number(state.get(metric.id))
+            value = as_number(state.get(metric.id))
             rows.append({"kind": "metric", "item_id": metric.id, "step": step,
                          "earned": value if value is not None else initial.get(metric.id)})
     return rows
 
 
-def _node_facts(scn: engine.Scenario, path: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _node_facts(scn: Scenario, path: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per node (first visit) and competency: the points as ``engine.competency_tally``."""
     return [{"kind": "node", "item_id": node.id, "value": entry.get("choice") or "",
              "earned": earned, "possible": possible, "competency": competency}
@@ -101,30 +104,30 @@ def position(content: Content, attempt: dict[str, Any]) -> str:
 
 
 def position_label(content: Content, position_id: str, gettext) -> str:
-    node = engine.Scenario(content).nodes.get(position_id)
+    node = Scenario(content).nodes.get(position_id)
     return (node.title or node.id) if node else position_id
 
 
 def item_label(content: Content, kind: str, item_id: str, gettext) -> str:
-    node = engine.Scenario(content).nodes.get(item_id)
+    node = Scenario(content).nodes.get(item_id)
     return gettext(N_("Decision “{title}”")).format(title=(node.title or node.id) if node else item_id)
 
 
 # --- sections ------------------------------------------------------------------------------
 
-def _choice_text(scn: engine.Scenario, choice_id: str) -> str:
+def _choice_text(scn: Scenario, choice_id: str) -> str:
     found = scn.choices.get(choice_id)
     return (html_to_text(found[1].text_html) or choice_id) if found else choice_id
 
 
 def sections(content: Content, stats: dict[str, list[dict[str, Any]]], ctx: Ctx) -> list[dict[str, Any]]:
     """Endings, choice shares per decision, the most common paths, metric trajectories."""
-    scn = engine.Scenario(content)
+    scn = Scenario(content)
     return [_endings(content, scn, stats, ctx), _choices(content, scn, stats, ctx),
             _paths(scn, stats, ctx), _trajectories(scn, stats, ctx)]
 
 
-def _endings(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
+def _endings(content: Content, scn: Scenario, stats, ctx: Ctx) -> dict[str, Any]:
     _ = ctx.gettext
     counts = {row["item_id"]: row["n"] for row in stats.get("ending", [])}
     total = sum(counts.values())
@@ -151,7 +154,7 @@ def _endings(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[st
                           empty=_("No learner has finished an attempt yet."))
 
 
-def _choices(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
+def _choices(content: Content, scn: Scenario, stats, ctx: Ctx) -> dict[str, Any]:
     _ = ctx.gettext
     by_node: dict[str, dict[str, int]] = {}
     for row in stats.get("choice", []):
@@ -182,7 +185,7 @@ def _choices(content: Content, scn: engine.Scenario, stats, ctx: Ctx) -> dict[st
                           empty=_("No learner has finished an attempt yet."))
 
 
-def _paths(scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
+def _paths(scn: Scenario, stats, ctx: Ctx) -> dict[str, Any]:
     _ = ctx.gettext
     top = stats.get("path", [])
     total = sum(row["n"] for row in stats.get("ending", []))
@@ -214,7 +217,7 @@ def _paths(scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
                           empty=_("No learner has finished an attempt yet."))
 
 
-def _trajectories(scn: engine.Scenario, stats, ctx: Ctx) -> dict[str, Any]:
+def _trajectories(scn: Scenario, stats, ctx: Ctx) -> dict[str, Any]:
     _ = ctx.gettext
     values: dict[tuple[str, int], dict[str, Any]] = {(r["item_id"], r["step"]): r
                                                      for r in stats.get("metric", [])}

@@ -13,12 +13,15 @@ Everything the author wrote (ids, titles, conditions) is escaped. Pure: no XBloc
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
+from ..core.formatting import plain_number
 from ..core.i18n import N_
+from ..core.text import clip
 from .model import Content
 
 ROW_SIZE = 4
@@ -100,13 +103,13 @@ def _depths(start: str, places: dict[str, Place], arrows: list[Arrow]) -> None:
     if start not in places:
         return
     places[start].depth = 0
-    queue = deque([start])
+    queue = deque([(start, 0)])
     while queue:
-        place = queue.popleft()
+        place, depth = queue.popleft()
         for target in out.get(place, ()):
             if places[target].depth is None:
-                places[target].depth = places[place].depth + 1
-                queue.append(target)
+                places[target].depth = depth + 1
+                queue.append((target, depth + 1))
 
 
 def _mark_problems(content: Content, places: dict[str, Place], problems: Iterable[Any],
@@ -156,23 +159,17 @@ def _layout(places: dict[str, Place]) -> tuple[float, float]:
     return width, height
 
 
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
-
-def _num(value: float) -> str:
-    return str(int(round(value))) if abs(value - round(value)) < 1e-9 else f"{value:.1f}"
 
 
 def _shape(place: Place) -> str:
     x, y, w, h = place.x, place.y, BOX_W, BOX_H
     if place.kind == "router":
         cx, cy = x + w / 2, y + h / 2
-        return (f'<polygon class="asn-map-shape" points="{_num(cx)},{_num(y)} {_num(x + w)},'
-                f'{_num(cy)} {_num(cx)},{_num(y + h)} {_num(x)},{_num(cy)}"/>')
+        return (f'<polygon class="asn-map-shape" points="{_coord(cx)},{_coord(y)} {_coord(x + w)},'
+                f'{_coord(cy)} {_coord(cx)},{_coord(y + h)} {_coord(x)},{_coord(cy)}"/>')
     radius = 22 if place.kind == "ending" else 4
-    return (f'<rect class="asn-map-shape" x="{_num(x)}" y="{_num(y)}" width="{w}" height="{h}" '
+    return (f'<rect class="asn-map-shape" x="{_coord(x)}" y="{_coord(y)}" width="{w}" height="{h}" '
             f'rx="{radius}"/>')
 
 
@@ -187,14 +184,14 @@ def _place_svg(place: Place, start: str, gettext) -> str:
     label = name + (" (" + "; ".join(extras) + ")" if extras else "")
     classes = f"asn-map-place asn-map-{place.kind}" + (" asn-map-problem" if place.reasons else "")
     cx = place.x + BOX_W / 2
-    lines = [f"{'▶ ' if place.id == start else ''}{_short(place.id, 20)}"]
-    lines.append(_short(place.title) if place.title else kind)
+    lines = [f"{'▶ ' if place.id == start else ''}{clip(place.id, 20)}"]
+    lines.append(clip(place.title) if place.title else kind)
     if place.reasons:
-        lines.append("⚠ " + _short(", ".join(place.reasons), 20))
+        lines.append("⚠ " + clip(", ".join(place.reasons), 20))
     top = place.y + BOX_H / 2 - (len(lines) - 1) * 7 + 4
     id_class = ' class="asn-map-id"'
     texts = "".join(
-        f'<text x="{_num(cx)}" y="{_num(top + i * 14)}" text-anchor="middle"'
+        f'<text x="{_coord(cx)}" y="{_coord(top + i * 14)}" text-anchor="middle"'
         f'{id_class if i == 0 else ""}>{escape(line)}</text>'
         for i, line in enumerate(lines))
     return (f'<a href="#asn-item-{quote(place.id, safe="")}" data-item="{escape(place.id)}" '
@@ -208,21 +205,22 @@ def _arrow_svg(arrow: Arrow, places: dict[str, Place], index: int) -> str:
     tx, ty = target.x + BOX_W / 2, target.y
     spread = ((index % 5) - 2) * 12  # fan out parallel arrows a little
     if target.y > source.y:
-        path = f"M{_num(sx + spread)},{_num(sy)} L{_num(tx)},{_num(ty)}"
+        path = f"M{_coord(sx + spread)},{_coord(sy)} L{_coord(tx)},{_coord(ty)}"
         lx, ly = (sx + spread + tx) / 2, (sy + ty) / 2
     else:  # back or sideways edge: a curve around the right of both boxes
         sx, sy = source.x + BOX_W, source.y + BOX_H / 2 + spread / 3
         tx, ty = target.x + BOX_W, target.y + BOX_H / 2
         bend = max(sx, tx) + GAP_X + abs(spread)
-        path = f"M{_num(sx)},{_num(sy)} C{_num(bend)},{_num(sy)} {_num(bend)},{_num(ty)} {_num(tx)},{_num(ty)}"
+        path = (f"M{_coord(sx)},{_coord(sy)} C{_coord(bend)},{_coord(sy)} "
+                f"{_coord(bend)},{_coord(ty)} {_coord(tx)},{_coord(ty)}")
         lx, ly = bend - 6, (sy + ty) / 2
     out = f'<path class="asn-map-arrow" d="{path}" marker-end="url(#asn-map-head)"/>'
     if arrow.label:
-        text = _short(arrow.label, 26)
+        text = clip(arrow.label, 26)
         width = 6.2 * len(text) + 8
-        out += (f'<rect class="asn-map-label-bg" x="{_num(lx - width / 2)}" y="{_num(ly - 10)}" '
-                f'width="{_num(width)}" height="15" rx="3"/>'
-                f'<text class="asn-map-label" x="{_num(lx)}" y="{_num(ly + 1)}" '
+        out += (f'<rect class="asn-map-label-bg" x="{_coord(lx - width / 2)}" y="{_coord(ly - 10)}" '
+                f'width="{_coord(width)}" height="15" rx="3"/>'
+                f'<text class="asn-map-label" x="{_coord(lx)}" y="{_coord(ly + 1)}" '
                 f'text-anchor="middle">{escape(text)}</text>')
     return out
 
@@ -243,8 +241,8 @@ def build_map(content: Content, problems: Iterable[Any] = (),
     extra = GAP_X * 3 if backward else 0  # room for curved back edges on the right
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="asn-map-svg" role="group" '
-        f'aria-label="{escape(gettext(MAP_LABEL))}" viewBox="0 0 {_num(width + extra)} '
-        f'{_num(height)}" width="{_num(width + extra)}" height="{_num(height)}">',
+        f'aria-label="{escape(gettext(MAP_LABEL))}" viewBox="0 0 {_coord(width + extra)} '
+        f'{_coord(height)}" width="{_coord(width + extra)}" height="{_coord(height)}">',
         '<defs><marker id="asn-map-head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'class="asn-map-head"/></marker></defs>',
@@ -289,3 +287,8 @@ def _text_list(content: Content, places: dict[str, Place], arrows: list[Arrow],
             facts.append(gettext(N_("problem: {reasons}")).format(reasons=", ".join(place.reasons)))
         entries.append({"item_id": place.id, "text": text + (" — " + ". ".join(facts) if facts else "")})
     return entries
+
+
+def _coord(value: float) -> str:
+    """An SVG coordinate: whole numbers plain, else one decimal."""
+    return plain_number(value, 1)

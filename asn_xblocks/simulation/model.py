@@ -8,7 +8,7 @@ here, at import (``inner_html``); ``to_dict``/``from_dict`` carry it as is.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from lxml import etree
 
@@ -326,6 +326,12 @@ def from_dict(data: dict[str, Any], sanitize: bool = False) -> Content:
             outcome=str(e.get("outcome", "")), body_html=html(e.get("body_html") or ""),
         ) for e in data.get("endings") or []],
     )
+
+
+@overload
+def _num(value: Any, default: float) -> float: ...
+@overload
+def _num(value: Any, default: None = None) -> float | None: ...
 
 
 def _num(value: Any, default: float | None = None) -> float | None:

@@ -1,8 +1,9 @@
 """"Check all paths": which endings a learner can reach, by which shortest path, and which
 nodes and choices no play ever meets.
 
-Exhaustive first: the reachable (place, metric values) state graph of ``analysis.explore``
-(the same bounded search validation and scoring use: ``analysis.BUDGET``), walked
+Exhaustive first: the reachable (place, metric values) state graph of
+``state_search.explore`` (the same bounded search validation and scoring use:
+``state_search.BUDGET``), walked
 breadth-first from the start, so the first time an ending is met is by a shortest path
 (fewest choices). When the search is cut off at a bound, seeded random plays through the
 engine's own rules add what they find, within their own work budget (``PLAY_WORK``, counted
@@ -15,15 +16,15 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 
-from . import analysis
-from .engine import RouteError, Scenario
+from . import state_search
 from .model import Content
+from .scenario import RouteError, Scenario
 
 PLAYS = 300
 MAX_PLAY_STEPS = 500
-# The seeded plays' work budget (units of analysis.Budget.work): a quarter of the search's,
-# so "Check all paths" costs at most 1.25 × a save's analysis.
-PLAY_WORK = analysis.BUDGET.work // 4
+# The seeded plays' work budget (units of state_search.Budget.work): a quarter of the
+# search's, so "Check all paths" costs at most 1.25 × a save's analysis.
+PLAY_WORK = state_search.BUDGET.work // 4
 
 
 @dataclass
@@ -45,13 +46,13 @@ class PathReport:
     unavailable_choices: list[str]  # on reached nodes, never offered
     stuck_nodes: list[str]  # reached with no choice available
     plays: int = 0
-    cut: str | None = None  # the bound that stopped the search, as analysis.Exploration.cut
+    cut: str | None = None  # the bound that stopped the search (Exploration.cut)
 
 
 def check_paths(content: Content, limit: int | None = None, plays: int = PLAYS,
                 seed: int = 1, play_work: int = PLAY_WORK) -> PathReport:
     scn = Scenario(content)
-    expl = analysis.explore(scn, limit)
+    expl = state_search.explore(scn, limit)
     endings = {e.id: EndingReach(e.id, e.title, False) for e in content.endings if e.id}
     if expl.start is None:
         if expl.start_error is None:  # the start's router walk alone passed the budget
@@ -59,8 +60,8 @@ def check_paths(content: Content, limit: int | None = None, plays: int = PLAYS,
                               [n.id for n in content.nodes], [], [], cut=expl.cut)
         return PathReport("exhaustive", 0, expl.start_error.place or "?",
                           list(endings.values()), [n.id for n in content.nodes], [], [])
-    with analysis.gc_paused():
-        _shortest(expl, endings)
+    with state_search.gc_paused():
+        _shortest(expl, expl.start, endings)
     reached_nodes = set(expl.reached_nodes)
     available = set(expl.available)
     stuck = set(expl.stuck_nodes)
@@ -77,10 +78,11 @@ def check_paths(content: Content, limit: int | None = None, plays: int = PLAYS,
                       stuck_nodes, played, expl.cut)
 
 
-def _shortest(expl: analysis.Exploration, endings: dict[str, EndingReach]) -> None:
+def _shortest(expl: state_search.Exploration, start: int,
+              endings: dict[str, EndingReach]) -> None:
     parent: dict[int, tuple[int, str]] = {}
-    seen = {expl.start}
-    queue = deque([expl.start])
+    seen = {start}
+    queue = deque([start])
     missing = {e for e, reach in endings.items() if not reach.reached}
     first, last, targets, choices = expl.first, expl.last, expl.edge_target, expl.edge_choice
     while queue and missing:
@@ -113,7 +115,7 @@ def _seeded_plays(scn: Scenario, endings: dict[str, EndingReach], reached: set[s
                   work_limit: int) -> int:
     """Random plays with fixed seeds (reproducible) through the engine's rules, until
     ``plays`` are done or their work would pass ``work_limit``; returns the plays done."""
-    costs = analysis.ConditionCosts()
+    costs = state_search.ConditionCosts()
     metric_count = len(scn.metric_ids)
     work = 0
     spent = [0]
@@ -122,11 +124,11 @@ def _seeded_plays(scn: Scenario, endings: dict[str, EndingReach], reached: set[s
         values = scn.initial_values()
         spent[0] = 0
         try:
-            kind, place = analysis.resolve_counted(scn, scn.content.start, values, costs, spent,
-                                            work_limit - work)
+            kind, place = state_search.resolve_counted(scn, scn.content.start, values, costs,
+                                                       spent, work_limit - work)
         except RouteError:
             return number
-        except analysis.OutOfBudget:
+        except state_search.OutOfBudget:
             return number
         work += spent[0]
         steps: list[tuple[str, str]] = []
@@ -139,7 +141,7 @@ def _seeded_plays(scn: Scenario, endings: dict[str, EndingReach], reached: set[s
             reached.add(place)
             node = scn.nodes[place]
             transitions = scn.transitions(node)
-            work += analysis.EXPAND_UNITS + sum(costs(t.choice.when) for t in transitions)
+            work += state_search.EXPAND_UNITS + sum(costs(t.choice.when) for t in transitions)
             if work > work_limit:
                 return number
             options = [t for t in transitions if t.available(values)]
@@ -148,17 +150,17 @@ def _seeded_plays(scn: Scenario, endings: dict[str, EndingReach], reached: set[s
                 break
             available.update(t.choice.id for t in options)
             transition = rng.choice(options)
-            work += analysis.take_units(metric_count, len(transition.effects))
+            work += state_search.take_units(metric_count, len(transition.effects))
             values = scn.apply(transition, values)
             steps.append((place, transition.choice.id))
             spent[0] = 0
             try:
-                kind, place = analysis.resolve_counted(scn, transition.choice.goto, values, costs,
-                                                spent, work_limit - work)
+                kind, place = state_search.resolve_counted(scn, transition.choice.goto, values,
+                                                           costs, spent, work_limit - work)
             except RouteError:
                 work += spent[0]
                 break
-            except analysis.OutOfBudget:
+            except state_search.OutOfBudget:
                 return number
             work += spent[0]
     return plays

@@ -15,9 +15,10 @@ from ..core.actions import ActionError
 from ..core.engine_api import Gettext, ReportRow, identity
 from ..core.formatting import format_number
 from ..core.i18n import N_
+from ..core.text import html_to_text
 from . import engine, model
-from .core import html_to_text
 from .model import SCORING_PATH, Content
+from .scenario import Scenario
 
 
 def _choice_ids(record: dict[str, Any]) -> list[str]:
@@ -27,7 +28,7 @@ def _choice_ids(record: dict[str, Any]) -> list[str]:
 
 def replayed_path(content: Content, record: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     """(path entries {node, choice, before, after, to}, complete) replayed from the record."""
-    scn = engine.Scenario(content)
+    scn = Scenario(content)
     attempt = engine.new_attempt(content, 0, scn)
     entries: list[dict[str, Any]] = []
     choices = _choice_ids(record)
@@ -45,15 +46,15 @@ def attempt_from_record(content: Content, record: dict[str, Any]) -> dict[str, A
     """The engine's attempt rebuilt by replay (for ``CORE.report_rows``); when the replay
     cannot finish, the recorded ending and metrics are kept."""
     entries, complete = replayed_path(content, record)
-    attempt = {"seed": 0, "position": None, "metrics": dict(record.get("metrics") or {}),
-               "path": entries, "finished": True, "ending": record.get("ending"),
-               "error": None, "result": None}
+    attempt: dict[str, Any] = {"seed": 0, "position": None, "metrics": dict(record.get("metrics") or {}),
+                               "path": entries, "finished": True, "ending": record.get("ending"),
+                               "error": None, "result": None}
     if complete and entries:
         attempt["metrics"] = dict(entries[-1].get("after") or attempt["metrics"])
     return attempt
 
 
-def _changes(scn: engine.Scenario, before: dict[str, Any], after: dict[str, Any],
+def _changes(scn: Scenario, before: dict[str, Any], after: dict[str, Any],
              gettext: Gettext, locale: str) -> list[str]:
     lines = []
     for metric in scn.content.metrics:
@@ -74,7 +75,7 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
                 gettext: Gettext = identity, locale: str = "en") -> list[dict[str, Any]]:
     """Readable steps: each decision (node → choice, feedback, metric changes), then the
     ending reached."""
-    scn = engine.Scenario(content)
+    scn = Scenario(content)
     entries, complete = replayed_path(content, record)
     steps: list[dict[str, Any]] = []
     choices = _choice_ids(record)

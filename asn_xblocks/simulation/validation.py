@@ -1,18 +1,20 @@
-"""Every content rule of PRODUCT.md "asn_change_simulation", each reported by id.
+"""Every content rule of the change-management simulation, each reported by a stable code.
 
-Errors block a Studio save; warnings do not. The order is the document's: root settings,
-metrics, nodes and choices, routers, endings, then the graph and state-search findings.
+Errors block a Studio save; warnings do not. Reported in the order an author reads the
+content: root settings, metrics, nodes and choices, routers, endings, then the graph and
+state-search findings.
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..core import competencies as catalogue
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
-from . import analysis, expressions
-from .engine import Scenario
+from . import analysis, expressions, state_search, structural_graph
 from .model import FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
+from .scenario import Scenario
 
 # Content stored without the bounded analysis's result (see analysis.py, "Where it runs").
 NOT_ANALYSED = "analysis-missing"
@@ -20,8 +22,8 @@ NOT_ANALYSED = "analysis-missing"
 # decide there; authors may want a "continue" screen, but usually an alternative is missing.
 
 
-def validate(content: Content, state_limit: int = analysis.STATE_LIMIT) -> list[Problem]:
-    with analysis.gc_paused():
+def validate(content: Content, state_limit: int = state_search.STATE_LIMIT) -> list[Problem]:
+    with state_search.gc_paused():
         return _validate(content, state_limit)
 
 
@@ -69,8 +71,9 @@ def _root(content: Content, scn: Scenario) -> list[Problem]:
 def _ids(content: Content) -> list[Problem]:
     ids: list[tuple[str, str]] = []
     problems = []
-    kinds = [("metric", content.metrics), ("node", content.nodes),
-             ("router", content.routers), ("ending", content.endings)]
+    kinds: list[tuple[str, list[Any]]] = [
+        ("metric", content.metrics), ("node", content.nodes),
+        ("router", content.routers), ("ending", content.endings)]
     for kind, items in kinds:
         for item in items:
             if not item.id:
@@ -230,9 +233,9 @@ def _endings(content: Content) -> list[Problem]:
 
 def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
     problems = []
-    graph = analysis.structural_edges(scn)
+    graph = structural_graph.structural_edges(scn)
     start_known = content.start in scn.nodes or content.start in scn.routers
-    reach = analysis.reachable(graph, content.start) if start_known else set()
+    reach = structural_graph.reachable(graph, content.start) if start_known else set()
     if start_known:
         for node in scn.nodes:
             if node not in reach:
@@ -242,8 +245,8 @@ def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
             if router not in reach:
                 problems.append(warning("router-unreachable", N_(
                     "The router \"{id}\" cannot be reached from the start."), router, id=router))
-    to_ending = analysis.can_reach(graph, set(scn.endings))
-    for component in analysis.cyclic_components(graph):
+    to_ending = structural_graph.can_reach(graph, set(scn.endings))
+    for component in structural_graph.cyclic_components(graph):
         if not any(place in to_ending for place in component):
             ordered = sorted(component)
             problems.append(error("cycle-no-exit", N_(
@@ -251,7 +254,7 @@ def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
                 ids=", ".join(ordered[:10]) + (" …" if len(ordered) > 10 else "")))
     router_graph = {r: [t for t in targets if t in scn.routers]
                     for r, targets in graph.items() if r in scn.routers}
-    for component in analysis.cyclic_components(router_graph):
+    for component in structural_graph.cyclic_components(router_graph):
         ordered = sorted(component)
         problems.append(error("router-cycle", N_(
             "The routers {ids} can send the learner round in a loop."), ordered[0],
@@ -259,11 +262,12 @@ def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
     if not start_known or not scn.endings:
         return problems
 
-    if state_limit != analysis.STATE_LIMIT:  # a different bound: a search of its own
-        found = analysis.analyse(content, replace(analysis.BUDGET, states=state_limit), scn)
+    found: analysis.Analysis
+    if state_limit != state_search.STATE_LIMIT:  # a different bound: a search of its own
+        found = analysis.analyse(content, replace(state_search.BUDGET, states=state_limit), scn)
     else:
-        found = analysis.attached(content)
-        if found is analysis.NOT_ANALYSED:
+        attached = analysis.attached(content)
+        if attached is analysis.NOT_ANALYSED:
             # Stored without an analysis (an older version, or never saved): nothing is
             # searched here; the author's next save analyses and stores it.
             problems.append(warning(NOT_ANALYSED, N_(
@@ -272,7 +276,9 @@ def _graph(content: Content, scn: Scenario, state_limit: int) -> list[Problem]:
                 "uses the score of the ending reached and learners are not shown a best "
                 "path.")))
             return problems
-        if found is None or not found.stored:
+        if isinstance(attached, analysis.Analysis) and attached.stored:
+            found = attached
+        else:
             # A model being checked or saved: analyse it (again, if it was checked before:
             # a check is a check) and keep the result on it for the save to store.
             found = analysis.analyse(content, scn=scn)

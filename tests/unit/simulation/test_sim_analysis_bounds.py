@@ -5,21 +5,44 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
+from asn_xblocks.core.engine_api import Reveal
 from asn_xblocks.core.olx import parse_olx
 from asn_xblocks.shell.i18n_catalog import load_catalog
-from asn_xblocks.simulation import analysis, engine, path_check, validation
-from asn_xblocks.simulation.analysis import Budget
+from asn_xblocks.simulation import (
+    analysis,
+    engine,
+    longest_path,
+    path_check,
+    state_search,
+    structural_graph,
+    validation,
+)
 from asn_xblocks.simulation.core import CORE
-from asn_xblocks.simulation.engine import RouteError, Scenario
+from asn_xblocks.simulation.scenario import RouteError, Scenario, path_points
+from asn_xblocks.simulation.state_search import Budget
+from benchmarks import gen_simulation
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMOS = sorted((ROOT / "asn_xblocks" / "demo" / "scenarios" / "asn_change_simulation").glob("*.xml"))
 HUGE = Budget(work=10**15, states=10**9, memory=10**15)
+
+
+@contextmanager
+def no_search():
+    """Any state search or analysis fails the test: the search's entry point wherever a
+    module bound it, and the analysis that runs it."""
+    refuse = AssertionError("searched")
+    with ExitStack() as stack:
+        for module in (state_search, longest_path, analysis):
+            stack.enter_context(mock.patch.object(module, "explore", side_effect=refuse))
+        stack.enter_context(mock.patch.object(analysis, "analyse", side_effect=refuse))
+        yield
 
 BASE = """
 <asn_change_simulation start="n1" scoring="path">
@@ -94,8 +117,6 @@ def adversarial(metrics: int, choices: int) -> str:
 
 
 def small_scenarios():
-    from benchmarks import gen_simulation
-
     items = [("base", BASE), ("counter", COUNTER), ("broken_routes", BROKEN_ROUTES),
              ("gen12", gen_simulation.generate(12, 3)), ("gen40", gen_simulation.generate(40, 1))]
     items += [(path.stem, path.read_text(encoding="utf-8")) for path in DEMOS]
@@ -105,7 +126,7 @@ def small_scenarios():
 SMALL = small_scenarios()
 
 
-# --- an unbounded reference search, written independently of analysis.py ---------------
+# --- an unbounded reference search, written independently of state_search.py ----------
 
 def reference(scn: Scenario):
     """Every reachable (kind, place, values), every edge, and what validation derives."""
@@ -155,7 +176,7 @@ def brute_best(scn: Scenario, limit: int = 200_000):
         if count > limit:
             return None
         if kind == "ending":
-            candidate = (engine.path_points(scn, path), scores.get(place, 0.0))
+            candidate = (path_points(scn, path), scores.get(place, 0.0))
             best = candidate if best is None or candidate > best else best
             continue
         for transition in scn.transitions(scn.nodes[place]):
@@ -178,9 +199,9 @@ def brute_best(scn: Scenario, limit: int = 200_000):
 @pytest.mark.parametrize("name,xml", SMALL, ids=[name for name, _xml in SMALL])
 def test_bounded_search_equals_the_unbounded_reference(name, xml):
     scn = Scenario(load(xml))
-    expl = analysis.explore(scn)
+    expl = state_search.explore(scn)
     assert expl.cut is None and not expl.truncated, name
-    assert 0 < expl.work <= analysis.BUDGET.work
+    assert 0 < expl.work <= state_search.BUDGET.work
     seen, edges, available, stuck, errors = reference(scn)
     states = {(expl.kinds[s], expl.places[s], expl.values[s]) for s in range(expl.size)}
     assert states == seen
@@ -192,24 +213,24 @@ def test_bounded_search_equals_the_unbounded_reference(name, xml):
     assert {(c, e.reason, e.place) for _n, c, e in expl.route_errors} <= errors
     assert {(c, r) for c, r, _p in errors} == {(c, e.reason) for _n, c, e in expl.route_errors}
     # the same search with no bound at all finds exactly the same
-    free = analysis.explore(Scenario(load(xml)), budget=HUGE)
+    free = state_search.explore(Scenario(load(xml)), budget=HUGE)
     assert (free.size, free.edge_count, free.work) == (expl.size, expl.edge_count, expl.work)
 
 
 @pytest.mark.parametrize("name,xml", SMALL, ids=[name for name, _xml in SMALL])
 def test_best_path_equals_the_unbounded_one_and_brute_force_where_exact(name, xml):
     scn = Scenario(load(xml))
-    best = analysis.best_path(scn)
-    free = analysis.best_path(scn, analysis.explore(scn, budget=HUGE))
+    best = longest_path.best_path(scn)
+    free = longest_path.best_path(scn, state_search.explore(scn, budget=HUGE))
     assert (best.found, best.points, best.steps, best.ending) == \
         (free.found, free.points, free.steps, free.ending)
     assert not best.truncated
     if best.found:  # the path shown is a real play: replaying it reaches that ending
         states = engine.replay(scn.content, [c for _n, c in best.steps])
         assert states[-1]["finished"] and states[-1]["ending"] == best.ending
-    # Exact where the node graph has no cycles (analysis.py: with cycles the DP is a
+    # Exact where the node graph has no cycles (longest_path.py: with cycles the DP is a
     # documented approximation); there it equals enumerating every play.
-    if analysis.cyclic_components(analysis.structural_edges(scn)) or name == "01_oss_perizinan":
+    if structural_graph.cyclic_components(structural_graph.structural_edges(scn)) or name == "01_oss_perizinan":
         return  # (the first demo has too many plays to enumerate)
     expected = brute_best(scn)
     assert expected is not None, name
@@ -223,7 +244,7 @@ def test_stored_analysis_gives_the_same_findings_as_a_fresh_validation():
         stored = json.loads(json.dumps(CORE.stored_analysis(fresh)))
         again = CORE.from_dict(CORE.to_dict(fresh))
         CORE.attach_stored_analysis(again, stored)
-        with mock.patch.object(analysis, "explore", side_effect=AssertionError("searched")):
+        with no_search():
             assert validation.validate(again) == problems
 
 
@@ -237,20 +258,20 @@ def test_router_walk_counts_like_the_engine_resolves():
                 expected = (exc.reason, exc.place)
             spent = [0]
             try:
-                got = analysis.resolve_counted(scn, target, (m,), analysis.ConditionCosts(),
+                got = state_search.resolve_counted(scn, target, (m,), state_search.ConditionCosts(),
                                                spent, 10**9)
             except RouteError as exc:
                 got = (exc.reason, exc.place)
             assert got == expected and spent[0] >= 1
-    with pytest.raises(analysis.OutOfBudget):
-        analysis.resolve_counted(scn, "ry", (1.0,), analysis.ConditionCosts(), [0], 3)
+    with pytest.raises(state_search.OutOfBudget):
+        state_search.resolve_counted(scn, "ry", (1.0,), state_search.ConditionCosts(), [0], 3)
 
 
 def test_condition_size_counts_comparisons_and_operators():
-    assert analysis.condition_size("") == 1
-    assert analysis.condition_size("a < 1") == 1
-    assert analysis.condition_size("a < 1 and not (b > 2 or c == 3)") == 6
-    assert analysis.condition_size("a <") == 1  # unparsable: never true, one unit
+    assert state_search.condition_size("") == 1
+    assert state_search.condition_size("a < 1") == 1
+    assert state_search.condition_size("a < 1 and not (b > 2 or c == 3)") == 6
+    assert state_search.condition_size("a <") == 1  # unparsable: never true, one unit
 
 
 # --- the budget is respected, and says so ----------------------------------------------------
@@ -271,7 +292,7 @@ class CountingScenario(Scenario):
             return inner(values)
         return counted
 
-    def apply(self, transition, values):  # pylint: disable=arguments-differ
+    def apply(self, transition, values):
         self.applied += 1
         return Scenario.apply(transition, values)
 
@@ -280,22 +301,22 @@ class CountingScenario(Scenario):
     (Budget(work=20_000, states=10**9, memory=10**12), "work"),
     (Budget(work=10**12, states=700, memory=10**12), "states"),
     (Budget(work=10**12, states=10**9, memory=30_000), "memory"),
-    (analysis.BUDGET, None),  # whichever bound the attack hits first
+    (state_search.BUDGET, None),  # whichever bound the attack hits first
 ])
 def test_the_attack_stops_at_its_budget_and_says_which_bound(budget, reason):
     content = load(adversarial(40, 300))
     scn = CountingScenario(content)
-    expl = analysis.explore(scn, budget=budget)
+    expl = state_search.explore(scn, budget=budget)
     assert expl.truncated and expl.cut in ("work", "states", "memory")
     if reason:
         assert expl.cut == reason
     assert expl.work <= budget.work
     assert expl.size <= budget.states
-    words = expl.size * (analysis.STATE_WORDS + len(content.metrics)) + expl.edge_count
+    words = expl.size * (state_search.STATE_WORDS + len(content.metrics)) + expl.edge_count
     assert words == expl.words <= budget.memory
     # the counter is not flattering: every condition evaluated and every choice taken
     # (with its metric values built and hashed) is in it
-    assert scn.evaluations + scn.applied * analysis.take_units(40, 1) <= expl.work
+    assert scn.evaluations + scn.applied * state_search.take_units(40, 1) <= expl.work
     assert scn.evaluations <= budget.work
 
 
@@ -303,10 +324,10 @@ def test_the_attack_costs_a_bounded_amount_end_to_end():
     content = load(adversarial(40, 300))
     scn = CountingScenario(content)
     found = analysis.analyse(content, scn=scn)
-    assert found.truncated and found.work <= analysis.BUDGET.work
-    assert scn.evaluations <= analysis.BUDGET.work
+    assert found.truncated and found.work <= state_search.BUDGET.work
+    assert scn.evaluations <= state_search.BUDGET.work
     stored = found.to_dict()
-    assert stored["cut"] in ("work", "states", "memory") and stored["budget"] == analysis.BUDGET.to_list()
+    assert stored["cut"] in ("work", "states", "memory") and stored["budget"] == state_search.BUDGET.to_list()
     assert len(json.dumps(stored)) < 10_000  # what is stored with the content stays small
     assert found.best.found and found.best.truncated
 
@@ -345,7 +366,7 @@ def test_stored_result_round_trips_and_bad_data_is_not_analysed():
 def test_the_stored_best_path_keeps_a_bounded_number_of_steps():
     steps = [("n1", f"c{i}") for i in range(analysis.MAX_BEST_STEPS + 5)]
     found = analysis.analyse(load(BASE))
-    found.best = analysis.BestPath(True, 9.0, steps, "e1", False)
+    found.best = longest_path.BestPath(True, 9.0, steps, "e1", False)
     stored = found.to_dict()
     assert len(stored["best"]["steps"]) == analysis.MAX_BEST_STEPS and stored["best"]["steps_cut"]
     assert analysis.Analysis.from_dict(stored).best.points == 9.0
@@ -361,10 +382,8 @@ def finish(content, choices):
 def test_learner_calls_read_the_attached_result_and_never_search():
     content = load(BASE)
     CORE.stored_analysis(content)  # as on save: analysed and attached
-    with mock.patch.object(analysis, "explore", side_effect=AssertionError("searched")), \
-            mock.patch.object(analysis, "analyse", side_effect=AssertionError("searched")):
+    with no_search():
         attempt = finish(content, ["c2", "c4"])
-        from asn_xblocks.core.engine_api import Reveal
         view = CORE.learner_view(content, attempt, Reveal(True, True))
         assert CORE.score(content, attempt).earned == pytest.approx(100 * 2 / 7)
         assert [s["choice_text_html"] for s in view["best_path"]] == ["Bicara", "Dorong"]
@@ -374,9 +393,7 @@ def test_not_analysed_content_falls_back_without_searching():
     content = load(BASE)
     again = CORE.from_dict(CORE.to_dict(content))
     CORE.attach_stored_analysis(again, None)  # stored by an older version
-    from asn_xblocks.core.engine_api import Reveal
-    with mock.patch.object(analysis, "explore", side_effect=AssertionError("searched")), \
-            mock.patch.object(analysis, "analyse", side_effect=AssertionError("searched")):
+    with no_search():
         attempt = finish(again, ["c2", "c4"])
         assert CORE.score(again, attempt).earned == 25  # the ending's score
         view = CORE.learner_view(again, attempt, Reveal(True, True))

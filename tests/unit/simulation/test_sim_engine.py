@@ -1,14 +1,21 @@
 """Engine: steps, clamping, routers, bad actions, scoring, best path, replay, drift."""
 import copy
 import json
+import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asn_xblocks.core.actions import ActionError
+from asn_xblocks.core.engine_api import Reveal
 from asn_xblocks.core.olx import parse_olx
-from asn_xblocks.simulation import analysis, engine
+from asn_xblocks.simulation import engine
+from asn_xblocks.simulation import expressions as ex
 from asn_xblocks.simulation.core import CORE
+from asn_xblocks.simulation.longest_path import best_path
+from asn_xblocks.simulation.scenario import RouteError, Scenario, path_points
+from asn_xblocks.simulation.state_search import explore
 
 BASE = """
 <asn_change_simulation start="n1" scoring="{scoring}" framework="kotter">
@@ -210,8 +217,8 @@ def test_router_loop_is_an_error_state_not_a_hang():
     with pytest.raises(ActionError) as info:
         choose(content, CORE.new_attempt(content, 1), "c1")
     assert info.value.status == 409
-    with pytest.raises(engine.RouteError):
-        engine.Scenario(content).resolve("r1", (40.0, 30.0, 5.0))
+    with pytest.raises(RouteError):
+        Scenario(content).resolve("r1", (40.0, 30.0, 5.0))
 
 
 def test_unstartable_scenario():
@@ -226,7 +233,6 @@ def test_unstartable_scenario():
 
 
 def engine_reveal():
-    from asn_xblocks.core.engine_api import Reveal
     return Reveal()
 
 
@@ -239,8 +245,8 @@ def test_save_draft_is_refused(content):
 # --- scoring ---------------------------------------------------------------------------
 
 def test_path_scoring_with_when_limiting_the_best_path(path_content):
-    scn = engine.Scenario(path_content)
-    best = analysis.best_path(scn)
+    scn = Scenario(path_content)
+    best = best_path(scn)
     # c2 then c3 would be 1 + 5 = 6, but c2 sets dukungan to 10, so c3's when is false:
     # the best reachable path is c1 (2) → c3 (5) = 7, not c2 → c3.
     assert best.found and best.points == 7
@@ -268,8 +274,8 @@ def test_points_count_once_per_path():
     attempt = CORE.new_attempt(content, 1)
     for choice in ("again", "again", "out"):
         attempt = choose(content, attempt, choice).attempt
-    assert engine.path_points(engine.Scenario(content), engine.path_choice_ids(attempt)) == 4
-    best = analysis.best_path(engine.Scenario(content))
+    assert path_points(Scenario(content), engine.path_choice_ids(attempt)) == 4
+    best = best_path(Scenario(content))
     assert best.points == 4  # recounted once per choice on the best path
     assert CORE.score(content, attempt).earned == pytest.approx(100)
 
@@ -279,7 +285,7 @@ def test_path_scoring_zero_best_uses_ending_score():
     for pts in ('points="2" ', 'points="1"', 'points="5" ', 'points="1"'):
         xml = xml.replace(pts, "")
     content = load(xml)
-    assert analysis.best_path(engine.Scenario(content)).points == 0
+    assert best_path(Scenario(content)).points == 0
     attempt = choose(content, choose(content, CORE.new_attempt(content, 1), "c2").attempt,
                      "c4").attempt
     assert CORE.score(content, attempt).earned == 25
@@ -330,10 +336,10 @@ def test_best_path_bound_is_reported():
       </node>
       <ending id="e1" title="E" score="1"/>
     </asn_change_simulation>"""
-    scn = engine.Scenario(load(xml))
-    expl = analysis.explore(scn, limit=50)
+    scn = Scenario(load(xml))
+    expl = explore(scn, limit=50)
     assert expl.truncated and expl.size == 50
-    assert analysis.best_path(scn, expl).truncated
+    assert best_path(scn, expl).truncated
 
 
 # --- replay and drift --------------------------------------------------------------------
@@ -391,32 +397,203 @@ actions = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(action=actions, steps=st.lists(st.sampled_from(["c1", "c2", "c3", "c4", "c5", "c6"]),
-                                      max_size=3))
-def test_fuzz_apply_action_only_action_errors(action, steps):
-    content = load(BASE.format(scoring="path"))
+CHOICE_IDS = ["c1", "c2", "c3", "c4", "c5", "c6"]
+# well-formed choices half of the time, so that accepted steps are checked as often as
+# refusals
+some_actions = st.one_of(st.fixed_dictionaries({"type": st.just("choose"),
+                                                "choice": st.sampled_from(CHOICE_IDS)}),
+                         actions)
+HIDDEN_FROM_LEARNERS = ("rahasia", "Rahasia", '"goto"', '"when"', '"effects"', '"points"')
+
+
+def fuzz_content():
+    return load(BASE.format(scoring="path"))
+
+
+def walk(content, picks):
+    """A learner's attempt after choosing, at each step, the offered choice ``pick`` names
+    (modulo the choices offered), until the picks or the scenario end."""
+    scn = Scenario(content)
     attempt = CORE.new_attempt(content, 3)
-    for choice in steps:
+    for pick in picks:
+        if attempt["finished"]:
+            break
+        offered = scn.available(scn.nodes[attempt["position"]], scn.to_values(attempt["metrics"]))
+        attempt = choose(content, attempt, offered[pick % len(offered)].id).attempt
+    return attempt
+
+
+def offered_ids(content, node_id, metrics) -> list[str]:
+    """The choices offered at ``node_id`` given stored ``metrics``, worked out here from the
+    content and the condition language alone, not through the engine's compiled transitions:
+    a stored value that is not a finite number counts as the metric's initial value."""
+    values = {}
+    for metric in content.metrics:
+        value = metrics.get(metric.id)
         try:
-            attempt = choose(content, attempt, choice).attempt
-        except ActionError:
-            pass
-    before = copy.deepcopy(attempt)
+            usable = (isinstance(value, (int, float)) and not isinstance(value, bool)
+                      and math.isfinite(float(value)))
+        except OverflowError:
+            usable = False
+        values.setdefault(metric.id, float(value) if usable
+                          else min(max(metric.initial, metric.min), metric.max))
+    node = next(n for n in content.nodes if n.id == node_id)
+
+    def holds(when):
+        if not when:
+            return True
+        try:
+            return ex.evaluate(ex.parse(when), values)
+        except ex.ParseError:
+            return False
+    return [c.id for c in node.choices if holds(c.when)]
+
+
+def assert_refused_cleanly(content, attempt, action):
+    """An action either fails with a 400/409 ActionError or returns an outcome; either way
+    the attempt it was given is unchanged. Returns the outcome (None when refused)."""
+    before = repr(attempt)
     try:
         out = CORE.apply_action(content, attempt, action)
     except ActionError as exc:
-        assert exc.status in (400, 409)
+        assert exc.status in (400, 409), exc.status
+        assert str(exc), "a refusal says why"
+        out = None
+    assert repr(attempt) == before, "the input attempt was changed"
+    return out
+
+
+def assert_one_valid_step(content, before, action, out):
+    """What any accepted step guarantees, whatever the attempt it started from: the chosen
+    choice was offered there, the path grew by exactly that choice, the position is a node
+    or an ending, every metric is a finite number, and the outcome, its events and its
+    score agree with one another."""
+    scn = Scenario(content)
+    new = out.attempt
+    engine.check_attempt(new)  # the shape the engine reads back
+    json.dumps(new)  # storable (junk it was given elsewhere is carried as it was)
+    chosen = action["choice"]
+    node = scn.nodes[before["position"]]
+    offered = offered_ids(content, node.id, before["metrics"])
+    assert chosen in offered, (chosen, offered)
+    assert len(new["path"]) == len(before["path"]) + 1
+    entry = new["path"][-1]
+    assert json.loads(json.dumps(entry)) == entry  # what the step wrote is plain JSON
+    assert (entry["node"], entry["choice"], entry["to"]) == (node.id, chosen, new["position"])
+    assert entry["after"] == new["metrics"]
+    assert set(new["metrics"]) == {m.id for m in content.metrics}
+    assert all(isinstance(v, float | int) and math.isfinite(v) for v in new["metrics"].values())
+    assert out.events[0] == ("choice_made", {"node": node.id, "choice": chosen})
+    assert out.finished is new["finished"] is (new["position"] in scn.endings)
+    if new["finished"]:
+        assert new["ending"] == new["position"] and 0.0 <= new["result"]["fraction"] <= 1.0
+        assert out.events[-1][0] == "ending_reached"
     else:
-        json.dumps(out.attempt)
-    assert attempt == before
+        assert new["position"] in scn.nodes and len(out.events) == 1
+        assert new.get("ending") == before.get("ending")  # a step to a node does not touch it
+    score = CORE.score(content, new)
+    assert 0.0 <= score.earned <= score.possible == engine.RAW_MAXIMUM
 
 
-@settings(max_examples=150, deadline=None)
-@given(attempt=json_values, action=actions)
+def assert_learner_sees_only_what_is_offered(content, attempt):
+    """A valid attempt's metrics stay within their bounds, and the learner's view of it
+    shows no hidden metric, no condition, effect, goto or points, and exactly the choices
+    offered now."""
+    for metric in content.metrics:
+        assert metric.min <= attempt["metrics"][metric.id] <= metric.max, metric.id
+    view = CORE.learner_view(content, attempt, Reveal(correctness=False, answers=False))
+    blob = json.dumps(view)
+    for secret in HIDDEN_FROM_LEARNERS:
+        assert secret not in blob, secret
+    if attempt["finished"]:
+        assert view["node"] is None and view["ending"]["id"] == attempt["ending"]
+        other = {"e1": "END-FAIL", "e2": "END-SUCCESS"}[attempt["ending"]]
+        assert other not in blob  # the ending not reached stays unknown
+    else:
+        offered = offered_ids(content, attempt["position"], attempt["metrics"])
+        assert [c["id"] for c in view["node"]["choices"]] == offered
+
+
+@settings(max_examples=300, deadline=None)
+@given(action=some_actions, picks=st.lists(st.integers(0, 5), max_size=3))
+def test_fuzz_apply_action_keeps_the_attempt_valid(action, picks):
+    content = fuzz_content()
+    attempt = walk(content, picks)
+    out = assert_refused_cleanly(content, attempt, action)
+    if out is not None:
+        assert_one_valid_step(content, attempt, action, out)
+        assert_learner_sees_only_what_is_offered(content, out.attempt)
+
+
+@settings(max_examples=100, deadline=None)
+@given(picks=st.lists(st.integers(0, 5), min_size=1, max_size=6),
+       choice=st.sampled_from(CHOICE_IDS))
+def test_fuzz_every_offered_choice_is_a_valid_step(picks, choice):
+    """Not only refusals: a choice that is offered is always accepted, and its outcome
+    satisfies every invariant."""
+    content = fuzz_content()
+    attempt = walk(content, picks)
+    action = {"type": "choose", "choice": choice}
+    out = assert_refused_cleanly(content, attempt, action)
+    if attempt["finished"]:
+        assert out is None
+        return
+    offered = offered_ids(content, attempt["position"], attempt["metrics"])
+    assert offered and (out is not None) is (choice in offered)
+    if out is not None:
+        assert_one_valid_step(content, attempt, action, out)
+        assert_learner_sees_only_what_is_offered(content, out.attempt)
+
+
+ATTEMPT_KEYS = ["seed", "position", "metrics", "path", "finished", "ending", "error", "result"]
+junk_attempts = st.one_of(
+    json_values,
+    # a real attempt with some of its keys replaced by junk (or by plausible ids)
+    st.builds(lambda picks, overrides: {**walk(fuzz_content(), picks), **overrides},
+              st.lists(st.integers(0, 5), max_size=2),
+              st.dictionaries(st.sampled_from(ATTEMPT_KEYS),
+                              json_values | st.sampled_from(["n1", "n2", "n2b", "e1", "r1"]),
+                              max_size=3)),
+    # a real attempt whose stored metric values are junk (to_values must not trust them)
+    st.builds(lambda picks, metrics: {**walk(fuzz_content(), picks), "metrics": metrics},
+              st.lists(st.integers(0, 5), max_size=2),
+              st.dictionaries(st.sampled_from(["moral", "dukungan", "rahasia", "zz"]),
+                              st.sampled_from([math.nan, math.inf, -math.inf, 10**400, -1e308,
+                                               True, "50"]) | json_values,
+                              min_size=1, max_size=4)),
+    # a real attempt whose recorded path is junk, entries and all (finished or not)
+    st.builds(lambda picks, path, finished: {**walk(fuzz_content(), picks), "path": path,
+                                             **({"finished": True, "ending": finished}
+                                                if finished is not None else {})},
+              st.lists(st.integers(0, 5), max_size=2),
+              st.lists(st.fixed_dictionaries({}, optional={
+                  key: st.sampled_from(["n1", "n2", "c1", "c3"]) | json_values
+                  for key in ("node", "choice", "before", "after", "to")}), max_size=3)
+              | json_values,
+              st.none() | st.sampled_from(["e1", "e2", "gone"]) | json_values),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(attempt=junk_attempts, action=some_actions)
 def test_fuzz_junk_attempts(attempt, action):
-    content = load(BASE.format(scoring="ending"))
-    try:
-        CORE.apply_action(content, attempt, action)
-    except ActionError:
-        pass
+    """Stored state is never trusted blindly: whatever the attempt holds, drift, fit and
+    score are answered (a bool, a score within 0–100), the learner view and the report are
+    made (JSON the browser can read; one row per recorded step at most), an action is
+    refused with a 400/409 or makes one valid step from it, and the junk is left as it was."""
+    content = fuzz_content()
+    before = repr(attempt)
+    assert isinstance(CORE.drift(content, attempt), bool)
+    assert isinstance(CORE.fits(content, attempt), bool)
+    score = CORE.score(content, attempt)
+    assert 0.0 <= score.earned <= score.possible == engine.RAW_MAXIMUM
+    for reveal in (Reveal(False, False), Reveal(True, True)):
+        json.dumps(CORE.learner_view(content, attempt, reveal), allow_nan=False)
+    if isinstance(attempt, dict):  # the shell hands the report a dict, always
+        path = attempt.get("path")
+        steps = len(path) if isinstance(path, list) else 0
+        assert len(CORE.report_rows(content, attempt)) <= steps + bool(attempt.get("finished"))
+    assert repr(attempt) == before
+    out = assert_refused_cleanly(content, attempt, action)
+    if out is not None:
+        assert_one_valid_step(content, attempt, action, out)

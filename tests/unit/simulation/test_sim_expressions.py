@@ -2,7 +2,8 @@
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asn_xblocks.simulation import expressions as ex
 from asn_xblocks.simulation.expressions import ParseError
@@ -164,21 +165,83 @@ def test_error_names_the_position():
     assert "15" in info.value.text()
 
 
+def reference(node, metrics) -> bool:
+    """The meaning of a parsed condition, written here independently of the compiler: an
+    unknown metric anywhere makes the whole condition false."""
+    if any(name not in metrics for name in ex.identifiers(node)):
+        return False
+
+    def value(operand):
+        return operand.value if isinstance(operand, ex.Num) else metrics[operand.name]
+
+    def truth_of(item) -> bool:
+        if isinstance(item, ex.Compare):
+            left, right = value(item.left), value(item.right)
+            return {"<": left < right, "<=": left <= right, ">": left > right,
+                    ">=": left >= right, "==": left == right, "!=": left != right}[item.op]
+        if isinstance(item, ex.Not):
+            return not truth_of(item.operand)
+        assert isinstance(item, ex.BoolOp) and item.op in ("and", "or"), item
+        parts = [truth_of(part) for part in item.operands]
+        return all(parts) if item.op == "and" else any(parts)
+
+    return truth_of(node)
+
+
+METRIC_VALUES = [METRICS, {"moral": -1.0, "dukungan": 40.0, "anggaran": 1e9},
+                 {"moral": 0.0, "dukungan": 0.0, "anggaran": 0.0}]
+
+
+def assert_parsed_or_refused(text):
+    """Either a ParseError that points inside the text with its message filled in, or a
+    condition whose compiled truth is the reference meaning on every metric state, and
+    whose identifiers are words of the text."""
+    try:
+        tree = ex.parse(text)
+    except ParseError as exc:
+        assert 0 <= exc.position <= len(text), (exc.position, len(text))
+        assert exc.text() == exc.message.format(**exc.params)  # every placeholder filled
+        return None
+    assert ex.parse(text) == tree  # deterministic
+    for metrics in METRIC_VALUES:
+        got = ex.evaluate(tree, metrics)
+        assert isinstance(got, bool)
+        assert got is reference(tree, metrics), (text, metrics)
+    assert all(name in text for name in ex.identifiers(tree))
+    return tree
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=120))
 def test_fuzz_only_parse_errors(text):
-    try:
-        tree = ex.parse(text)
-    except ParseError:
-        return
-    ex.evaluate(tree, METRICS)
+    assert_parsed_or_refused(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="moral dukungan ()<>=!and or not 0123456789.-", max_size=80))
 def test_fuzz_grammar_alphabet(text):
-    try:
-        tree = ex.parse(text)
-    except ParseError:
-        return
-    assert isinstance(ex.evaluate(tree, METRICS), bool)
+    assert_parsed_or_refused(text)
+
+
+comparisons = st.builds(
+    "{} {} {}".format,
+    st.sampled_from([*METRICS, "unknown_metric"]),
+    st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
+    st.sampled_from(["-1", "0", "10", "40", "49.5", "50", "1000000000"]) | st.sampled_from(list(METRICS)))
+conditions = st.recursive(
+    comparisons,
+    lambda inner: st.one_of(
+        st.builds("not ({})".format, inner),
+        st.builds("({}) and ({})".format, inner, inner),
+        st.builds("({}) or ({})".format, inner, inner),
+        st.builds("{} and {} or {}".format, inner, inner, inner)),
+    max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(conditions)
+def test_fuzz_generated_conditions_mean_what_they_say(text):
+    """Conditions written from the grammar always parse, and their compiled truth is the
+    reference meaning (precedence: not, then and, then or)."""
+    assert assert_parsed_or_refused(text) is not None, text
+

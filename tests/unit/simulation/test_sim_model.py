@@ -2,6 +2,7 @@
 import copy
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,6 @@ def test_one_demo_uses_path_scoring_and_one_has_a_hidden_metric():
 
 
 def test_only_xml_entities_in_demos():
-    import re
-
     for path in DEMOS:
         text = path.read_text("utf-8")
         assert not re.search(r"&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)", text), path.name

@@ -1,4 +1,7 @@
 """Every validation rule, each with a failing fixture, and a clean base that has none."""
+import inspect
+import re
+
 import pytest
 
 from asn_xblocks.core.olx import parse_olx
@@ -149,9 +152,6 @@ def test_rule(code, severity, item_id, xml):
 
 
 def test_every_rule_has_a_case():
-    import inspect
-    import re
-
     source = inspect.getsource(validation)
     rule_codes = set(re.findall(r'(?:error|warning)\("([a-z-]+)"', source))
     covered = {case[0] for case in CASES} | {"state-search-cut-off"}

@@ -8,6 +8,7 @@ from lxml import etree
 
 from asn_xblocks.core.engine_api import Reveal
 from asn_xblocks.core.olx import parse_olx
+from asn_xblocks.simulation import debrief
 from asn_xblocks.simulation.core import CORE
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -126,12 +127,12 @@ def test_finished_view(content):
          "percent_text": "100%", "points_text": "7 / 7", "result_text": "100%", "pending": 0},
         {"id": "kerja_sama", "label": "Cooperation", "earned": 5, "possible": 5, "percent": 100,
          "percent_text": "100%", "points_text": "5 / 5", "result_text": "100%", "pending": 0}]
-    debrief = view["debrief"]
-    assert [g["step"] for g in debrief["timeline"]] == ["urgency", "coalition"]
-    assert debrief["timeline"][0]["step_label"] == "Create a sense of urgency"
-    assert debrief["timeline"][0]["entries"][0]["choice_text_html"] == "TEXT-C1"
-    assert debrief["table"]["columns"] == ["Moral pegawai", "Dukungan"]
-    assert debrief["table"]["rows"] == [[0, "50", "30"], [1, "63", "30"], [2, "63", "30"]]
+    shown = view["debrief"]
+    assert [g["step"] for g in shown["timeline"]] == ["urgency", "coalition"]
+    assert shown["timeline"][0]["step_label"] == "Create a sense of urgency"
+    assert shown["timeline"][0]["entries"][0]["choice_text_html"] == "TEXT-C1"
+    assert shown["table"]["columns"] == ["Moral pegawai", "Dukungan"]
+    assert shown["table"]["rows"] == [[0, "50", "30"], [1, "63", "30"], [2, "63", "30"]]
     blob = json.dumps(view)
     for secret in ["SECRET-METRIC-LABEL", "rahasia", "77", "goto", "when", "effects",
                    "TEXT-HIDDEN-CHOICE", "ENDING-FAIL"]:
@@ -264,8 +265,6 @@ def _chart_root(svg):
 def _legend_boxes(root):
     """(x0, y0, x1, y1) of each legend entry (swatch and text), from its tspans and the
     same width estimate the layout uses (generous: wider than real glyphs)."""
-    from asn_xblocks.simulation import debrief
-
     ns = {"s": "http://www.w3.org/2000/svg"}
     boxes = []
     for text in root.findall("s:text[@class='asn-sim-legend']", ns):
@@ -306,8 +305,6 @@ def test_long_legend_labels_wrap_into_rows_without_overlap():
 
 
 def test_wrap_label_breaks_between_words_only():
-    from asn_xblocks.simulation import debrief
-
     lines = debrief.wrap_label("Kepercayaan masyarakat terhadap layanan perizinan", 150)
     assert len(lines) > 1 and " ".join(lines) == "Kepercayaan masyarakat terhadap layanan perizinan"
     assert debrief.wrap_label("Pertanggungjawaban", 20) == ["Pertanggungjawaban"]  # never mid-word

@@ -8,11 +8,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..core.forms import competencies_field, competency_record, field, lang_field, options, record
 from ..core.i18n import N_
-from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
-                                   record)
 from .model import Content
-
 
 SCHEMA: dict[str, Any] = {
     "root": "content",
@@ -36,8 +34,8 @@ SCHEMA: dict[str, Any] = {
             field("id", "id", N_("Id")),
             field("title", "text", N_("Title")),
             field("narrative_html", "html", N_("Narrative")),
-            field("items", "list", N_("Questions and reflections"), of=["question", "reflection"],
-                  tag_key="type"),
+            field("items", "list", N_("Questions and reflections"),
+                  of=["question", "classify", "numeric", "reflection"], tag_key="type"),
         ], add=N_("Add stage"), id_prefix="s", id_scope="block", summary="title",
             template={"title": ""}),
         "question": record(N_("Question"), [
@@ -55,6 +53,56 @@ SCHEMA: dict[str, Any] = {
                 {"id": "a", "text_html": "", "feedback_html": "", "score": 1.0, "correct": None},
                 {"id": "b", "text_html": "", "feedback_html": "", "score": 0.0, "correct": None},
             ]}),
+        # A classification question: statements sorted into categories. Its record type is
+        # its own (the model's dict form says "classify"), so the form shows only its fields.
+        "classify": record(N_("Classification question"), [
+            field("id", "id", N_("Id")),
+            field("points", "number", N_("Points"), nullable=True, min=0,
+                  help=N_("Shared equally among the statements: each statement placed in its "
+                          "right category earns its part.")),
+            field("competency", "competency", N_("Competency"), nullable=True),
+            field("prompt_html", "html", N_("Prompt")),
+            field("categories", "list", N_("Categories (2 to 8)"), of=["category"]),
+            field("items", "list", N_("Statements to classify (2 to 20)"), of=["statement"]),
+        ], add=N_("Add classification question"), tag="classify", id_prefix="q",
+            id_scope="block", summary="prompt_html",
+            template={"points": 2.0, "categories": [{"id": "k1", "label": ""},
+                                                    {"id": "k2", "label": ""}],
+                      "items": [{"id": "i1", "category": "k1", "text_html": "",
+                                 "feedback_html": ""},
+                                {"id": "i2", "category": "k2", "text_html": "",
+                                 "feedback_html": ""}]}),
+        "category": record(N_("Category"), [
+            field("id", "id", N_("Id")),
+            field("label", "text", N_("Label (what learners see)")),
+        ], add=N_("Add category"), id_prefix="k", id_scope="siblings", summary="label"),
+        "statement": record(N_("Statement"), [
+            field("id", "id", N_("Id")),
+            field("text_html", "html", N_("Text")),
+            # The choices list every category of the block: pick one of this question's
+            # (validation names a statement whose category the question does not have).
+            field("category", "ref", N_("Right category"), ref=["category"], nullable=True,
+                  help=N_("Choose one of this question's categories.")),
+            field("feedback_html", "html", N_("Feedback (shown after submission)")),
+        ], add=N_("Add statement"), id_prefix="i", id_scope="siblings", summary="text_html"),
+        # A numeric question: the learner types a number in their language's format.
+        "numeric": record(N_("Numeric question"), [
+            field("id", "id", N_("Id")),
+            field("points", "number", N_("Points"), nullable=True, min=0),
+            field("competency", "competency", N_("Competency"), nullable=True),
+            field("prompt_html", "html", N_("Prompt")),
+            field("answer", "text", N_("Expected answer"), nullable=True,
+                  help=N_("A number with a decimal point and no thousands separator, for "
+                          "example 87.5 or 1500000. Learners may type it in their language's "
+                          "format (87,5 or 1.500.000 in Indonesian).")),
+            field("tolerance", "text", N_("Tolerance"), nullable=True,
+                  help=N_("How far an answer may be from the expected one and still earn full "
+                          "points, for example 0.5. Empty means the answer must be exact.")),
+            field("unit", "text", N_("Unit (shown beside the field)"), nullable=True,
+                  help=N_("For example %, Rp or hari.")),
+            field("feedback_html", "html", N_("Working (shown after submission)")),
+        ], add=N_("Add numeric question"), tag="numeric", id_prefix="q", id_scope="block",
+            summary="prompt_html", template={"points": 1.0, "tolerance": "0"}),
         "option": record(N_("Option"), [
             field("id", "id", N_("Id")),
             field("text_html", "html", N_("Text")),

@@ -18,11 +18,12 @@ from typing import Any
 from ..core import charts
 from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx
+from ..core.formatting import json_number
 from ..core.i18n import N_
-from .engine import answer_record, html_text
-from .model import GRADING_COMPLETION, GRADING_NONE, MULTIPLE, Content, Question, Reflection
-
-_EPSILON = 1e-9
+from ..core.scoring import EPSILON
+from . import kinds_facts
+from .model import CLASSIFY, GRADING_COMPLETION, GRADING_NONE, MULTIPLE, NUMERIC, Content, Question, Reflection
+from .report import answer_record, html_text
 
 # kind → the columns the shell groups by (one SQL query each)
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -30,9 +31,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "question": ("item_id",),
     "reflection": ("item_id", "value"),
     "criterion": ("item_id", "value"),
+    **kinds_facts.GROUPS,
 }
 EXTRA: dict[str, tuple[str, ...]] = {}
-TOP: dict[str, int] = {}
+TOP: dict[str, int] = dict(kinds_facts.TOP)
 SCORED_KINDS = ("question", "reflection")  # items that count towards competencies
 
 
@@ -45,15 +47,10 @@ def _find(content: Content, item_id: str):
 
 
 def _mark(earned: float, possible: float) -> str:
-    if possible > 0 and abs(earned - possible) < _EPSILON:
+    if possible > 0 and abs(earned - possible) < EPSILON:
         return "correct"
     return "partial" if earned > 0 else "incorrect"
 
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
 
 
 def facts(content: Content, record: dict[str, Any],
@@ -70,8 +67,12 @@ def facts(content: Content, record: dict[str, Any],
             item_id, answer = entry["id"], entry.get("answer")
             item = _find(content, item_id)
             competency = (item.competency or "") if item is not None else ""
-            earned, possible = _number(entry.get("earned")), _number(entry.get("possible"))
+            earned, possible = json_number(entry.get("earned")), json_number(entry.get("possible"))
             if isinstance(item, Question) or (item is None and not isinstance(answer, str)):
+                if isinstance(answer, dict):  # a classification: statement → category
+                    rows.extend(kinds_facts.placement_facts(item_id, answer))
+                elif isinstance(answer, (int, float)):  # a numeric question
+                    rows.extend(kinds_facts.number_facts(item_id, answer))
                 for option_id in (answer if isinstance(answer, list) else [answer]):
                     if isinstance(option_id, str):
                         rows.append({"kind": "option", "item_id": item_id, "value": option_id})
@@ -95,20 +96,22 @@ def _reflection_facts(content: Content, item: Reflection | None, item_id: str,
     if mode == GRADING_COMPLETION:
         earned, possible = earned or 0.0, possible or 0.0
         return [{"kind": "reflection", "item_id": item_id,
-                 "value": "complete" if possible and earned >= possible - _EPSILON else "incomplete",
+                 "value": "complete" if possible and earned >= possible - EPSILON else "incomplete",
                  "earned": earned, "possible": possible, "competency": competency}]
-    if not isinstance(grade, dict) or _number(grade.get("points")) is None:
+    if not isinstance(grade, dict) or json_number(grade.get("points")) is None:
         return [{"kind": "reflection", "item_id": item_id, "value": "awaiting", "earned": None,
                  "possible": possible, "competency": competency}]
     rows = [{"kind": "reflection", "item_id": item_id, "value": "graded",
-             "earned": _number(grade["points"]), "possible": possible, "competency": competency}]
-    criteria = grade.get("criteria") if isinstance(grade.get("criteria"), dict) else {}
+             "earned": json_number(grade["points"]), "possible": possible, "competency": competency}]
+    criteria = grade.get("criteria")
+    if not isinstance(criteria, dict):
+        criteria = {}
     for criterion_id, points in criteria.items():
         criterion = item.criterion(criterion_id) if isinstance(item, Reflection) else None
-        if _number(points) is None:
+        if json_number(points) is None:
             continue
         rows.append({"kind": "criterion", "item_id": item_id, "value": str(criterion_id),
-                     "earned": _number(points),
+                     "earned": json_number(points),
                      "possible": criterion.max_points if criterion is not None else None})
     return rows
 
@@ -159,7 +162,7 @@ def _by(rows: list[dict[str, Any]], *keys: str) -> dict[Any, dict[str, Any]]:
 def _is_key(question: Question, option) -> bool:
     if question.kind == MULTIPLE:
         return option.is_correct
-    return question.max_points > 0 and abs(option.score_value - question.max_points) < _EPSILON
+    return question.max_points > 0 and abs(option.score_value - question.max_points) < EPSILON
 
 
 def sections(content: Content, stats: dict[str, list[dict[str, Any]]], ctx: Ctx) -> list[dict[str, Any]]:
@@ -181,6 +184,12 @@ def _answers_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
         number += 1
         total = questions.get(question.id, {}).get("n", 0)
         if not total:
+            continue
+        if question.kind in (CLASSIFY, NUMERIC):
+            make = (kinds_facts.classify_figure if question.kind == CLASSIFY
+                    else kinds_facts.numeric_figure)
+            figures.append(make(question, number, total, questions[question.id].get("ratio"),
+                                stats, ctx))
             continue
         bars, rows = [], []
         known = set()

@@ -1,30 +1,29 @@
-"""Content model of the Integrity Case Study (``asn_case_study``) and its OLX form.
+"""Content model of the Integrity Case Study (``asn_case_study``): stages holding questions
+(single choice, multiple choice, classification, numeric) and reflections, in document order.
 
-Parsing is tolerant on purpose: an author's half-finished or semantically wrong content
-(a single-choice question no option of which scores full points, an unknown competency,
-a missing prompt) is kept as written so ``validation.validate`` can tell Studio what is
-wrong. Only structure the model cannot hold (a foreign root element) is refused.
-
-HTML-bearing elements are sanitized once here, on import, and stored as HTML strings;
-``export`` writes them back as XHTML children so that parse(export(parse(x))) == parse(x).
-Root attributes the shell owns (display_name, weight, max_attempts, ...) are neither read
-nor written here.
+Its OLX form is read and written by ``olx_form`` (``parse`` and ``export`` are re-exported
+here), tolerantly: an author's half-finished or semantically wrong content (a single-choice
+question no option of which scores full points, a statement without a category, a numeric
+answer that is not a number, an unknown competency) is kept as written so
+``validation.validate`` can tell Studio what is wrong. HTML is held as sanitized strings.
+``to_dict``/``from_dict`` give the JSON form the block stores and the Studio form edits.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
-
-from lxml import etree
-
-from ..core import olx
-from ..core.i18n import N_
+from typing import Any
 
 TAG = "asn_case_study"
 
 SINGLE = "single"
 MULTIPLE = "multiple"
-KINDS = (SINGLE, MULTIPLE)
+CLASSIFY = "classify"
+NUMERIC = "numeric"
+KINDS = (SINGLE, MULTIPLE, CLASSIFY, NUMERIC)
+# The record type of a question in the dict form (the Studio form tells its kinds apart by
+# it): single and multiple share one; a classification and a numeric question each have
+# their own, as they hold other fields.
+DICT_TYPES = {CLASSIFY: "classify", NUMERIC: "numeric"}
 
 GRADING_STAFF = "staff"
 GRADING_COMPLETION = "completion"
@@ -61,20 +60,68 @@ class Option:
                 "score": self.score, "correct": self.correct}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Option":
+    def from_dict(cls, data: dict[str, Any]) -> Option:
         return cls(id=data["id"], text_html=data.get("text_html", ""),
                    feedback_html=data.get("feedback_html", ""), score=data.get("score"),
                    correct=data.get("correct"))
 
 
 @dataclass
+class Category:
+    """A category of a classification question: ``<category id label/>``."""
+
+    id: str
+    label: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Category:
+        return cls(id=data["id"], label=data.get("label", ""))
+
+
+@dataclass
+class SortItem:
+    """A statement the learner places in one category of a classification question;
+    ``category`` is the right one (None when the author has not chosen one yet)."""
+
+    id: str
+    category: str | None = None
+    text_html: str = ""
+    feedback_html: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "category": self.category, "text_html": self.text_html,
+                "feedback_html": self.feedback_html}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SortItem:
+        return cls(id=data["id"], category=data.get("category"),
+                   text_html=data.get("text_html", ""),
+                   feedback_html=data.get("feedback_html", ""))
+
+
+@dataclass
 class Question:
+    """A scored question. Single and multiple choice use ``options``; a classification
+    question ``categories`` and ``items``; a numeric question ``answer`` (the number as the
+    author wrote it, a decimal point and no grouping, kept as text so a value that is not a
+    number reaches validation), ``tolerance`` (likewise), ``unit`` and ``feedback_html``
+    (the working, shown after submission)."""
+
     id: str
     kind: str = SINGLE
     points: float | None = None
     competency: str | None = None
     prompt_html: str = ""
     options: list[Option] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    items: list[SortItem] = field(default_factory=list)
+    answer: str | None = None
+    tolerance: str | None = None
+    unit: str | None = None
+    feedback_html: str = ""
 
     @property
     def max_points(self) -> float:
@@ -86,16 +133,76 @@ class Question:
                 return item
         return None
 
+    def category(self, category_id: str) -> Category | None:
+        for item in self.categories:
+            if item.id == category_id:
+                return item
+        return None
+
+    def sort_item(self, item_id: str) -> SortItem | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    @property
+    def answer_value(self) -> float | None:
+        """The numeric key as a number; None when it is missing or not a plain number."""
+        return plain_number(self.answer)
+
+    @property
+    def tolerance_value(self) -> float:
+        """The tolerance as a number; a missing or unreadable one is 0 (validation says so)."""
+        value = plain_number(self.tolerance)
+        return value if value is not None and value >= 0 else 0.0
+
     def to_dict(self) -> dict[str, Any]:
-        return {"type": "question", "id": self.id, "kind": self.kind, "points": self.points,
-                "competency": self.competency, "prompt_html": self.prompt_html,
-                "options": [o.to_dict() for o in self.options]}
+        base = {"id": self.id, "points": self.points, "competency": self.competency,
+                "prompt_html": self.prompt_html}
+        if self.kind == CLASSIFY:
+            data = {"type": DICT_TYPES[CLASSIFY], **base,
+                    "categories": [c.to_dict() for c in self.categories],
+                    "items": [i.to_dict() for i in self.items]}
+        elif self.kind == NUMERIC:
+            data = {"type": DICT_TYPES[NUMERIC], **base, "answer": self.answer,
+                    "tolerance": self.tolerance, "unit": self.unit,
+                    "feedback_html": self.feedback_html}
+        else:
+            data = {"type": "question", "id": self.id, "kind": self.kind, "points": self.points,
+                    "competency": self.competency, "prompt_html": self.prompt_html,
+                    "options": [o.to_dict() for o in self.options]}
+            # parts of a classification a choice question does not use (validation warns)
+            if self.categories or self.items:
+                data["categories"] = [c.to_dict() for c in self.categories]
+                data["items"] = [i.to_dict() for i in self.items]
+            return data
+        if self.options:  # options a classification or numeric question does not use
+            data["options"] = [o.to_dict() for o in self.options]
+        return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Question":
-        return cls(id=data["id"], kind=data.get("kind", SINGLE), points=data.get("points"),
+    def from_dict(cls, data: dict[str, Any]) -> Question:
+        kinds = {value: key for key, value in DICT_TYPES.items()}
+        kind = kinds.get(data.get("type", ""), data.get("kind", SINGLE))
+        return cls(id=data["id"], kind=kind, points=data.get("points"),
                    competency=data.get("competency"), prompt_html=data.get("prompt_html", ""),
-                   options=[Option.from_dict(o) for o in data.get("options", [])])
+                   options=[Option.from_dict(o) for o in data.get("options", [])],
+                   categories=[Category.from_dict(c) for c in data.get("categories", [])],
+                   items=[SortItem.from_dict(i) for i in data.get("items", [])],
+                   answer=data.get("answer"), tolerance=data.get("tolerance"),
+                   unit=data.get("unit"), feedback_html=data.get("feedback_html", ""))
+
+
+def plain_number(text: str | None) -> float | None:
+    """A number as OLX writes it ("87.5", "-2", "1500000"): None when missing, not a
+    number, or not finite."""
+    if text is None:
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 @dataclass
@@ -109,7 +216,7 @@ class Level:
         return {"points": self.points, "description": self.description}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Level":
+    def from_dict(cls, data: dict[str, Any]) -> Level:
         return cls(points=data.get("points"), description=data.get("description", ""))
 
 
@@ -128,7 +235,7 @@ class Criterion:
         return {"id": self.id, "label": self.label, "levels": [lv.to_dict() for lv in self.levels]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Criterion":
+    def from_dict(cls, data: dict[str, Any]) -> Criterion:
         return cls(id=data["id"], label=data.get("label", ""),
                    levels=[Level.from_dict(lv) for lv in data.get("levels", [])])
 
@@ -162,7 +269,7 @@ class Reflection:
                 "model_answer_html": self.model_answer_html}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Reflection":
+    def from_dict(cls, data: dict[str, Any]) -> Reflection:
         return cls(id=data["id"], points=data.get("points"),
                    min_words=data.get("min_words", DEFAULT_MIN_WORDS),
                    max_words=data.get("max_words", DEFAULT_MAX_WORDS),
@@ -171,7 +278,7 @@ class Reflection:
                    model_answer_html=data.get("model_answer_html", ""))
 
 
-Item = Union[Question, Reflection]
+Item = Question | Reflection
 
 
 @dataclass
@@ -200,7 +307,7 @@ class Stage:
                 "items": [i.to_dict() for i in self.items]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Stage":
+    def from_dict(cls, data: dict[str, Any]) -> Stage:
         items: list[Item] = []
         for entry in data.get("items", []):
             if entry.get("type") == "reflection":
@@ -222,7 +329,7 @@ class DeclaredCompetency:
         return {"id": self.id, "label": self.label}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "DeclaredCompetency":
+    def from_dict(cls, data: dict[str, Any]) -> DeclaredCompetency:
         return cls(id=data["id"], label=data.get("label", ""))
 
 
@@ -268,7 +375,7 @@ class Content:
                 "competencies": [c.to_dict() for c in self.competencies]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Content":
+    def from_dict(cls, data: dict[str, Any]) -> Content:
         return cls(reflection_grading=data.get("reflection_grading", GRADING_STAFF),
                    shuffle=bool(data.get("shuffle", False)), lang=data.get("lang"),
                    intro_html=data.get("intro_html", ""),
@@ -279,152 +386,18 @@ class Content:
                                  for c in data.get("competencies", [])])
 
 
-# --- OLX → model ---------------------------------------------------------------------
+# The OLX reader and writer live in ``olx_form`` (imported when called: it imports this
+# module); ``parse`` and ``export`` stay this module's API.
 
-def _optional(element: etree._Element, name: str) -> str | None:
-    value = olx.attr_str(element, name)
-    return value or None
+def parse(root: Any) -> Content:
+    """The content model of an ``<asn_case_study>`` element (``olx_form.parse``)."""
+    from .olx_form import parse as parse_olx
 
-
-def _parse_option(element: etree._Element) -> Option:
-    correct = None
-    if element.get("correct") is not None:
-        correct = olx.attr_bool(element, "correct", False)
-    return Option(id=olx.attr_str(element, "id"), text_html=olx.child_html(element, "text"),
-                  feedback_html=olx.child_html(element, "feedback"),
-                  score=olx.attr_float(element, "score"), correct=correct)
+    return parse_olx(root)
 
 
-def _parse_question(element: etree._Element) -> Question:
-    return Question(id=olx.attr_str(element, "id"),
-                    kind=olx.attr_str(element, "kind", SINGLE),
-                    points=olx.attr_float(element, "points"),
-                    competency=_optional(element, "competency"),
-                    prompt_html=olx.child_html(element, "prompt"),
-                    options=olx.each(olx.children(element, "option"), _parse_option))
+def export(content: Content) -> Any:
+    """The ``<asn_case_study>`` element for ``content`` (``olx_form.export``)."""
+    from .olx_form import export as export_olx
 
-
-def _parse_level(element: etree._Element) -> Level:
-    return Level(points=olx.attr_float(element, "points"), description=olx.plain_text(element))
-
-
-def _parse_criterion(element: etree._Element) -> Criterion:
-    return Criterion(id=olx.attr_str(element, "id"), label=olx.attr_str(element, "label"),
-                     levels=olx.each(olx.children(element, "level"), _parse_level))
-
-
-def _parse_reflection(element: etree._Element) -> Reflection:
-    rubric = olx.child(element, "rubric")
-    return Reflection(
-        id=olx.attr_str(element, "id"),
-        points=olx.attr_float(element, "points"),
-        min_words=olx.attr_int(element, "min_words", DEFAULT_MIN_WORDS),
-        max_words=olx.attr_int(element, "max_words", DEFAULT_MAX_WORDS),
-        competency=_optional(element, "competency"),
-        prompt_html=olx.child_html(element, "prompt"),
-        rubric=olx.each(olx.children(rubric, "criterion"), _parse_criterion)
-        if rubric is not None else [],
-        model_answer_html=olx.child_html(element, "model_answer"),
-    )
-
-
-def _parse_stage(element: etree._Element) -> Stage:
-    items: list[Item] = []
-    for entry in element:
-        if entry.tag == "question":
-            items.append(_parse_question(entry))
-        elif entry.tag == "reflection":
-            items.append(_parse_reflection(entry))
-    return Stage(id=olx.attr_str(element, "id"), title=olx.attr_str(element, "title"),
-                 narrative_html=olx.child_html(element, "narrative"), items=items)
-
-
-def parse(root: etree._Element) -> Content:
-    """The content model of an ``<asn_case_study>`` element (tolerant, see module doc)."""
-    if root.tag != TAG:
-        raise olx.OlxError(N_("Expected an <{expected}> element, found <{found}>."),
-                           expected=TAG, found=str(root.tag))
-    olx.check_element(root)
-    return Content(
-        reflection_grading=olx.attr_str(root, "reflection_grading", GRADING_STAFF),
-        shuffle=olx.attr_bool(root, "shuffle", False),
-        lang=_optional(root, "lang"),
-        intro_html=olx.child_html(root, "intro"),
-        stages=olx.each(olx.children(root, "stage"), _parse_stage),
-        debrief_html=olx.child_html(root, "debrief"),
-        reference_html=olx.child_html(root, "reference"),
-        competencies=[DeclaredCompetency(id=olx.attr_str(c, "id"), label=olx.attr_str(c, "label"))
-                      for c in olx.children(root, "competency")],
-    )
-
-
-# --- model → OLX ---------------------------------------------------------------------
-
-def _export_option(option: Option) -> etree._Element:
-    element = etree.Element("option")
-    olx.set_attrs(element, [("id", option.id), ("score", option.score),
-                            ("correct", option.correct)])
-    olx.sub_html(element, "text", option.text_html, always=True)
-    olx.sub_html(element, "feedback", option.feedback_html)
-    return element
-
-
-def _export_question(question: Question) -> etree._Element:
-    element = etree.Element("question")
-    olx.set_attrs(element, [("id", question.id), ("kind", question.kind),
-                            ("points", question.points), ("competency", question.competency)])
-    olx.sub_html(element, "prompt", question.prompt_html, always=True)
-    for option in question.options:
-        element.append(_export_option(option))
-    return element
-
-
-def _export_reflection(reflection: Reflection) -> etree._Element:
-    element = etree.Element("reflection")
-    olx.set_attrs(element, [
-        ("id", reflection.id), ("points", reflection.points),
-        ("min_words", reflection.min_words if reflection.min_words != DEFAULT_MIN_WORDS else None),
-        ("max_words", reflection.max_words if reflection.max_words != DEFAULT_MAX_WORDS else None),
-        ("competency", reflection.competency),
-    ])
-    olx.sub_html(element, "prompt", reflection.prompt_html, always=True)
-    if reflection.rubric:
-        rubric = etree.SubElement(element, "rubric")
-        for criterion in reflection.rubric:
-            node = etree.SubElement(rubric, "criterion")
-            olx.set_attrs(node, [("id", criterion.id), ("label", criterion.label)])
-            for level in criterion.levels:
-                level_node = etree.SubElement(node, "level")
-                olx.set_attrs(level_node, [("points", level.points)])
-                level_node.text = level.description
-    olx.sub_html(element, "model_answer", reflection.model_answer_html)
-    return element
-
-
-def _export_stage(stage: Stage) -> etree._Element:
-    element = etree.Element("stage")
-    olx.set_attrs(element, [("id", stage.id), ("title", stage.title)])
-    olx.sub_html(element, "narrative", stage.narrative_html)
-    for item in stage.items:
-        if isinstance(item, Question):
-            element.append(_export_question(item))
-        else:
-            element.append(_export_reflection(item))
-    return element
-
-
-def export(content: Content) -> etree._Element:
-    """The ``<asn_case_study>`` element for ``content`` (without the shell's settings)."""
-    root = etree.Element(TAG)
-    olx.set_attrs(root, [("reflection_grading", content.reflection_grading),
-                         ("shuffle", True if content.shuffle else None),
-                         ("lang", content.lang)])
-    for competency in content.competencies:
-        node = etree.SubElement(root, "competency")
-        olx.set_attrs(node, [("id", competency.id), ("label", competency.label)])
-    olx.sub_html(root, "intro", content.intro_html)
-    for stage in content.stages:
-        root.append(_export_stage(stage))
-    olx.sub_html(root, "debrief", content.debrief_html)
-    olx.sub_html(root, "reference", content.reference_html)
-    return root
+    return export_olx(content)

@@ -20,13 +20,13 @@ from typing import Any
 
 from ..core import competencies as catalogue
 from ..core.engine_api import Gettext, ReportRow, identity
-from ..core.formatting import format_number
+from ..core.formatting import format_number, json_number
 from ..core.i18n import N_
-from ..core.scoring import CompetencyTally
-from .engine import ATTEMPT_FORMAT, html_text
-from .model import GRADING_COMPLETION, GRADING_NONE, Content, Question, Reflection
-
-_EPSILON = 1e-9
+from ..core.scoring import EPSILON, CompetencyTally
+from .attempt import ATTEMPT_FORMAT
+from .model import CLASSIFY, GRADING_COMPLETION, GRADING_NONE, NUMERIC, Content, Question, Reflection
+from .numbers import with_unit
+from .report import html_text
 
 
 def _items(record: dict[str, Any]):
@@ -62,7 +62,7 @@ def _num(value: Any, locale: str) -> str:
 def _mark(earned: Any, possible: Any) -> str | None:
     if not isinstance(earned, (int, float)) or not isinstance(possible, (int, float)) or possible <= 0:
         return None
-    if abs(earned - possible) < _EPSILON:
+    if abs(earned - possible) < EPSILON:
         return "correct"
     return "partial" if earned > 0 else "incorrect"
 
@@ -96,11 +96,17 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
         if isinstance(item, Question) or (item is None and not isinstance(answer, str)):
             step["kind"] = "question"
             chosen = answer if isinstance(answer, list) else [answer]
-            if isinstance(item, Question):
+            if isinstance(item, Question) and item.kind in (CLASSIFY, NUMERIC):
+                texts, step["feedback_html"] = _kind_answer(item, answer, locale)
+            elif isinstance(item, Question):
                 texts = [html_text(o.text_html) or o.id for o in item.options if o.id in chosen]
                 step["feedback_html"] = "".join(f"<div>{o.feedback_html}</div>"
                                                 for o in item.options
                                                 if o.id in chosen and o.feedback_html)
+            elif isinstance(answer, dict):
+                texts = [f"{key} → {value}" for key, value in answer.items()]
+            elif isinstance(answer, (int, float)) and not isinstance(answer, bool):
+                texts = [_num(answer, locale)]
             else:
                 texts = [str(c) for c in chosen]
             step["answer"] = "; ".join(texts)
@@ -138,6 +144,32 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
     return steps
 
 
+def _kind_answer(question: Question, answer: Any, locale: str) -> tuple[list[str], str]:
+    """The answer of a classification or numeric question as staff read it (one text per
+    placed statement, with ✓/✗; the number in the locale's format with its unit) and the
+    feedback the learner saw (sanitized author HTML)."""
+    if question.kind == NUMERIC:
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+            return [], ""
+        text = format_number(float(answer), locale, 6)
+        feedback = f"<div>{question.feedback_html}</div>" if question.feedback_html else ""
+        return [with_unit(text, question.unit)], feedback
+    placed = answer if isinstance(answer, dict) else {}
+    texts: list[str] = []
+    item_feedback: list[str] = []
+    for item in question.items:
+        if item.id not in placed:
+            continue
+        category = question.category(placed[item.id])
+        mark = "✓" if placed[item.id] == item.category else "✗"
+        texts.append("{} {} → {}".format(mark, html_text(item.text_html) or item.id,
+                                         (category.label or category.id) if category
+                                         else placed[item.id]))
+        if item.feedback_html:
+            item_feedback.append(f"<div>{item.feedback_html}</div>")
+    return texts, "".join(item_feedback)
+
+
 def competency_tally(content: Content, record: dict[str, Any],
                      grades: dict[str, Any] | None = None) -> CompetencyTally:
     """A recorded attempt's competency tally with its staff grades, by the one rule
@@ -150,18 +182,13 @@ def competency_tally(content: Content, record: dict[str, Any],
         _stage, item = _find(content, stage_id, entry["id"])
         if item is None or not item.competency:
             continue
-        earned, possible = _number(entry.get("earned")), _number(entry.get("possible"))
+        earned, possible = json_number(entry.get("earned")), json_number(entry.get("possible"))
         grade = grades.get(entry["id"]) if isinstance(item, Reflection) else None
-        if isinstance(grade, dict) and _number(grade.get("points")) is not None:
-            earned = _number(grade.get("points"))
+        if isinstance(grade, dict) and json_number(grade.get("points")) is not None:
+            earned = json_number(grade.get("points"))
         items.append((item.competency, earned, possible))
     return catalogue.competency_tally(items)
 
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
 
 
 def report_rows(content: Content, record: dict[str, Any], grades: dict[str, Any] | None = None,

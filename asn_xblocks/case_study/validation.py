@@ -8,13 +8,27 @@ Studio blocks the save on errors and shows warnings.
 from __future__ import annotations
 
 from ..core import competencies as catalogue
+from ..core.formatting import plain_number
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
-from .model import (GRADING_COMPLETION, GRADING_MODES, GRADING_NONE, GRADING_STAFF, KINDS,
-                    MULTIPLE, SINGLE, Content, Question, Reflection)
+from ..core.scoring import EPSILON
+from .kinds_validation import classify_problems, numeric_problems, part_ids_problems
+from .model import (
+    CLASSIFY,
+    GRADING_COMPLETION,
+    GRADING_MODES,
+    GRADING_NONE,
+    GRADING_STAFF,
+    KINDS,
+    MULTIPLE,
+    NUMERIC,
+    SINGLE,
+    Content,
+    Question,
+    Reflection,
+)
 
 KNOWN_LANGS = ("id", "en")
-_EPSILON = 1e-9
 
 
 def validate(content: Content) -> list[Problem]:
@@ -102,6 +116,7 @@ def _ids(content: Content) -> list[Problem]:
                                   N_("The option id \"{option}\" is used more than once in "
                                      "\"{id}\"."), question.id or None,
                                   option=problem.item_id, id=question.id))
+        problems += part_ids_problems(question)
     return problems
 
 
@@ -110,13 +125,23 @@ def _question(question: Question) -> list[Problem]:
     problems = []
     if question.kind not in KINDS:
         problems.append(error("unknown-kind", N_("Question \"{id}\" has kind \"{kind}\"; use "
-                                                 "\"single\" or \"multiple\"."),
+                                                 "\"single\", \"multiple\", \"classify\" or "
+                                                 "\"numeric\"."),
                               qid, id=qid, kind=question.kind))
     if question.points is None or question.points <= 0:
         problems.append(error("points-not-positive", N_("\"{id}\" needs points greater than 0."),
                               qid, id=qid))
     if not question.prompt_html:
         problems.append(error("missing-prompt", N_("\"{id}\" has no prompt."), qid, id=qid))
+    if question.kind == CLASSIFY:
+        return problems + classify_problems(question)
+    if question.kind == NUMERIC:
+        return problems + numeric_problems(question)
+    if question.categories or question.items:
+        problems.append(warning("unused-parts",
+                                N_("Question \"{id}\" is a {kind} question: its categories "
+                                   "and statements are not used. Remove them or change the "
+                                   "kind."), qid, id=qid, kind=question.kind))
     if len(question.options) < 2:
         problems.append(error("too-few-options", N_("Question \"{id}\" needs at least two "
                                                     "options."), qid, id=qid))
@@ -128,16 +153,16 @@ def _question(question: Question) -> list[Problem]:
     points = question.max_points
     if question.kind == SINGLE:
         for option in question.options:
-            if option.score is not None and (option.score < 0 or option.score > points + _EPSILON):
+            if option.score is not None and (option.score < 0 or option.score > points + EPSILON):
                 problems.append(error(
                     "option-score-range",
                     N_("Option \"{option}\" of \"{id}\" scores {score}, outside 0 to {points}."),
-                    qid, id=qid, option=option.id, score=_num(option.score),
-                    points=_num(points)))
-        if points > 0 and not any(abs(o.score_value - points) < _EPSILON for o in question.options):
+                    qid, id=qid, option=option.id, score=plain_number(option.score),
+                    points=plain_number(points)))
+        if points > 0 and not any(abs(o.score_value - points) < EPSILON for o in question.options):
             problems.append(error("single-no-full-score",
                                   N_("No option of \"{id}\" scores the full {points} points."),
-                                  qid, id=qid, points=_num(points)))
+                                  qid, id=qid, points=plain_number(points)))
     elif question.kind == MULTIPLE:
         if not any(o.is_correct for o in question.options):
             problems.append(error("multiple-no-correct",
@@ -180,12 +205,12 @@ def _reflection(reflection: Reflection, grading: str) -> list[Problem]:
     if grading == GRADING_STAFF:
         if reflection.rubric:
             total = sum(c.max_points for c in reflection.rubric)
-            if abs(total - reflection.max_points) > _EPSILON:
+            if abs(total - reflection.max_points) > EPSILON:
                 problems.append(error(
                     "rubric-sum",
                     N_("The rubric criteria of \"{id}\" add up to {total} points, but the "
                        "reflection is worth {points}."),
-                    rid, id=rid, total=_num(total), points=_num(reflection.max_points)))
+                    rid, id=rid, total=plain_number(total), points=plain_number(reflection.max_points)))
         else:
             problems.append(warning("rubric-missing",
                                     N_("\"{id}\" is graded by staff but has no rubric; staff "
@@ -199,7 +224,7 @@ def _reflection(reflection: Reflection, grading: str) -> list[Problem]:
 
 def validate_settings(content: Content, max_attempts: int | None,
                       weight: float | None) -> list[Problem]:
-    """Warnings about the shell's settings combined with this content (PRODUCT.md "Grading"):
+    """Warnings about the shell's settings combined with this content:
     staff grading with max_attempts other than 1, and a fractional weight."""
     problems = settings_problems(content, max_attempts, weight)
     if weight is not None and weight != int(weight):
@@ -210,7 +235,7 @@ def validate_settings(content: Content, max_attempts: int | None,
 
 
 def settings_problems(content: Content, max_attempts: int | None,
-                      weight: float | None) -> list[Problem]:  # pylint: disable=unused-argument
+                      weight: float | None) -> list[Problem]:
     """Only the case-study-specific settings warning (staff grading with several attempts);
     the shell warns about a fractional weight itself, for every block."""
     problems = []
@@ -229,5 +254,3 @@ def settings_problems(content: Content, max_attempts: int | None,
     return problems
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"

@@ -1,7 +1,9 @@
 /* Integrity Case Study: the learner's view. The server sends only submitted stages and the
  * current one; this file renders them, sends the stage's answers, keeps drafts (reflection
- * text and the options checked in the current stage) saved as the learner works, and points
- * a refused submission at the field concerned. */
+ * text, the options checked, the statements classified and the numbers typed in the current
+ * stage) saved as the learner works, and points a refused submission at the field concerned.
+ * A number is sent as typed: the server reads it in the page's format and refuses, naming
+ * the format, what it cannot read. */
 (function (global) {
   "use strict";
 
@@ -46,7 +48,97 @@
       return Array.prototype.filter.call(inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
     }
 
+    function pointsHint(item, text) {
+      return el("p", {"class": "asn-hint"}, [(text ? text + " " : "") + A.format(A.ngettext("({points} point)", "({points} points)", item.points), {points: A.fmtNum(item.points, 2)})]);
+    }
+
+    function markNode(mark) {
+      return mark ? el("span", {"class": "asn-mark asn-mark-" + mark}, [markText(mark)]) : null;
+    }
+
+    /* Keep the current stage's unsent answer of a question as a draft as it changes. */
+    function keepDraft(ctl, box, item, read) {
+      var status = el("span", {"class": "asn-draft-status", "aria-live": "polite"}, []);
+      box.appendChild(el("p", {"class": "asn-choice-meta"}, [status]));
+      box.addEventListener(item.kind === "numeric" ? "input" : "change", function () {
+        var value = read();
+        if (value !== null) { clearFieldError(box); }
+        ctl.saveDraft("choice-" + item.id, {question: item.id, choice: value}, status);
+      });
+    }
+
+    /* Classification: per statement a radio group named by the statement's text, offering
+     * the category labels; after submission the choice, its mark, the key and feedback. */
+    function placements(box, item) {
+      var out = {}, any = false;
+      Array.prototype.forEach.call(box.querySelectorAll('input[data-question="' + item.id + '"]:checked'), function (i) {
+        out[i.getAttribute("data-statement")] = i.value; any = true;
+      });
+      return any ? out : null;
+    }
+
+    function sortView(ctl, item, current) {
+      var draft = (current && item.draft) || {}, labels = {};
+      item.categories.forEach(function (c) { labels[c.id] = c.label; });
+      var rows = item.items.map(function (s) {
+        var legendId = prefix + "-" + item.id + "-" + s.id + "-legend";
+        var radios = item.categories.map(function (c) {
+          var id = prefix + "-" + item.id + "-" + s.id + "-" + c.id;
+          return el("span", {"class": "asn-sort-choice"}, [
+            el("input", {type: "radio", id: id, name: prefix + "-" + item.id + "-" + s.id, value: c.id,
+              disabled: !current, "data-question": item.id, "data-statement": s.id,
+              checked: current ? draft[s.id] === c.id : s.chosen === c.id}),
+            el("label", {"for": id}, [c.label])]);
+        });
+        var after = [];
+        if (!current) {
+          after.push(el("p", {"class": "asn-sort-result"}, [
+            A.format(_("Your choice: {category}"), {category: labels[s.chosen] || "—"}), " ", markNode(s.mark)]));
+          if (s.key) { after.push(el("p", {"class": "asn-key"}, [A.format(_("Right category: {category}"), {category: labels[s.key] || s.key})])); }
+          if (s.feedback_html) { after.push(el("div", {"class": "asn-feedback", html: s.feedback_html})); }
+        }
+        return el("fieldset", {"class": "asn-sort-item" + (s.mark ? " asn-sort-" + s.mark : "")}, [
+          el("legend", {id: legendId, html: s.text_html}), el("div", {"class": "asn-sort-choices"}, radios)].concat(after));
+      });
+      var box = el("fieldset", {"class": "asn-question asn-classify", "data-item": item.id}, [
+        el("legend", {"class": "asn-prompt", html: item.prompt_html}),
+        pointsHint(item, _("Choose a category for each statement."))].concat(rows));
+      if (current) { keepDraft(ctl, box, item, function () { return placements(box, item); }); }
+      return box;
+    }
+
+    /* Numeric: a text field named by the prompt, the unit beside it and the format the
+     * page reads under it; after submission the number read, its mark, the key, the working. */
+    function numberView(ctl, item, current) {
+      var id = prefix + "-" + item.id, promptId = id + "-prompt", hintId = id + "-format";
+      var f = item.format || {};
+      var hint = A.format(_("Write the number as in {decimal} or {thousands}."), {decimal: f.decimal, thousands: f.thousands});
+      var parts = [el("div", {id: promptId, "class": "asn-prompt", html: item.prompt_html}), pointsHint(item, "")];
+      if (current) {
+        var input = el("input", {type: "text", id: id, inputmode: "decimal", autocomplete: "off", spellcheck: "false",
+          "class": "asn-number", "data-question": item.id, "aria-labelledby": promptId, "aria-describedby": hintId});
+        input.value = typeof item.draft === "string" ? item.draft : "";
+        var unitNode = item.unit ? el("span", {"class": "asn-unit", "aria-hidden": "true"}, [item.unit]) : null;
+        parts.push(el("div", {"class": "asn-number-line"}, item.unit_first ? [unitNode, input] : [input, unitNode]),
+          el("p", {id: hintId, "class": "asn-number-format"}, [item.unit ? A.format(_("Unit: {unit}."), {unit: item.unit}) + " " + hint : hint]));
+      } else {
+        var withUnit = function (text) { return !item.unit ? text : item.unit_first ? item.unit + text : text + " " + item.unit; };
+        parts.push(el("p", {"class": "asn-sort-result"}, [A.format(_("Your answer: {answer}"), {answer: item.answer_text ? withUnit(item.answer_text) : "—"}), " ", markNode(item.mark)]));
+        if (item.key_text) {
+          parts.push(el("p", {"class": "asn-key"}, [item.tolerance_text ? A.format(_("Expected answer: {answer} (± {tolerance})"), {answer: withUnit(item.key_text), tolerance: item.tolerance_text})
+            : A.format(_("Expected answer: {answer}"), {answer: withUnit(item.key_text)})]));
+        }
+        if (item.feedback_html) { parts.push(el("div", {"class": "asn-feedback", html: item.feedback_html})); }
+      }
+      if (item.points_text) { parts.push(el("p", {"class": "asn-item-points"}, [A.format(_("Points: {points}"), {points: item.points_text})])); }
+      var box = el("div", {"class": "asn-question asn-numeric", "data-item": item.id}, parts);
+      if (current) { keepDraft(ctl, box, item, function () { return input.value.trim() ? input.value : null; }); }
+      return box;
+    }
+
     function questionView(ctl, item, current) {
+      if (item.kind === "classify") { return sortView(ctl, item, current); }
+      if (item.kind === "numeric") { return numberView(ctl, item, current); }
       var legendId = prefix + "-" + item.id + "-legend";
       var hint = item.kind === "multiple" ? _("Choose all that apply.") : _("Choose one.");
       var parts = [
@@ -154,9 +246,18 @@
     }
 
     function collect(section, stage) {
-      var answers = {}, missing = [];
+      var answers = {}, missing = [], locale = null;  // locale: the format numbers are typed in
       stage.items.forEach(function (item) {
-        if (item.type === "question") {
+        if (item.kind === "classify") {
+          var placed = placements(section, item) || {};
+          if (Object.keys(placed).length < item.items.length) { missing.push({item: item, message: _("Choose a category for every statement.")}); }
+          answers[item.id] = placed;
+        } else if (item.kind === "numeric") {
+          var input = section.querySelector('input[data-question="' + item.id + '"]');
+          if (!input || !input.value.trim()) { missing.push({item: item, message: _("Type a number.")}); }
+          answers[item.id] = input ? input.value : "";
+          locale = item.locale;
+        } else if (item.type === "question") {
           var chosen = checkedValues(section, item);
           if (!chosen.length) {
             missing.push({item: item, message: item.kind === "multiple" ? _("Check at least one option.") : _("Choose an option.")});
@@ -170,7 +271,7 @@
           answers[item.id] = text;
         }
       });
-      return {answers: answers, missing: missing};
+      return {answers: answers, missing: missing, locale: locale};
     }
 
     /* A field's own error: the message under it, tied to the control by aria-describedby,
@@ -257,7 +358,9 @@
           }
           button.disabled = true;
           refused = null;
-          ctl.act({type: "submit_stage", stage: stage.id, answers: result.answers}, function (payload) {
+          var action = {type: "submit_stage", stage: stage.id, answers: result.answers};
+          if (result.locale) { action.locale = result.locale; }
+          ctl.act(action, function (payload) {
             var view = payload.view;
             ctl.client.announce(view && view.finished ? _("Case finished. Your debrief and result are shown.")
               : _("Stage submitted. Feedback is shown under your answers; the next stage has opened."));

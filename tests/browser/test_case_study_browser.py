@@ -125,7 +125,8 @@ def test_phone_width_has_no_horizontal_scroll(page):
     assert page.driver.execute_script(
         "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     small = page.driver.execute_script("""
-      return Array.from(document.querySelectorAll('.asn-block button, .asn-block input[type=radio], .asn-block input[type=checkbox]'))
+      return Array.from(document.querySelectorAll(
+          '.asn-block button, .asn-block input[type=radio], .asn-block input[type=checkbox]'))
         .map(e => e.closest('label, .asn-option-line, button') || e)
         .filter(e => e.getBoundingClientRect().height < 44).length""")
     assert small == 0
@@ -162,3 +163,124 @@ def test_slow_network_and_a_failed_submit_count_once(page):
         page.driver.delete_network_conditions()
     row = LearnerReview.objects.get(learner_id__isnull=False, username="dian")
     assert row.state_version == 1  # one step, however many clicks and retries
+
+
+# --- classification and numeric questions, by keyboard, in Indonesian, on a phone ----------
+
+def press(page, *keys):
+    ActionChains(page.driver).send_keys(*keys).perform()
+
+
+NO_SIDEWAYS_SCROLL = "return document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def open_kinds(page, student):
+    from tests.integration.case_fixtures import kinds_xml
+
+    name = add_case(kinds_xml("id"))
+    page.driver.set_window_size(360, 800)
+    page.open(f"/view/{name}/?student={student}&lang=id")
+    return name
+
+
+def test_a_classification_by_keyboard_on_a_phone(page):
+    open_kinds(page, "klasifikasi")
+    page.screenshot("case_study_classify_360")
+    page.assert_accessible()
+    assert page.driver.execute_script(NO_SIDEWAYS_SCROLL)
+    groups = page.find_all(".asn-classify .asn-sort-item")
+    assert len(groups) == 4
+    # each statement is a radio group named by its text, offering the category labels
+    first = groups[0]
+    assert first.find_element("tag name", "legend").text == "Permits issued on time"
+    labels = [label.text for label in first.find_elements("tag name", "label")]
+    assert labels == ["Result", "Activity"]
+    # Tab into each group; Space takes the focused (first) category, → moves to the next
+    radios = page.find_all('.asn-classify input[type="radio"]')
+    tab_to(page, radios[0])
+    for index, wanted in enumerate(["hasil", "kegiatan", "hasil", "kegiatan"]):
+        if wanted == "hasil":
+            press(page, Keys.SPACE)
+        else:
+            press(page, Keys.ARROW_RIGHT)
+        active = page.active()
+        assert active.get_attribute("value") == wanted and active.is_selected()
+        if index < 3:
+            press(page, Keys.TAB)
+    press(page, Keys.TAB)
+    assert page.active().get_attribute("data-question") == "q2"
+    page.active().send_keys("87,5")
+    press(page, Keys.TAB)
+    page.active().send_keys("1.500.000")
+    press(page, Keys.TAB)
+    assert page.active().text == "Kirim"
+    press(page, Keys.ENTER)
+    page.wait_until(lambda: len(page.find_all(".asn-sort-item .asn-mark-correct")) == 4)
+    assert not page.find_all('.asn-classify input[type="radio"]:not([disabled])')
+    assert "ITEMFEEDBACKONE" in page.text()  # per-statement feedback after submission
+    page.screenshot("case_study_classify_360_submitted")
+    assert page.driver.execute_script(NO_SIDEWAYS_SCROLL)
+    page.assert_accessible()
+
+
+def test_a_number_in_the_wrong_format_is_refused_at_its_field(page):
+    open_kinds(page, "angka")
+    number = page.find('input[data-question="q2"]')
+    # a text field with the decimal keyboard, named by the prompt, the format under it
+    assert number.get_attribute("type") == "text"
+    assert number.get_attribute("inputmode") == "decimal"
+    assert number.accessible_name == "Achievement?"
+    hint = page.find("#" + number.get_attribute("aria-describedby").split()[0])
+    assert "3,25" in hint.text and "2.750.000" in hint.text and "%" in hint.text
+    radios = page.find_all('.asn-classify input[type="radio"]')
+    tab_to(page, radios[0])
+    for _ in range(4):  # every statement in the first category (2 of 4 right)
+        press(page, Keys.SPACE, Keys.TAB)
+    assert page.active() == number
+    number.send_keys("87.5")  # an English decimal on an Indonesian page
+    press(page, Keys.TAB)
+    page.active().send_keys("1.500.000")
+    press(page, Keys.TAB, Keys.ENTER)
+    page.wait_until(lambda: number.get_attribute("aria-invalid") == "true")
+    page.driver.execute_script("arguments[0].scrollIntoView()", number)
+    page.screenshot("case_study_numeric_refused_360")
+    message = page.find(".asn-numeric .asn-field-error")
+    assert "87.5" in message.text and "3,25" in message.text
+    assert message.get_attribute("id") in number.get_attribute("aria-describedby")
+    assert page.active() == number  # focus on the field to fix
+    page.assert_accessible()
+    number.clear()
+    number.send_keys("87,5")
+    page.button("Kirim").click()
+    page.wait_until(lambda: page.find_all(".asn-numeric .asn-mark-correct"))
+    assert "87,5" in page.find(".asn-numeric").text
+    assert page.driver.execute_script(NO_SIDEWAYS_SCROLL)
+    page.assert_accessible()
+
+
+def test_both_kinds_are_edited_in_the_studio_forms(page):
+    """The form editor shows a classification and a numeric question with their own fields,
+    offers to add each, and saves them unchanged."""
+    from workbench.scenarios import add_xml_scenario
+
+    from tests.integration.case_fixtures import kinds_xml
+
+    add_xml_scenario("browser.casestudio", "browser-casestudio", kinds_xml("id"))
+    page.open("/scenario/browser.casestudio/studio_view/?student=staff")
+    page.wait_for(".asn-ed .asn-ed-content")
+    for details in page.find_all("details"):  # open every item to see its fields
+        if not details.get_attribute("open"):
+            page.driver.execute_script("arguments[0].open = true", details)
+    labels = {" ".join(n.text.split()) for n in page.find_all("label, .asn-ed-label")}
+    assert {"Right category", "Expected answer", "Tolerance"} <= labels
+    assert "Categories (2 to 8)" in page.find(".asn-ed").text
+    buttons = {" ".join(b.text.split()) for b in page.find_all("button")}
+    assert {"Add classification question", "Add numeric question", "Add statement",
+            "Add category"} <= buttons
+    answer = page.by_label("Expected answer")
+    assert answer.get_attribute("value") == "87.5"
+    right = page.find_all(".asn-ed-ref select, .asn-ed-field select")
+    assert any(s.get_attribute("value") == "hasil" for s in right)
+    page.assert_accessible(".asn-ed")
+    page.button("Save").click()
+    page.wait_until(lambda: " ".join(page.find(".asn-ed-status").text.split()).startswith("Saved"))

@@ -1,4 +1,6 @@
-"""A small case study whose numbers are easy to check by hand."""
+"""Small case studies whose numbers are easy to check by hand: ``CASE`` (choices and a
+reflection) and ``KINDS_XML`` (a classification and two numeric questions, capitals marking
+secrets that nothing sent before submission may contain)."""
 
 CASE = """<asn_case_study display_name="Tiny case" max_attempts="{max_attempts}" attempt_policy="{policy}"
     reflection_grading="{grading}" show_answer="{show_answer}" {extra}>
@@ -35,7 +37,7 @@ CASE = """<asn_case_study display_name="Tiny case" max_attempts="{max_attempts}"
     </question>
   </stage>
   <debrief><p>DEBRIEF-TEXT</p></debrief>
-</asn_case_study>"""
+</asn_case_study>"""  # noqa: E501 - OLX fixture kept verbatim: tests read its line/column positions
 
 SECRETS = ["FEEDBACK-ALPHA", "FEEDBACK-BETA", "FEEDBACK-WRONG", "NARRATIVE-TWO", "MODEL-ANSWER",
            "DEBRIEF-TEXT", "Reflect", 'score="', 'correct="']
@@ -50,3 +52,59 @@ STAGE1_BEST = {"type": "submit_stage", "stage": "s1", "answers": {"q1": "a", "q2
 STAGE1_PARTIAL = {"type": "submit_stage", "stage": "s1", "answers": {"q1": "b", "q2": ["a", "c"]}}
 STAGE2_GOOD = {"type": "submit_stage", "stage": "s2",
                "answers": {"r1": "I would refuse and report it", "q3": "a"}}
+
+
+# --- classification and numeric questions -------------------------------------------------
+
+KINDS_XML = """
+<asn_case_study display_name="Kinds" reflection_grading="none" lang="{lang}">
+  <stage id="s1" title="Sort and count">
+    <narrative><p>Narrative</p></narrative>
+    <question id="q1" kind="classify" points="4" competency="orientasi_hasil">
+      <prompt><p>Result or activity?</p></prompt>
+      <category id="hasil" label="Result"/>
+      <category id="kegiatan" label="Activity"/>
+      <item id="i1" category="hasil"><text>Permits issued on time</text><feedback><p>ITEMFEEDBACKONE</p></feedback></item>
+      <item id="i2" category="kegiatan"><text>Coordination meeting held</text></item>
+      <item id="i3" category="hasil"><text>Complaints resolved</text></item>
+      <item id="i4" category="kegiatan"><text>Report compiled</text><feedback><p>ITEMFEEDBACKFOUR</p></feedback></item>
+    </question>
+    <question id="q2" kind="numeric" points="2" answer="87.5" tolerance="0.5" unit="%" competency="akuntabel">
+      <prompt><p>Achievement?</p></prompt>
+      <feedback><p>WORKINGSECRET 35 / 40 = 87.5</p></feedback>
+    </question>
+    <question id="q3" kind="numeric" points="1" answer="1500000" unit="Rp">
+      <prompt><p>Budget?</p></prompt>
+    </question>
+  </stage>
+  <stage id="s2" title="Second">
+    <question id="q4" kind="single" points="1">
+      <prompt><p>Last</p></prompt>
+      <option id="a" score="1"><text>Yes</text></option>
+      <option id="b" score="0"><text>No</text></option>
+    </question>
+  </stage>
+</asn_case_study>
+"""  # noqa: E501 - OLX fixture kept verbatim: tests read its line/column positions
+
+# secrets of the key: category ids on statements are checked separately (the category ids
+# themselves are what the learner chooses among)
+SECRETS = ["ITEMFEEDBACKONE", "ITEMFEEDBACKFOUR", "WORKINGSECRET", "87.5", "1500000", "0.5"]
+
+ALL_RIGHT = {"q1": {"i1": "hasil", "i2": "kegiatan", "i3": "hasil", "i4": "kegiatan"},
+             "q2": "87,5", "q3": "1.500.000"}
+
+
+def kinds_content(lang: str = "id"):
+    from asn_xblocks.case_study.core import CORE
+    from asn_xblocks.core.olx import parse_olx
+
+    return CORE.parse(parse_olx(KINDS_XML.replace("{lang}", lang)))
+
+
+def submit(answers, locale="id", stage="s1"):
+    return {"type": "submit_stage", "stage": stage, "answers": answers, "locale": locale}
+
+
+def kinds_xml(lang="id", extra=""):
+    return KINDS_XML.replace('lang="{lang}"', f'lang="{lang}" {extra}')

@@ -1,4 +1,5 @@
-"""Scoring formulas (PRODUCT.md "asn_case_study" and "Grading")."""
+"""Scoring formulas of the case study: single and multiple choice, reflections, the raw
+maximum and the points a weight gives."""
 from __future__ import annotations
 
 import pytest

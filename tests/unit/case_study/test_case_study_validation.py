@@ -147,7 +147,9 @@ def test_validate_settings():
     assert validate_settings(content, 1, None) == []
     assert [p.code for p in validate_settings(content, 2, None)] == ["staff-grading-attempts"]
     assert [p.code for p in validate_settings(content, 0, None)] == ["staff-grading-attempts"]
-    assert [p.code for p in CORE.validate_settings(content, 1, 2.5)] == ["weight-fraction"]
+    assert [p.code for p in validate_settings(content, 1, 2.5)] == ["weight-fraction"]
+    # the core leaves the weight to the shell, which warns of it for every block
+    assert [p.code for p in CORE.validate_settings(content, 2, 2.5)] == ["staff-grading-attempts"]
     assert validate_settings(content, 1, 3.0) == []
     for problem in validate_settings(content, 0, 2.5):
         assert problem.severity == "warning" and "{" not in problem.text()

@@ -265,16 +265,29 @@ def test_demo_walkthrough_never_leaks(demo_files):
                         assert option.feedback_html not in text
                 if getattr(item, "model_answer_html", ""):
                     assert item.model_answer_html not in text
+                for statement in getattr(item, "items", []):
+                    if statement.feedback_html:
+                        assert statement.feedback_html not in text
+                if getattr(item, "kind", "") == "numeric":
+                    assert item.feedback_html not in text
+                    current = dumped([s for s in json.loads(text)["stages"]
+                                      if s["status"] == "current"])
+                    assert '"key' not in current and '"mark"' not in current
             assert content.debrief_html not in text
             answers = {}
             for item in stage.items:
-                if hasattr(item, "options"):
+                if getattr(item, "kind", "") == "classify":
+                    answers[item.id] = {s.id: item.categories[0].id for s in item.items}
+                elif getattr(item, "kind", "") == "numeric":
+                    answers[item.id] = "1"
+                elif hasattr(item, "options"):
                     answers[item.id] = ([item.options[0].id] if item.kind == "multiple"
                                         else item.options[0].id)
                 else:
                     answers[item.id] = " ".join(["kata"] * max(item.min_words, 1))
             attempt = CORE.apply_action(content, attempt, {"type": "submit_stage", "stage": stage.id,
-                                                           "answers": answers}).attempt
+                                                           "answers": answers,
+                                                           "locale": content.lang}).attempt
         assert attempt["finished"] is True
         view = CORE.learner_view(content, attempt, EVERYTHING)
         assert view["result"]["debrief_html"] == content.debrief_html

@@ -17,6 +17,17 @@ CASE_ALL = """<asn_case_study reflection_grading="completion" shuffle="true" lan
       <option id="b" correct="false"><text>M-B</text><feedback><p>FB-MB</p></feedback></option>
       <option id="c"><text>M-C</text></option>
     </question>
+    <question id="q3" kind="classify" points="2">
+      <prompt><p>PROMPT-Q3</p></prompt>
+      <category id="k1" label="Hasil"/>
+      <category id="k2" label="Kegiatan"/>
+      <item id="i1" category="k1"><text>ITEM-1</text><feedback><p>FB-I1</p></feedback></item>
+      <item id="i2" category="k2"><text>ITEM-2</text></item>
+    </question>
+    <question id="q4" kind="numeric" points="1" answer="87.5" tolerance="0.5" unit="%">
+      <prompt><p>PROMPT-Q4</p></prompt>
+      <feedback><p>WORKING</p></feedback>
+    </question>
   </stage>
   <stage id="s2" title="Tahap dua">
     <reflection id="r1" points="4" min_words="5" max_words="200" competency="integritas">
@@ -30,7 +41,7 @@ CASE_ALL = """<asn_case_study reflection_grading="completion" shuffle="true" lan
   </stage>
   <debrief><p>DEBRIEF</p></debrief>
   <reference><p>REFERENCE <a href="https://example.org/">link</a></p></reference>
-</asn_case_study>"""
+</asn_case_study>"""  # noqa: E501 - OLX fixture kept verbatim: tests read its line/column positions
 
 SIM_ALL = """<asn_change_simulation start="r0" scoring="path" framework="kotter" lang="en">
   <competency id="lead" label="Leading change"/>
@@ -83,4 +94,12 @@ DESK_ALL = """<asn_digital_service feedback="end" shuffle="true" lang="id">
     <document id="d1" type="ktp" title="KTP Sari"><field name="NIK">1</field></document>
     <document id="d2" type="nib" title="NIB Sari"/>
   </request>
-</asn_digital_service>"""
+  <workday date="2026-03-18"/>
+  <classification code="000" label="Umum"/>
+  <classification code="000.5" label="Persuratan"/>
+  <retention code="000" active="2" inactive="1" disposition="musnah" note="contoh"/>
+  <record id="a1" title="Undangan" kind="incoming" dated="2026-03-16" sender="Bappeda" recipient="Setda" code="000.5" access="biasa" priority="urgent" competency="teliti">
+    <document id="d1" type="surat" title="Surat"><field name="Perihal">Rapat</field></document>
+    <note><p>N</p></note><explain><p>E</p></explain>
+  </record>
+</asn_digital_service>"""  # noqa: E501 - OLX fixture kept verbatim: tests read its line/column positions

@@ -1,20 +1,23 @@
-"""The Studio form editor's description of a service desk (see ``shell/studio_forms.py``),
-with a per-request preview of the expected outcome the engine grades learners against.
+"""The Studio form editor's description of a service desk (see ``core/forms.py``), with a
+per-request and per-record preview of the expected outcome the engine grades learners
+against, and the holiday calendar in effect.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..core.formatting import format_date
+from ..core.forms import competencies_field, competency_record, field, lang_field, options, record
 from ..core.i18n import N_
-from ..shell.studio_forms import (competencies_field, competency_record, field, lang_field, options,
-                                   record)
-from . import rules
+from . import archive, calendar, filing, rules
 from .grader import DECISION_LABELS
 from .model import Content
 
 # Document types already used, offered as suggestions where a type is typed.
 DOC_TYPES = [["requirement", "document"], ["document", "type"]]
+# The scheme's codes, offered where a code is typed.
+CODES = [["classification", "code"]]
 
 SCHEMA: dict[str, Any] = {
     "root": "content",
@@ -28,10 +31,22 @@ SCHEMA: dict[str, Any] = {
             competencies_field(),
             field("intro_html", "html", N_("Introduction")),
             field("units", "list", N_("Units"), of=["unit"]),
+            field("calendar", "select", N_("Official holiday calendar"),
+                  options=options(("", N_("None: only the holidays listed below")),
+                                  ("id", N_("Indonesia: national holidays")),
+                                  ("id_cuti", N_("Indonesia: national holidays and cuti "
+                                                 "bersama")))),
             field("holidays", "list", N_("Holidays"), add=N_("Add holiday"),
                   scalar=field("date", "date", N_("Holiday date"))),
+            field("workdays", "list", N_("Working days (taken off the official calendar)"),
+                  add=N_("Add working day"), scalar=field("date", "date", N_("Working day"))),
             field("services", "list", N_("Services"), of=["service"]),
             field("requests", "list", N_("Requests"), of=["request"]),
+            # the scheme is a tree by its codes (a code's parent is its prefix before the
+            # last "."); the editor lists it flat, in the order written
+            field("classifications", "list", N_("Classification scheme"), of=["classification"]),
+            field("retentions", "list", N_("Retention schedule (JRA)"), of=["retention"]),
+            field("records", "list", N_("Records to file"), of=["record"]),
         ]),
         "competency": competency_record("block"),
         "unit": record(N_("Unit"), [
@@ -80,6 +95,43 @@ SCHEMA: dict[str, Any] = {
             field("fields", "list", N_("Fields"), of=["docfield"]),
         ], add=N_("Add document"), id_prefix="d", id_scope="siblings", summary="title",
             template={"valid": True}),
+        "classification": record(N_("Classification code"), [
+            field("code", "text", N_("Code (its parent is the part before the last \".\")")),
+            field("label", "text", N_("Label")),
+        ], add=N_("Add code"), summary="code"),
+        "retention": record(N_("JRA row"), [
+            field("code", "text", N_("Code (the row also covers the codes below it)"),
+                  suggest=CODES),
+            field("active", "text", N_("Active retention (years)"), inputmode="numeric"),
+            field("inactive", "text", N_("Inactive retention (years)"), inputmode="numeric"),
+            field("disposition", "select", N_("Final disposition"),
+                  options=options(*((d, archive.DISPOSITION_LABELS[d])
+                                    for d in archive.DISPOSITIONS))),
+            field("note", "text", N_("Note shown with the row (optional)")),
+        ], add=N_("Add JRA row"), summary="code",
+            template={"active": "1", "inactive": "1", "disposition": archive.MUSNAH}),
+        "record": record(N_("Record"), [
+            field("id", "id", N_("Id")),
+            field("title", "text", N_("Title")),
+            field("kind", "select", N_("Kind"),
+                  options=options(*((k, archive.RECORD_KIND_LABELS[k])
+                                    for k in archive.RECORD_KINDS))),
+            field("dated", "date", N_("Dated")),
+            field("sender", "text", N_("Sender")),
+            field("recipient", "text", N_("Recipient")),
+            field("priority", "select", N_("Priority"),
+                  options=options(("normal", N_("Normal")), ("urgent", N_("Urgent")))),
+            field("code", "text", N_("Classification code (hidden until submitted)"),
+                  suggest=CODES),
+            field("access", "select", N_("Access classification (hidden until submitted)"),
+                  options=options(*((a, archive.ACCESS_LABELS[a]) for a in archive.ACCESS_CLASSES))),
+            field("competency", "competency", N_("Competency"), nullable=True),
+            field("documents", "list", N_("Documents"), of=["document"]),
+            field("note_html", "html", N_("Note on the record")),
+            field("explain_html", "html", N_("Why this code and access class (shown after "
+                                             "submitting, with the answers)")),
+        ], add=N_("Add record"), id_prefix="a", id_scope="block", summary="title",
+            template={"kind": archive.INCOMING, "access": archive.BIASA, "priority": "normal"}),
         "docfield": record(N_("Field"), [
             field("name", "text", N_("Name")),
             field("value", "text", N_("Value")),
@@ -92,7 +144,7 @@ PREVIEW = {"at_type": "request", "open": "[data-request=\"{id}\"]",
 
 
 def insights(content: Content, problems: list, gettext: Callable[[str], str],
-             locale: str) -> dict[str, Any]:  # pylint: disable=unused-argument
+             locale: str) -> dict[str, Any]:
     """Per request: the decision, route and due date the engine expects."""
     units = {u.id: u.name or u.id for u in content.units}
     items: dict[str, Any] = {}
@@ -115,18 +167,73 @@ def insights(content: Content, problems: list, gettext: Callable[[str], str],
                                     "and the service's time limit).")))
         for item in truth.requirements:
             label = item.requirement.label or item.requirement.id
-            if item.met:
-                text = gettext(N_("{requirement}: met by document \"{document}\"")).format(
-                    requirement=label, document=item.document.id)
-            elif item.document is not None:
-                text = gettext(N_("{requirement}: not met, document \"{document}\" is not "
-                                  "valid")).format(requirement=label, document=item.document.id)
-            else:
+            if item.document is None:  # never when met: a met requirement has its document
                 text = gettext(N_("{requirement}: not met, no document of type \"{type}\""
                                   )).format(requirement=label, type=item.requirement.document)
+            elif item.met:
+                text = gettext(N_("{requirement}: met by document \"{document}\"")).format(
+                    requirement=label, document=item.document.id)
+            else:
+                text = gettext(N_("{requirement}: not met, document \"{document}\" is not "
+                                  "valid")).format(requirement=label, document=item.document.id)
             lines.append(text)
         lines.append(gettext(N_("Points: {points}")).format(
             points=rules.request_maximum(content, request)))
         items[request.id] = {"title": gettext(N_("Expected outcome (what learners are graded "
                                                  "against)")), "lines": lines}
-    return {"sections": [], "items": items}
+    schedule = content.schedule()
+    scheme = content.scheme()
+    for rec in content.records:
+        if not rec.id or rec.id in items:
+            continue
+        filed = filing.expected(rec, schedule)
+        lines = [gettext(N_("Code: {code}")).format(
+            code=" › ".join(f"{c} {scheme.get(c, '')}".strip()
+                            for c in archive.lineage(rec.code)) if rec.code else "—"),
+                 gettext(N_("Access: {access}")).format(
+            access=gettext(archive.ACCESS_LABELS.get(rec.access, rec.access)))]
+        if filed.row is not None:
+            lines.append(gettext(N_("JRA row {row}: active {active}, inactive {inactive} "
+                                    "(years), final disposition “{disposition}”")).format(
+                row=filed.row.code, active=filed.row.active, inactive=filed.row.inactive,
+                disposition=gettext(archive.DISPOSITION_LABELS.get(filed.row.disposition,
+                                                                   filed.row.disposition))))
+        else:
+            lines.append(gettext(N_("No JRA row applies to this code.")))
+        lines.append(gettext(N_("Points: {points}")).format(points=filing.record_maximum(rec)))
+        items[rec.id] = {"title": gettext(N_("Expected outcome (what learners are graded "
+                                              "against)")), "lines": lines}
+    return {"sections": _calendar_section(content, gettext, locale), "items": items}
+
+
+def _calendar_section(content: Content, gettext: Callable[[str], str],
+                      locale: str) -> list[dict[str, Any]]:
+    """The holidays in effect for the years the desk's requests span, named, so the author
+    sees what the due dates are computed with."""
+    years: set[int] = set()
+    for request in content.requests:
+        service = content.service(request.service)
+        submitted = request.submitted_date
+        if submitted is not None and service is not None and service.sla_value is not None:
+            start, end = calendar.window(submitted, service.sla_value)
+            years.update(range(start.year, end.year + 1))
+    if not years or not (content.calendar or content.holidays):
+        return []
+    if content.calendar in calendar.CALENDARS:
+        source = gettext(N_("Official holidays from the holidays library {version}, plus the "
+                            "holidays listed here, minus the working days listed here.")).format(
+            version=calendar.library_version())
+    else:
+        source = gettext(N_("Only the holidays listed here."))
+    named = calendar.desk_holidays(
+        content.calendar if content.calendar in calendar.CALENDARS else "",
+        content.added_holidays, content.workday_dates,
+        sorted(years), locale)
+    entries = [{"text": "{} — {}".format(format_date(day, locale),
+                                         name or gettext(N_("Holiday set by the desk"))),
+                "item_id": ""}
+               for day, name in sorted(named.items()) if day.weekday() < 5]
+    return [{"id": "calendar", "title": gettext(N_("Holiday calendar in effect")),
+             "help": source, "list_title": gettext(N_("Holidays on working days ({count})")
+                                                   ).format(count=len(entries)),
+             "list": entries}]

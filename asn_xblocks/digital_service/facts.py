@@ -16,7 +16,7 @@ from ..core import charts
 from ..core import competencies as catalogue
 from ..core.charts import Bar, Ctx
 from ..core.i18n import N_
-from . import grader
+from . import archive_facts, filing, grader
 from .model import DECISIONS, Content
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -26,10 +26,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "route": ("value",),
     "due": ("value",),
     "request": ("item_id", "value"),
+    **archive_facts.GROUPS,
 }
 EXTRA: dict[str, tuple[str, ...]] = {}
-TOP: dict[str, int] = {}
-SCORED_KINDS = ("requirement", "decision", "route", "due")
+TOP: dict[str, int] = dict(archive_facts.TOP)
+SCORED_KINDS = ("requirement", "decision", "route", "due") + archive_facts.SCORED_KINDS
 TOP_REQUESTS = 10
 
 RULE_LABELS = {
@@ -45,39 +46,58 @@ RULE_LABELS = {
     "due-rule": N_("Due date: working days after submission"),
     "due-rule-holidays": N_("Due date: working days, skipping holidays"),
     "due-unknown": N_("Due date cannot be computed"),
+    **archive_facts.RULE_LABELS,
 }
 
 
 def _forms(source: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """request id → (form, recorded points) from an attempt ("submitted") or a record
-    ("requests")."""
+    """task id → (form, recorded points) from an attempt ("submitted") or a record
+    ("requests" and "records")."""
     out = {}
-    submitted = source.get("submitted") if isinstance(source.get("submitted"), dict) else None
-    entries = submitted if submitted is not None else (
-        source.get("requests") if isinstance(source.get("requests"), dict) else {})
+    submitted = source.get("submitted")
+    if isinstance(submitted, dict):
+        entries = submitted
+    else:
+        requests = source.get("requests")
+        entries = dict(requests if isinstance(requests, dict) else {})
+        if isinstance(source.get("records"), dict):
+            entries.update({rid: {**entry, "kind": "record"} for rid, entry
+                            in source["records"].items() if isinstance(entry, dict)})
     for rid, entry in entries.items():
         if not isinstance(entry, dict):
             continue
-        form = entry.get("form") if isinstance(entry.get("form"), dict) else {}
-        recorded = entry.get("result") if isinstance(entry.get("result"), dict) else entry
+        form = entry.get("form")
+        if not isinstance(form, dict):
+            form = {}
+        recorded = entry.get("result")
+        if not isinstance(recorded, dict):
+            recorded = entry
+        if entry.get("kind") == "record":
+            recorded = {**recorded, "kind": "record"}
         out[rid] = (form, recorded)
     return out
 
 
 def facts(content: Content, source: dict[str, Any],
-          grades: dict[str, Any] | None = None) -> list[dict[str, Any]]:  # pylint: disable=unused-argument
+          grades: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Fact rows of one finished attempt (the engine's attempt or its answer record)."""
     rows: list[dict[str, Any]] = []
     forms = _forms(source if isinstance(source, dict) else {})
+    scheme, schedule = content.scheme(), content.schedule()
     order = [rid for rid in source.get("order") or [] if isinstance(rid, str)] or list(forms)
     for rid in order:
         if rid not in forms:
             continue
         form, recorded = forms[rid]
         request = content.request(rid)
+        record = content.record(rid) if request is None else None
+        if record is not None:
+            rows.extend(archive_facts.rows(record, filing.grade(record, form, scheme, schedule)))
+            continue
         if request is None:
             earned, possible = recorded.get("earned", 0) or 0, recorded.get("possible", 0) or 0
-            rows.append({"kind": "request", "item_id": rid,
+            gone_kind = "record" if recorded.get("kind") == "record" else "request"
+            rows.append({"kind": gone_kind, "item_id": rid,
                          "value": "ok" if possible and earned >= possible else "miss",
                          "earned": float(earned), "possible": float(possible)})
             continue
@@ -108,8 +128,8 @@ def facts(content: Content, source: dict[str, Any],
 
 
 def position(content: Content, attempt: dict[str, Any]) -> str:
-    """How many requests an unfinished attempt has submitted (requests are done in any
-    order, so the count is where a learner stands)."""
+    """How many tasks (requests and records) an unfinished attempt has submitted (tasks are
+    done in any order, so the count is where a learner stands)."""
     submitted = attempt.get("submitted") if isinstance(attempt, dict) else None
     return str(len(submitted)) if isinstance(submitted, dict) and submitted else ""
 
@@ -117,6 +137,9 @@ def position(content: Content, attempt: dict[str, Any]) -> str:
 def position_label(content: Content, position_id: str, gettext) -> str:
     if not position_id.isdigit():
         return position_id
+    if content.records:
+        return gettext(N_("{count} of {total} tasks submitted")).format(
+            count=int(position_id), total=len(content.requests) + len(content.records))
     return gettext(N_("{count} of {total} requests submitted")).format(
         count=int(position_id), total=len(content.requests))
 
@@ -139,6 +162,9 @@ def _request_label(content: Content, rid: str) -> str:
 
 def item_label(content: Content, kind: str, item_id: str, gettext) -> str:
     """Training-needs evidence: what a fact row is about, readable."""
+    about_record = archive_facts.item_label(content, kind, item_id, gettext)
+    if about_record is not None:
+        return about_record
     if kind == "requirement":
         return gettext(N_("Requirement “{label}”")).format(label=_requirement_label(content, item_id))
     names = {"decision": N_("Decision on {request}"), "route": N_("Routing of {request}"),
@@ -161,9 +187,13 @@ def _rates(rows: list[dict[str, Any]]) -> dict[str, list[int]]:
 
 def sections(content: Content, stats: dict[str, list[dict[str, Any]]], ctx: Ctx) -> list[dict[str, Any]]:
     """Miss rates per requirement and rule, the decision matrix, routing and due-date error
-    rates, the requests most often got wrong."""
-    return [_misses(content, stats, ctx), _decisions(stats, ctx), _process(stats, ctx),
-            _requests(content, stats, ctx)]
+    rates, the requests most often got wrong; for records, the sections of
+    ``archive_facts``."""
+    out = []
+    if content.requests or not content.records:
+        out = [_misses(content, stats, ctx), _decisions(stats, ctx), _process(stats, ctx),
+               _requests(content, stats, ctx)]
+    return out + archive_facts.sections(content, stats, ctx)
 
 
 def _rate_figure(ctx: Ctx, name: str, title: str, desc: str, first_column: str,

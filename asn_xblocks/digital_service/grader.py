@@ -1,6 +1,6 @@
 """Grading one submitted request form against the expected outcome, with explanations.
 
-Points (PRODUCT.md): 1 per requirement judged right, 2 for the decision, 1 for the route,
+Points: 1 per requirement judged right, 2 for the decision, 1 for the route,
 1 for the due date. Every item carries a *why*: a message template (``N_``) naming the
 requirement, the document (by its title) and the rule that decides it, so a learner who got
 it wrong learns what to look at next time.
@@ -8,7 +8,8 @@ it wrong learns what to look at next time.
 A graded result is plain JSON (stored in the attempt): each item keeps a message ``code``
 and raw ``params`` (labels, titles, ISO dates), and ``render_result`` turns them into text
 for the learner's locale at view time. Param names ending in ``_iso`` hold a date and those
-ending in ``_isos`` a list of dates; they are formatted and renamed without the suffix.
+ending in ``_isos`` a list of dates, and those ending in ``_msg`` a message id (a label)
+translated at view time; they are formatted and renamed without the suffix.
 
 What the learner sees of a result (``render_result``):
 
@@ -31,12 +32,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.engine_api import Gettext, Reveal, identity
 from ..core.formatting import format_date
 from ..core.i18n import N_
-from ..core.engine_api import Gettext, Reveal, identity
-from . import rules
-from .model import (APPROVE, DECISION_POINTS, DUE_POINTS, REJECT, REQUEST_COMPLETION, ROUTE_POINTS,
-                    Content, Request, parse_iso)
+from . import filing, rules
+from .model import (
+    APPROVE,
+    DECISION_POINTS,
+    DUE_POINTS,
+    REJECT,
+    REQUEST_COMPLETION,
+    ROUTE_POINTS,
+    Content,
+    Request,
+    parse_iso,
+)
 
 REQUIREMENT = "requirement"
 DECISION = "decision"
@@ -79,8 +89,10 @@ MESSAGES = {
     "answer-due": N_("The right due date is {due}."),
     "due-unknown": N_("The due date cannot be computed: the request's submission date or the "
                       "service's time limit is not usable."),
+    **filing.MESSAGES,  # records: one renderer for both kinds of task
 }
-ITEM_LABELS = {DECISION: N_("Decision"), ROUTE: N_("Route to"), DUE: N_("Due date")}
+ITEM_LABELS = {DECISION: N_("Decision"), ROUTE: N_("Route to"), DUE: N_("Due date"),
+               **filing.ITEM_LABELS}
 
 
 def grade(content: Content, request: Request, form: dict[str, Any]) -> dict[str, Any]:
@@ -179,6 +191,8 @@ def _item(kind: str, item_id: str, ok: bool, points: int, competency: str | None
 # --- rendering ---------------------------------------------------------------------------
 
 def _format_param(name: str, value: Any, gettext: Gettext, locale: str) -> tuple[str, str]:
+    if name.endswith("_msg"):  # a message id (a label): translated at view time
+        return name[:-4], gettext(str(value))
     if name.endswith("_isos"):
         dates = [parse_iso(v) for v in value]
         return name[:-5], ", ".join(format_date(d, locale) if d else str(v)
@@ -209,19 +223,23 @@ def expected_label(item: dict[str, Any], gettext: Gettext = identity, locale: st
     if kind == REQUIREMENT:
         return gettext(MET_LABEL if expected else NOT_MET_LABEL)
     if kind == DECISION:
-        return gettext(DECISION_LABELS.get(expected, str(expected)))
+        return gettext(DECISION_LABELS.get(expected, expected) if isinstance(expected, str)
+                       else str(expected))
     if kind == ROUTE:
         return str(item.get("expected_name") or expected or "")
     if kind == DUE:
         day = parse_iso(expected) if isinstance(expected, str) else None
         return format_date(day, locale) if day else ""
+    if kind in filing.KINDS:
+        return filing.expected_label(item, gettext)
     return ""
 
 
 def item_label(item: dict[str, Any], gettext: Gettext = identity) -> str:
     if item.get("kind") == REQUIREMENT:
         return str(item.get("label") or item.get("id"))
-    return gettext(ITEM_LABELS.get(item.get("kind"), str(item.get("kind"))))
+    kind = item.get("kind")
+    return gettext(ITEM_LABELS.get(kind, kind) if isinstance(kind, str) else str(kind))
 
 
 def render_result(result: dict[str, Any], reveal: Reveal, gettext: Gettext = identity,

@@ -22,6 +22,10 @@ from lxml import etree
 
 from ..core import olx
 from ..core.i18n import N_
+from . import archive
+
+# Document and Field are imported from here by older code: the documents module owns them now
+from .documents import Document, Field, document_from_dict, export_document, flag, parse_document  # noqa: F401
 
 TAG = "asn_digital_service"
 
@@ -38,7 +42,8 @@ REQUEST_COMPLETION = "request_completion"
 REJECT = "reject"
 DECISIONS = (APPROVE, REQUEST_COMPLETION, REJECT)
 
-# Points awarded for the parts of a request other than its requirements (PRODUCT.md).
+# Points of a request besides its requirements: 2 for the decision, 1 each for the route
+# and the due date.
 DECISION_POINTS = 2
 ROUTE_POINTS = 1
 DUE_POINTS = 1
@@ -52,7 +57,6 @@ DEFAULT_COMPETENCY = "pelayanan_publik"
 MAX_SLA_DAYS = 365
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FALSE = ("false", "0", "no")
 
 
 def parse_iso(text: str | None) -> _dt.date | None:
@@ -83,12 +87,6 @@ def parse_typed_date(text: str | None) -> _dt.date | None:
         return _dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _flag(element: etree._Element, name: str) -> bool:
-    """Booleans that default to true: only an explicit false/0/no turns them off."""
-    raw = element.get(name)
-    return raw is None or raw.strip().lower() not in _FALSE
 
 
 @dataclass
@@ -151,24 +149,6 @@ class Service:
 
 
 @dataclass
-class Field:
-    """A visible data line on a document (``NIK``, ``Berlaku hingga`` ...): plain text."""
-
-    name: str
-    value: str = ""
-
-
-@dataclass
-class Document:
-    id: str
-    type: str = ""
-    title: str = ""
-    valid: bool = True  # the hidden truth; never sent to the browser
-    issue: str = ""  # plain text explaining why it is not valid; never sent before submit
-    fields: list[Field] = field(default_factory=list)
-
-
-@dataclass
 class Request:
     id: str
     service: str = ""
@@ -199,9 +179,15 @@ class Content:
     lang: str = ""
     competencies: list[Competency] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
-    holidays: list[str] = field(default_factory=list)  # ISO dates as written
+    calendar: str = ""  # "" (only the listed holidays) or an official calendar ("id", "id_cuti")
+    holidays: list[str] = field(default_factory=list)  # ISO dates as written: added days
+    workdays: list[str] = field(default_factory=list)  # ISO dates as written: removed days
     services: list[Service] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
+    # records to file (archive.py): the classification scheme, the JRA and the records
+    classifications: list[archive.Classification] = field(default_factory=list)
+    retentions: list[archive.Retention] = field(default_factory=list)
+    records: list[archive.Record] = field(default_factory=list)
 
     # --- lookups (content is small: linear scans keep the model a plain dataclass) ----
     def unit(self, unit_id: str) -> Unit | None:
@@ -213,13 +199,32 @@ class Content:
     def request(self, request_id: str) -> Request | None:
         return next((r for r in self.requests if r.id == request_id), None)
 
+    def record(self, record_id: str) -> archive.Record | None:
+        return next((r for r in self.records if r.id == record_id), None)
+
+    def scheme(self) -> dict[str, str]:
+        return archive.scheme_of(self.classifications)
+
+    def schedule(self) -> dict[str, archive.Retention]:
+        return archive.schedule_of(self.retentions)
+
     @property
     def declared(self) -> dict[str, str]:
         return {c.id: c.label for c in self.competencies}
 
     @property
     def holiday_dates(self) -> set[_dt.date]:
+        """The author's added holidays (the official calendar's come from ``calendar``)."""
         return {d for d in (parse_iso(h) for h in self.holidays) if d is not None}
+
+    @property
+    def added_holidays(self) -> dict[_dt.date, str]:
+        """The author's holidays, unnamed (the learner's view calls them the desk's own)."""
+        return {day: "" for day in self.holiday_dates}
+
+    @property
+    def workday_dates(self) -> set[_dt.date]:
+        return {d for d in (parse_iso(w) for w in self.workdays) if d is not None}
 
     @property
     def feedback_mode(self) -> str:
@@ -253,9 +258,12 @@ def parse(root: etree._Element) -> Content:
                       for e in olx.children(root, "competency")],
         units=[Unit(olx.attr_str(e, "id"), olx.attr_str(e, "name"))
                for e in olx.children(root, "unit")],
+        calendar=olx.attr_str(root, "calendar"),
         holidays=[olx.attr_str(e, "date") for e in olx.children(root, "holiday")],
+        workdays=[olx.attr_str(e, "date") for e in olx.children(root, "workday")],
         services=[_parse_service(e) for e in olx.children(root, "service")],
         requests=[_parse_request(e) for e in olx.children(root, "request")],
+        **archive.parse(root),
     )
 
 
@@ -281,25 +289,13 @@ def _parse_request(element: etree._Element) -> Request:
         service=olx.attr_str(element, "service"),
         applicant=olx.attr_str(element, "applicant"),
         submitted=olx.attr_str(element, "submitted"),
-        eligible=_flag(element, "eligible"),
+        eligible=flag(element, "eligible"),
         reason=" ".join((element.get("reason") or "").split()),
         route=olx.attr_str(element, "route"),
         priority=olx.attr_str(element, "priority", PRIORITY_NORMAL) or PRIORITY_NORMAL,
         competency=olx.attr_str(element, "competency") or None,
-        documents=[_parse_document(e) for e in olx.children(element, "document")],
+        documents=[parse_document(e) for e in olx.children(element, "document")],
         note_html=olx.child_html(element, "note"),
-    )
-
-
-def _parse_document(element: etree._Element) -> Document:
-    return Document(
-        id=olx.attr_str(element, "id"),
-        type=olx.attr_str(element, "type"),
-        title=olx.attr_str(element, "title"),
-        valid=_flag(element, "valid"),
-        issue=" ".join((element.get("issue") or "").split()),
-        fields=[Field(olx.attr_str(e, "name"), olx.plain_text(e))
-                for e in olx.children(element, "field")],
     )
 
 
@@ -309,6 +305,7 @@ def export(content: Content) -> etree._Element:
         ("feedback", content.feedback if content.feedback != FEEDBACK_IMMEDIATE else None),
         ("shuffle", True if content.shuffle else None),
         ("lang", content.lang or None),
+        ("calendar", content.calendar or None),
     ])
     for comp in content.competencies:
         olx.set_attrs(etree.SubElement(root, "competency"), [("id", comp.id), ("label", comp.label)])
@@ -317,6 +314,8 @@ def export(content: Content) -> etree._Element:
         olx.set_attrs(etree.SubElement(root, "unit"), [("id", unit.id), ("name", unit.name)])
     for holiday in content.holidays:
         etree.SubElement(root, "holiday", date=holiday)
+    for workday in content.workdays:
+        etree.SubElement(root, "workday", date=workday)
     for service in content.services:
         element = etree.SubElement(root, "service")
         olx.set_attrs(element, [("id", service.id), ("name", service.name),
@@ -328,6 +327,7 @@ def export(content: Content) -> etree._Element:
                 ("competency", req.competency)])
     for request in content.requests:
         root.append(_export_request(request))
+    archive.export(root, content)
     return root
 
 
@@ -343,13 +343,7 @@ def _export_request(request: Request) -> etree._Element:
         ("competency", request.competency),
     ])
     for doc in request.documents:
-        doc_el = etree.SubElement(element, "document")
-        olx.set_attrs(doc_el, [("id", doc.id), ("type", doc.type), ("title", doc.title),
-                               ("valid", False if not doc.valid else None),
-                               ("issue", doc.issue or None)])
-        for item in doc.fields:
-            field_el = etree.SubElement(doc_el, "field", name=item.name)
-            field_el.text = item.value
+        export_document(element, doc)
     olx.sub_html(element, "note", request.note_html)
     return element
 
@@ -368,7 +362,9 @@ def from_dict(data: dict[str, Any]) -> Content:
         lang=data.get("lang", ""),
         competencies=[Competency(c["id"], c.get("label", "")) for c in data.get("competencies", [])],
         units=[Unit(u["id"], u.get("name", "")) for u in data.get("units", [])],
+        calendar=data.get("calendar", ""),
         holidays=list(data.get("holidays", [])),
+        workdays=list(data.get("workdays", [])),
         services=[
             Service(id=s["id"], name=s.get("name", ""), sla_days=s.get("sla_days", ""),
                     unit=s.get("unit", ""), fee=s.get("fee", "0"),
@@ -382,13 +378,8 @@ def from_dict(data: dict[str, Any]) -> Content:
                     submitted=r.get("submitted", ""), eligible=bool(r.get("eligible", True)),
                     reason=r.get("reason", ""), route=r.get("route", ""), priority=r.get("priority", PRIORITY_NORMAL),
                     competency=r.get("competency"), note_html=r.get("note_html", ""),
-                    documents=[Document(id=d["id"], type=d.get("type", ""),
-                                        title=d.get("title", ""),
-                                        valid=bool(d.get("valid", True)),
-                                        issue=d.get("issue", ""),
-                                        fields=[Field(f["name"], f.get("value", ""))
-                                                for f in d.get("fields", [])])
-                               for d in r.get("documents", [])])
+                    documents=[document_from_dict(d) for d in r.get("documents", [])])
             for r in data.get("requests", [])
         ],
+        **archive.from_dict(data),
     )

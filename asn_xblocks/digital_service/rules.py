@@ -1,10 +1,12 @@
 """The server-side truth for a request: what a careful desk officer would decide.
 
-PRODUCT.md "asn_digital_service": a requirement is met when a document of its type is
+A requirement is met when a document of its type is
 attached and not ``valid="false"``; the decision is ``reject`` when the applicant is not
 eligible, else ``approve`` when every requirement is met, else ``request_completion``
 (UU 25/2009: incomplete files are returned to be completed); the route is the request's
-``route`` or the service's unit; the due date comes from the working-day calendar.
+``route`` or the service's unit; the due date comes from the working-day calendar: the
+official holidays of the desk's ``calendar`` plus its ``<holiday>`` dates minus its
+``<workday>`` dates.
 
 Nothing here is ever sent to the browser before the learner submits the request.
 """
@@ -14,8 +16,19 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from . import calendar
-from .model import (APPROVE, DECISION_POINTS, DUE_POINTS, REJECT, REQUEST_COMPLETION, ROUTE_POINTS,
-                    Content, Document, Request, Requirement, Service)
+from .model import (
+    APPROVE,
+    DECISION_POINTS,
+    DUE_POINTS,
+    REJECT,
+    REQUEST_COMPLETION,
+    ROUTE_POINTS,
+    Content,
+    Document,
+    Request,
+    Requirement,
+    Service,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,38 @@ class Expected:
         return [item for item in self.requirements if not item.met]
 
 
+def _named_holidays(content: Content, years: range, locale: str) -> dict[_dt.date, str]:
+    """The desk's holidays in ``years``, computed once per content and kept on it (a queue
+    asks for the same years hundreds of times); the key holds what they derive from, so an
+    edited desk never reads a stale list."""
+    cache = content.__dict__.setdefault("_holiday_cache", {})
+    key = (content.calendar, tuple(content.holidays), tuple(content.workdays),
+           years.start, years.stop, locale)
+    if key not in cache:
+        if len(cache) > 64:  # a bound: years and locales are few
+            cache.clear()
+        cache[key] = calendar.desk_holidays(content.calendar, content.added_holidays,
+                                            content.workday_dates, years, locale)
+    return cache[key]
+
+
+def holidays_for(content: Content, submitted: _dt.date, sla_days: int,
+                 locale: str = "id") -> dict[_dt.date, str]:
+    """The desk's holidays, named in ``locale``, for every year a time limit of ``sla_days``
+    from ``submitted`` can reach: the official calendar's (``calendar="id"``) plus the
+    author's ``<holiday>`` dates minus the author's ``<workday>`` dates."""
+    return _named_holidays(content, calendar.span_years(submitted, sla_days), locale)
+
+
+def window_holidays(content: Content, submitted: _dt.date, sla_days: int,
+                    locale: str = "id") -> list[tuple[_dt.date, str]]:
+    """The named holidays falling in the request's window (what the learner is shown beside
+    the due date), in date order."""
+    start, end = calendar.window(submitted, sla_days)
+    named = _named_holidays(content, range(start.year, end.year + 1), locale)
+    return sorted((day, name) for day, name in named.items() if start <= day <= end)
+
+
 def judge_requirement(requirement: Requirement, request: Request) -> RequirementTruth:
     of_type = [doc for doc in request.documents if doc.type == requirement.document]
     valid = [doc for doc in of_type if doc.valid]
@@ -65,7 +110,7 @@ def expected(content: Content, request: Request) -> Expected:
     submitted = request.submitted_date
     sla = service.sla_value if service else None
     if submitted is not None and sla is not None:
-        due = calendar.compute(submitted, sla, content.holiday_dates)
+        due = calendar.compute(submitted, sla, holidays_for(content, submitted, sla).keys())
     return Expected(request=request, service=service, requirements=truths,
                     decision=decision, route=route, due=due)
 

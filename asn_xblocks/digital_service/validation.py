@@ -1,7 +1,8 @@
 """Checks on a desk's content, reported to Studio as problems (errors block a save).
 
-Id scopes: units, services, requests and declared competencies share one namespace (they
-are the ids the learner's browser and the reports use); requirement ids are unique within
+Id scopes: units, services, requests, records and declared competencies share one namespace
+(they are the ids the learner's browser and the reports use; requests and records share one
+queue); requirement ids are unique within
 their service and document ids within their request, so two services may both have a
 ``ktp`` requirement and every request may call its first document ``d1``.
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 from ..core import competencies as catalogue
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
-from .model import (FEEDBACK_MODES, MAX_SLA_DAYS, PRIORITIES, Content, Request, Service,
-                    parse_iso)
+from . import calendar
+from .model import FEEDBACK_MODES, MAX_SLA_DAYS, PRIORITIES, Content, Request, Service, parse_iso
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -36,6 +37,10 @@ def validate(content: Content) -> list[Problem]:
     for request in content.requests:
         problems += _request(content, request, used_types)
     problems += _routing(content)
+    problems += _calendar(content)
+    from .archive_validation import validate_archive
+
+    problems += validate_archive(content, date_ok, _check_competency)
     return problems
 
 
@@ -43,8 +48,9 @@ def _routing(content: Content) -> list[Problem]:
     """The learner sees each request's service and so its unit, which is the expected route
     of every request without a ``route`` of its own: when no request routes elsewhere, the
     route point is free for anyone who copies the unit shown."""
-    pairs = [(request, content.service(request.service)) for request in content.requests]
-    pairs = [(request, service) for request, service in pairs if service is not None and service.unit]
+    candidates = [(request, content.service(request.service)) for request in content.requests]
+    pairs = [(request, service) for request, service in candidates
+             if service is not None and service.unit]
     if not pairs or any(request.route and request.route != service.unit for request, service in pairs):
         return []
     return [warning("routing-not-a-decision",
@@ -62,12 +68,13 @@ def _root(content: Content) -> list[Problem]:
     if content.lang and content.lang not in LANGS:
         problems.append(warning("bad-lang", N_("lang should be \"id\" or \"en\", not \"{value}\"."),
                                 None, value=content.lang))
-    if not content.units:
+    # a records desk needs no units or services; a desk needs something to work on
+    if not content.units and (content.requests or not content.records):
         problems.append(error("no-units", N_("The desk has no units: add at least one <unit>.")))
-    if not content.services:
+    if not content.services and (content.requests or not content.records):
         problems.append(error("no-services", N_("The desk has no services: add at least one "
                                                 "<service>.")))
-    if not content.requests:
+    if not content.requests and not content.records:
         problems.append(error("no-requests", N_("The desk has no requests: add at least one "
                                                 "<request>.")))
     return problems
@@ -81,7 +88,8 @@ def _ids(content: Content) -> list[Problem]:
     problems = []
     block_ids: list[tuple[str, str]] = []
     for kind, items in (("competency", content.competencies), ("unit", content.units),
-                        ("service", content.services), ("request", content.requests)):
+                        ("service", content.services), ("request", content.requests),
+                        ("record", content.records)):
         for item in items:
             if not item.id:
                 problems.append(_missing_id(kind))
@@ -126,8 +134,60 @@ def _units(content: Content) -> list[Problem]:
             for u in content.units if not u.name]
 
 
+def _calendar(content: Content) -> list[Problem]:
+    """An official calendar must be one the package knows, and every year a request's time
+    limit can reach must be one the library has (estimated lunar dates are said too)."""
+    if not content.calendar:
+        return []
+    if content.calendar not in calendar.CALENDARS:
+        return [error("bad-calendar",
+                      N_("calendar must be \"id\" (Indonesia's national holidays), \"id_cuti\" "
+                         "(also the cuti bersama days) or left out, not \"{value}\"."),
+                      None, value=content.calendar)]
+    problems: list[Problem] = []
+    said: set[int] = set()
+    for request in content.requests:
+        service = content.service(request.service)
+        submitted = request.submitted_date
+        if submitted is None or service is None or service.sla_value is None:
+            continue
+        start, end = submitted, calendar.compute(submitted, service.sla_value, set()).due
+        for year in range(start.year, end.year + 1):
+            if year in said:
+                continue
+            cover = calendar.coverage(content.calendar, year)
+            if cover == calendar.COVER_NONE:
+                said.add(year)
+                first, last = calendar.library_range(content.calendar)
+                problems.append(warning(
+                    "calendar-year-not-covered",
+                    N_("The request \"{id}\" runs into {year}, a year the holiday calendar "
+                       "does not cover (it has {first} to {last}): list that year's holidays "
+                       "with <holiday>."), request.id, id=request.id, year=year,
+                    first=first, last=last))
+            elif cover == calendar.COVER_ESTIMATED:
+                said.add(year)
+                problems.append(warning(
+                    "calendar-year-estimated",
+                    N_("The request \"{id}\" runs into {year}, for which the holiday calendar "
+                       "only estimates some dates (lunar holidays not yet fixed by the "
+                       "government): check them and correct with <holiday> and <workday>."),
+                    request.id, id=request.id, year=year))
+    return problems
+
+
 def _holidays(content: Content) -> list[Problem]:
     problems = []
+    for text in content.workdays:
+        if not date_ok(text):
+            problems.append(error("bad-workday-date",
+                                  N_("The working day \"{value}\" is not a date written as "
+                                     "YYYY-MM-DD between {min} and {max}."),
+                                  None, value=text, min=MIN_YEAR, max=MAX_YEAR))
+        elif text in content.holidays:
+            problems.append(warning("workday-and-holiday",
+                                    N_("{value} is listed both as a holiday and as a working "
+                                       "day: it counts as a working day."), None, value=text))
     seen: set[str] = set()
     for text in content.holidays:
         if not date_ok(text):

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import itertools
 
-from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser.test_digital_service_browser import (choose_radio, is_button, keys, labelled,
-                                                        no_horizontal_scroll, tab_to, wait_focus)
+from tests.browser.test_digital_service_browser import (
+    choose_radio,
+    is_button,
+    keys,
+    labelled,
+    no_horizontal_scroll,
+    tab_to,
+    wait_focus,
+)
 from tests.integration.desk_fixtures import desk_xml
 
 REASON = "REASON-C a cooperative is not served by the shop permit"

@@ -1,16 +1,16 @@
 """A small service desk whose numbers are easy to check by hand.
 
-Calendar (March 2026): Mon 16, Tue 17, Wed 18, Thu 19 = holiday, Fri 20, Sat 21, Sun 22,
+Calendar (March 2026): Mon 16, Tue 17, Wed 18, Thu 19 = holiday ([19] below), Fri 20, Sat 21, Sun 22,
 Mon 23, Tue 24, Wed 25, Thu 26. The service's time limit is 3 working days; the day the
 file is received is not counted.
 
-=====  ==============  ==========  ==============================  ===========  =========  ==========
-id     applicant       submitted   documents                       decision     route      due
-=====  ==============  ==========  ==============================  ===========  =========  ==========
-rA     Ani Lestari     2026-03-16  ID card ok, domicile ok         approve      u_main     2026-03-20 (17, 18, [19 holiday], 20)
-rB     Budi Hartono    2026-03-18  ID card ok, domicile INVALID    completion   u_main     2026-03-24 ([19], 20, 23, 24)
-rC     Citra Dewi      2026-03-23  ID card ok, no domicile         reject       u_coop     2026-03-26 (24, 25, 26)
-=====  ==============  ==========  ==============================  ===========  =========  ==========
+=====  ==============  ==========  ============================  ==========  ======  ===========================
+id     applicant       submitted   documents                     decision    route   due
+=====  ==============  ==========  ============================  ==========  ======  ===========================
+rA     Ani Lestari     2026-03-16  ID card ok, domicile ok       approve     u_main  2026-03-20 (17, 18, [19], 20)
+rB     Budi Hartono    2026-03-18  ID card ok, domicile INVALID  completion  u_main  2026-03-24 ([19], 20, 23, 24)
+rC     Citra Dewi      2026-03-23  ID card ok, no domicile       reject      u_coop  2026-03-26 (24, 25, 26)
+=====  ==============  ==========  ============================  ==========  ======  ===========================
 
 Each request is worth 2 (requirements) + 2 (decision) + 1 (route) + 1 (due date) = 6 points.
 """
@@ -82,3 +82,51 @@ C_ALL_WRONG = form(False, True, "approve", "u_main", "2026-03-25")
 
 def submit(request_id, the_form):
     return {"type": "submit_request", "request": request_id, "form": the_form}
+
+
+# --- a records desk ----------------------------------------------------------------------------
+# Scheme: 000 General › 000.5 Correspondence › 000.5.2 Invitations (no JRA row: its parent's,
+# 2/1 destroy, applies); 800 Personnel › 800.5 Staff discipline (2/5 re-evaluate). Each record
+# is worth 2 (code) + 1 (access) + 1 (retention) + 1 (disposition) = 5 points.
+RECORDS_DESK = """<asn_digital_service display_name="Records desk" max_attempts="{max_attempts}"
+    show_answer="{show_answer}" feedback="{feedback}" {extra}>
+  <intro><p>RECORDS-INTRO</p></intro>
+  <classification code="000" label="General"/>
+  <classification code="000.5" label="Correspondence"/>
+  <classification code="000.5.2" label="Invitations"/>
+  <classification code="800" label="Personnel"/>
+  <classification code="800.5" label="Staff discipline"/>
+  <retention code="000" active="1" inactive="1" disposition="musnah"/>
+  <retention code="000.5" active="2" inactive="1" disposition="musnah"/>
+  <retention code="800" active="2" inactive="3" disposition="dinilai_kembali"/>
+  <retention code="800.5" active="2" inactive="5" disposition="dinilai_kembali"/>
+  <record id="kA" title="Meeting invitation" kind="incoming" dated="2026-03-16" sender="Planning Board"
+          code="000.5.2" access="biasa">
+    <document id="d1" type="letter" title="Invitation letter"><field name="Subject">Coordination meeting</field></document>
+    <explain><p>EXPLAIN-KA-SECRET</p></explain>
+  </record>
+  <record id="kB" title="Inspection report" kind="incoming" dated="2026-03-17" sender="Inspectorate"
+          code="800.5" access="rahasia">
+    <document id="d1" type="memo" title="Inspection memo"><field name="Subject">Findings on an officer</field></document>
+    <explain><p>EXPLAIN-KB-SECRET</p></explain>
+  </record>
+</asn_digital_service>"""  # noqa: E501 - OLX fixture kept verbatim: tests read its line/column positions
+
+RECORD_TITLES = {"kA": "Meeting invitation", "kB": "Inspection report"}
+POINTS_PER_RECORD = 5
+PERFECT_RECORDS = {
+    "kA": {"code": "000.5.2", "access": "biasa", "active": 2, "inactive": 1, "disposition": "musnah"},
+    "kB": {"code": "800.5", "access": "rahasia", "active": 2, "inactive": 5,
+           "disposition": "dinilai_kembali"},
+}
+RECORD_SECRETS = ["EXPLAIN-KA-SECRET", "EXPLAIN-KB-SECRET", '"000.5.2"', '"800.5"', '"rahasia"',
+                  '"expected"', '"access": "', '"code": "']
+
+
+def records_xml(max_attempts=1, show_answer="finished", feedback="immediate", extra=""):
+    return RECORDS_DESK.format(max_attempts=max_attempts, show_answer=show_answer,
+                               feedback=feedback, extra=extra)
+
+
+def file_record(record_id, the_form):
+    return {"type": "submit_record", "record": record_id, "form": the_form}

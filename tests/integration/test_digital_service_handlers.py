@@ -3,17 +3,13 @@
 Numbers come from desk_fixtures.py (three requests of 6 points each, checked by hand there).
 """
 import json
-from unittest import mock
-
-from submissions import api as submissions_api
 
 from asn_xblocks.review.models import AttemptRecord, LearnerReview
 
-from .desk_fixtures import (APPLICANTS, B_HALF, C_ALL_WRONG, EXPECTED_DUE, PERFECT, SECRETS,
-                            desk_xml, form, submit)
+from .desk_fixtures import APPLICANTS, B_HALF, C_ALL_WRONG, EXPECTED_DUE, PERFECT, SECRETS, desk_xml, form, submit
 
 
-def gradebook(block, learner_anon, student="learner"):  # pylint: disable=unused-argument
+def gradebook(block, learner_anon, student="learner"):
     """The learner's score as the LMS's gradebook holds it (weighted once)."""
     score = block.gradebook(student)
     return None if score is None else {"points_earned": score[0], "points_possible": score[1]}
@@ -170,9 +166,10 @@ def test_nothing_secret_before_submission(make_block):
         assert secret not in page, secret
         assert secret not in text, secret
     for request in state["view"]["requests"].values():
-        assert set(request) == {"id", "applicant", "submitted_iso", "submitted_label", "priority",
-                                "priority_label", "status", "service", "documents", "note_html",
-                                "draft", "submitted", "due_label", "result"}
+        assert set(request) == {"id", "kind", "applicant", "submitted_iso", "submitted_label",
+                                "priority", "priority_label", "status", "service", "holidays",
+                                "documents", "note_html", "draft", "submitted", "due_label",
+                                "result"}
         assert request["result"] is None and request["submitted"] is None
         assert request["due_label"] == ""
         for doc in request["documents"]:
@@ -189,12 +186,19 @@ def test_nothing_secret_before_submission(make_block):
 
 
 def test_student_view_data_is_metadata_only(make_block):
-    block = make_block(desk_xml())
-    xblock = block.xblock("learner")
-    data = xblock.student_view_data()
-    assert data["requests"] == 3 and data["max_points"] == 18
+    """What the mobile apps collect once, with no learner: the title, the introduction
+    (sanitized as on import), counts and competencies; nothing of a request, a document,
+    its truth or the expected decision, route or due date."""
+    hostile = ('<intro><p onclick="steal()">DESK-INTRO <b>bold</b></p>'
+               '<script>alert("INTRO-SCRIPT")</script></intro>')
+    block = make_block(desk_xml().replace("<intro><p>DESK-INTRO</p></intro>", hostile))
+    data = block.xblock("learner").student_view_data()
+    assert data == {"display_name": "Tiny desk", "intro_html": "<p>DESK-INTRO <b>bold</b></p>",
+                    "max_attempts": 1, "weight": None, "requests": 3, "services": 1, "urgent": 1,
+                    "max_points": 18,
+                    "competencies": ["akuntabel", "pelayanan_publik", "pengambilan_keputusan"]}
     text = json.dumps(data)
-    for secret in SECRETS + ["Budi Hartono", "NOTE-TEXT-C"]:
+    for secret in SECRETS + ["Budi Hartono", "NOTE-TEXT-C", "onclick", "INTRO-SCRIPT"]:
         assert secret not in text, secret
 
 
@@ -330,4 +334,8 @@ def test_the_page_loads_the_front_end(make_block, settings):
     assert "AsnDigitalService" in page
     settings.ASN_XBLOCKS_DEBUG_ASSETS = True  # the readable sources, for a browser's debugger
     page = block.page(view="bare")
-    assert "static/js/digital_service.js" in page and "static/min/" not in page
+    # the script is a bundle (static/js/src/digital_service/): its readable modules when the
+    # shell links them one by one, else its built copy; the stylesheet is a single file
+    assert ("static/js/src/digital_service/00-kit.js" in page
+            or "static/min/js/digital_service.js" in page)
+    assert "static/css/digital_service.css" in page and "static/min/css/" not in page

@@ -3,13 +3,12 @@ import importlib.util
 import json
 
 import pytest
+from test_ds_support import DEMO_FILES, RECORD_DEMOS, ROOT, desk, parse_text, submit_task
 
 from asn_xblocks.core.engine_api import Reveal
 from asn_xblocks.core.olx import parse_olx, to_string
-from asn_xblocks.digital_service import rules
+from asn_xblocks.digital_service import archive, rules
 from asn_xblocks.digital_service.core import CORE
-
-from test_ds_support import DEMO_FILES, ROOT, desk, parse_text, submit
 
 SHELL_ATTRS = ("display_name", "weight", "max_attempts", "attempt_policy", "show_answer",
                "show_correctness", "due", "graceperiod")
@@ -24,7 +23,9 @@ def _load_gen():
 
 def test_demo_files_present():
     names = [p.name for p in DEMO_FILES]
-    assert {"01_izin_usaha_mikro.xml", "02_dukcapil.xml", "03_business_permit_en.xml"} <= set(names)
+    assert {"01_izin_usaha_mikro.xml", "02_dukcapil.xml", "03_business_permit_en.xml",
+            "11_arsip_surat_masuk.xml", "12_arsip_kepegawaian.xml",
+            "13_records_desk_en.xml"} <= set(names)
 
 
 @pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
@@ -92,14 +93,51 @@ def test_demo_playable_to_full_marks(path):
     content = parse_text(path.read_text(encoding="utf-8"))
     attempt = CORE.new_attempt(content, 11)
     for rid in attempt["order"]:
-        outcome = submit(content, attempt, rid)
+        outcome = submit_task(content, attempt, rid)
         attempt = outcome.attempt
     assert outcome.finished
     score = CORE.score(content, attempt)
     assert score.earned == score.possible == CORE.raw_maximum(content)
     view = CORE.learner_view(content, attempt, Reveal(True, True), locale="id")
     assert view["totals"]["earned"] == score.earned
-    assert len(CORE.report_rows(content, attempt)) == len(content.requests)
+    assert len(CORE.report_rows(content, attempt)) == len(content.requests) + len(content.records)
+
+
+def _records_of(name):
+    path = [p for p in RECORD_DEMOS if p.name.startswith(name)][0]
+    return parse_text(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["11_", "12_", "13_"])
+def test_records_demos_exercise_the_traps(name):
+    """Each records desk has a code whose JRA row sits on its parent, a confidential
+    personnel letter, a record kept permanently, and explains every record."""
+    content = _records_of(name)
+    schedule = content.schedule()
+    assert len(content.records) >= 4 and len(content.classifications) >= 30
+    rows = {r.id: archive.retention_for(r.code, schedule) for r in content.records}
+    assert any(rows[r.id].code != r.code for r in content.records)  # row on the parent
+    assert any(r.code.startswith("800") and r.access in ("rahasia", "sangat_rahasia")
+               for r in content.records)
+    assert any(rows[r.id].disposition == "permanen" for r in content.records)
+    assert all(r.explain_html for r in content.records)
+    assert "contoh fiktif" in content.intro_html
+    assert "43 Tahun 2009" in content.intro_html or "No. 43 of 2009" in content.intro_html
+
+
+def test_records_demos_languages_and_the_mixed_desk():
+    assert _records_of("11_").lang == _records_of("12_").lang == "id"
+    mixed = _records_of("13_")
+    assert mixed.lang == "en" and mixed.calendar == "id"
+    assert mixed.requests and mixed.records
+    # an incoming invitation that is only "biasa"
+    invitation = [r for r in mixed.records if r.code == "000.5.2"][0]
+    assert invitation.kind == "incoming" and invitation.access == "biasa"
+    # the outgoing letter of a request in the same queue is filed there
+    letters = [r for r in mixed.records if r.kind == "outgoing"]
+    applicants = {q.applicant.split(" (")[0].upper() for q in mixed.requests}
+    assert any(any(name in f.value for d in r.documents for f in d.fields for name in applicants)
+               for r in letters)
 
 
 @pytest.mark.parametrize("n,seed", [(1, 1), (25, 2), (120, 3)])

@@ -2,19 +2,21 @@ import copy
 import json
 
 import pytest
+from test_ds_support import desk, right_form, submit
 
 from asn_xblocks.core.actions import ActionError
 from asn_xblocks.core.engine_api import ActionOutcome, Reveal
 from asn_xblocks.digital_service.core import CORE
-
-from test_ds_support import desk, right_form, submit
 
 
 def _attempt(content, seed=1):
     return CORE.new_attempt(content, seed)
 
 
-def _view(content, attempt, reveal=Reveal(), locale="en"):
+NO_REVEAL = Reveal()
+
+
+def _view(content, attempt, reveal=NO_REVEAL, locale="en"):
     view = CORE.learner_view(content, attempt, reveal, locale=locale)
     json.dumps(view)  # JSON-able
     return view
@@ -92,7 +94,8 @@ def test_view_shape():
     assert view["holidays"][0] == {"iso": "2026-03-19", "label": "19 Maret 2026"}
     # the queue is ordered by date received: b (13 March, urgent) comes first
     assert [q["id"] for q in view["queue"]] == ["b", "a", "c"]
-    assert view["queue"][0] == {"id": "b", "applicant": "Budi", "service_name": "Izin Usaha Mikro",
+    assert view["queue"][0] == {"id": "b", "kind": "request", "name": "Budi", "applicant": "Budi",
+                                "service_name": "Izin Usaha Mikro",
                                 "submitted_iso": "2026-03-13", "submitted_label": "13 Maret 2026",
                                 "priority": "urgent", "priority_label": "Urgent", "status": "new"}
     req = view["requests"]["b"]

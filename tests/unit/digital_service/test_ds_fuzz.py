@@ -1,12 +1,12 @@
 """Random browser JSON never crashes the engine: only ActionError, and no state change."""
 import copy
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_ds_support import desk
 
 from asn_xblocks.core.actions import ActionError
 from asn_xblocks.digital_service.core import CORE
-
-from test_ds_support import desk
 
 CONTENT = desk()
 ATTEMPT = CORE.new_attempt(CONTENT, 3)

@@ -1,7 +1,7 @@
+from test_ds_support import desk, right_form
+
 from asn_xblocks.core.engine_api import Reveal
 from asn_xblocks.digital_service import grader
-
-from test_ds_support import desk, right_form
 
 
 def _items(result):

@@ -1,9 +1,9 @@
 import datetime as dt
 
+from test_ds_support import desk
+
 from asn_xblocks.digital_service import rules
 from asn_xblocks.digital_service.model import Document, Request, Requirement
-
-from test_ds_support import desk
 
 
 def test_expected_outcomes():

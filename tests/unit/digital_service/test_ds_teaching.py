@@ -1,9 +1,10 @@
-"""The desk teaches the rule that was missed (the "what users see" issue): the applicant's
+"""The desk teaches the rule that was missed: the applicant's
 reason on a rejection, the right unit and due date once show_answer allows it, requirements
 named by label; an ordered queue; the due date typed in the UI language's format."""
 import json
 
 import pytest
+from test_ds_support import SERVICE_DEMOS, desk, parse_text, right_form, submit
 
 from asn_xblocks.core.actions import ActionError
 from asn_xblocks.core.engine_api import Reveal
@@ -11,8 +12,6 @@ from asn_xblocks.core.olx import parse_olx, to_string
 from asn_xblocks.digital_service import engine, grader
 from asn_xblocks.digital_service.core import CORE
 from asn_xblocks.digital_service.model import parse_typed_date
-
-from test_ds_support import DEMO_FILES, desk, parse_text, right_form, submit
 
 REASON = "SECRET-REASON-C modal usaha di atas batas usaha mikro"
 CORRECTNESS = Reveal(correctness=True, answers=False)
@@ -45,7 +44,7 @@ def test_validate_warns_when_a_rejection_has_no_reason():
     assert len([p for p in CORE.validate(content) if p.code == "reject-no-reason"]) == 1
 
 
-@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SERVICE_DEMOS, ids=lambda p: p.name)
 def test_every_demo_rejection_has_a_reason(path):
     content = parse_text(path.read_text(encoding="utf-8"))
     rejected = [r for r in content.requests if not r.eligible]

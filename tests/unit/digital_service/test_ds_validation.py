@@ -1,9 +1,8 @@
 import pytest
+from test_ds_support import DESK, desk, parse_text
 
 from asn_xblocks.core.olx import OlxError, parse_olx
 from asn_xblocks.digital_service.core import CORE
-
-from test_ds_support import DESK, desk, parse_text
 
 
 def _problems(text):

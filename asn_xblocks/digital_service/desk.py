@@ -1,0 +1,67 @@
+"""One desk's tasks looked up once per call: requests and records share one queue.
+
+A desk may hold requests (service-desk cases), records (letters to file) or both; their ids
+share one namespace (validation checks it), so an attempt's queue is a plain list of ids and
+each id says which kind of task it is through this index. Desks can hold thousands of tasks
+and a scheme of a thousand codes, so the lookups are built once per engine call.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import filing, grader
+from .archive import Record, Retention
+from .model import Content, Request
+
+KIND_REQUEST = "request"
+KIND_RECORD = "record"
+
+
+@dataclass
+class Desk:
+    content: Content
+    requests: dict[str, Request] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    scheme: dict[str, str] = field(default_factory=dict)
+    schedule: dict[str, Retention] = field(default_factory=dict)
+
+    def kind(self, task_id: str) -> str | None:
+        if task_id in self.requests:
+            return KIND_REQUEST
+        if task_id in self.records:
+            return KIND_RECORD
+        return None
+
+    def ids(self) -> list[str]:
+        return list(self.requests) + [rid for rid in self.records if rid not in self.requests]
+
+    def grade(self, task_id: str, form: dict[str, Any]) -> dict[str, Any] | None:
+        """The task's result for ``form`` against the current content, or None when the
+        desk no longer holds the task."""
+        request = self.requests.get(task_id)
+        if request is not None:
+            return grader.grade(self.content, request, form)
+        record = self.records.get(task_id)
+        if record is not None:
+            return filing.grade(record, form, self.scheme, self.schedule)
+        return None
+
+
+def build(content: Content) -> Desk:
+    desk = Desk(content=content, scheme=content.scheme(), schedule=content.schedule())
+    for request in content.requests:
+        desk.requests.setdefault(request.id, request)
+    for record in content.records:
+        desk.records.setdefault(record.id, record)
+    return desk
+
+
+def current_result(desk: Desk, attempt: dict[str, Any], task_id: str) -> dict[str, Any] | None:
+    """A submitted task regraded from its stored form against the current content (so a
+    rescore picks up an author's fix); a task the author removed keeps its recorded result."""
+    entry = attempt.get("submitted", {}).get(task_id)
+    if entry is None:
+        return None
+    graded = desk.grade(task_id, entry.get("form") or {})
+    return graded if graded is not None else entry.get("result")

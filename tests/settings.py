@@ -4,7 +4,7 @@ import tempfile
 
 os.environ.setdefault("ASN_VAR_DIR", os.path.join(tempfile.gettempdir(), "asn-xblocks-test-var"))
 
-from asn_xblocks.demo.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from asn_xblocks.demo.settings import *  # noqa: F403
 
 # A file database private to this test process (parallel runs are safe); a file, not
 # :memory:, because the live server for browser tests answers from several threads.

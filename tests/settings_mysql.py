@@ -3,12 +3,12 @@ MySQL): Debian's MariaDB, started by ``make test-mysql`` on a local socket under
 networking off. Same settings as tests/settings.py otherwise; utf8mb4 as Open edX uses."""
 import os
 
-from tests.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from tests.settings import *  # noqa: F403
 
 _SOCKET = os.environ.get("ASN_MYSQL_SOCKET", os.path.join(os.getcwd(), "var", "mysql", "mysqld.sock"))
 
 try:  # the driver the LMS uses; PyMySQL stands in where mysqlclient cannot be built
-    import MySQLdb  # noqa: F401  pylint: disable=unused-import
+    import MySQLdb  # noqa: F401
 except ImportError:  # pragma: no cover
     import pymysql
 
@@ -44,7 +44,7 @@ class SubmissionsMariaDBFix(AppConfig):
 
         from django.db import migrations
 
-        def convert(apps, schema_editor):  # pylint: disable=unused-argument
+        def convert(apps, schema_editor):
             with schema_editor.connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT table_name FROM information_schema.columns WHERE table_schema = "

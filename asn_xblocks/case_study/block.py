@@ -23,9 +23,3 @@ class CaseStudyBlock(AsnBlock):
                  '<option id="b" score="0"><text>B</text></option></question></stage>'
                  '</asn_case_study>')
 
-    def settings_problems(self, model, max_attempts, weight):
-        from .validation import settings_problems
-
-        return super().settings_problems(model, max_attempts, weight) + settings_problems(
-            model, max_attempts, weight)
-

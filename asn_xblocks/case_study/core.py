@@ -9,15 +9,39 @@ from typing import Any
 
 from lxml import etree
 
-from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
+from ..core.engine_api import (
+    ActionOutcome,
+    AnalyticsFacts,
+    CoreDefaults,
+    Editor,
+    Gettext,
+    ReportRow,
+    Reveal,
+    StaffGraded,
+    StaffRecords,
+    identity,
+)
+from ..core.i18n import N_
 from ..core.problems import Problem
 from ..core.scoring import AttemptScore
-from . import engine, model, validation
-from .model import Content
+from . import editor_schema, engine, facts, model, records, validation
+from .model import GRADING_STAFF, Content
 
 
-class CaseStudyCore:
+class CaseStudyCore(CoreDefaults):
     tag = model.TAG
+    has_staff_grading = True
+    summary_labels = {"stages": N_("Stages"), "questions": N_("Questions"),
+                      "reflections": N_("Reflections"), "max_points": N_("Raw maximum points")}
+    facts = AnalyticsFacts(
+        groups=facts.GROUPS, scored_kinds=facts.SCORED_KINDS, facts=facts.facts,
+        position=facts.position, position_label=facts.position_label,
+        item_label=facts.item_label, sections=facts.sections, extra=facts.EXTRA, top=facts.TOP)
+    records = StaffRecords(
+        attempt_from_record=records.attempt_from_record, record_rows=records.record_rows,
+        report_rows=records.report_rows, competency_tally=records.competency_tally)
+    editor = Editor(schema=editor_schema.SCHEMA, preview=editor_schema.PREVIEW,
+                    preview_content=editor_schema.preview_content)
 
     # --- content ----------------------------------------------------------------------
     def parse(self, root: etree._Element) -> Content:
@@ -37,9 +61,8 @@ class CaseStudyCore:
 
     def validate_settings(self, content: Content, max_attempts: int | None,
                           weight: float | None) -> list[Problem]:
-        """Warnings on the shell's settings with this content (staff grading with several
-        attempts, a fractional weight)."""
-        return validation.validate_settings(content, max_attempts, weight)
+        """Staff grading with several attempts (the shell warns of the weight itself)."""
+        return validation.settings_problems(content, max_attempts, weight)
 
     def raw_maximum(self, content: Content) -> float:
         return engine.raw_maximum(content)
@@ -49,6 +72,14 @@ class CaseStudyCore:
 
     def summary(self, content: Content) -> dict[str, Any]:
         return engine.summary(content)
+
+    def declared_competencies(self, content: Content) -> dict[str, str]:
+        return content.declared
+
+    def staff_graded(self, content: Content) -> list[StaffGraded]:
+        if content.reflection_grading != GRADING_STAFF:
+            return []
+        return list(content.reflections())
 
     # --- learner ----------------------------------------------------------------------
     def new_attempt(self, content: Content, seed: int) -> dict[str, Any]:

@@ -7,24 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import TranslatableError
+
 BAD_REQUEST = 400
 FORBIDDEN = 403
 CONFLICT = 409
 
 
-class ActionError(Exception):
-    def __init__(self, status: int, message: str, **params: Any):
-        super().__init__(message)
-        self.status = status
-        self.message = message  # English template, marked with N_ where raised
-        self.params = params
+class ActionError(TranslatableError):
+    """A learner's or author's request refused: ``status`` 400 (bad input), 403 or 409 (out
+    of order), with a translatable message (an N_ template where it is raised)."""
 
-    def text(self, gettext=None) -> str:
-        template = gettext(self.message) if gettext else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return template
+    def __init__(self, status: int, message: str, **params: Any):
+        super().__init__(message, **params)
+        self.status = status
 
 
 def bad_request(message: str, **params: Any) -> ActionError:

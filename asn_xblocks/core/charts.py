@@ -12,11 +12,13 @@ printing and the CSV export.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .formatting import format_number, format_percent, round_to
+from .text import clip
 
 Gettext = Callable[[str], str]
 
@@ -48,8 +50,7 @@ def attr(value: Any) -> str:
 
 def short(label: str, limit: int = LABEL_CHARS) -> str:
     """A label cut to ``limit`` characters with an ellipsis (the table has it in full)."""
-    label = " ".join(str(label).split())
-    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+    return clip(label, limit)
 
 
 def _open(chart_id: str, title: str, desc: str, height: float, css: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""Competencies: the built-in catalogue (PRODUCT.md "Competencies") and the one rule for
-a learner's competency results and a cohort's.
+"""Competencies: the built-in catalogue (the managerial competencies and the ASN core
+values BerAKHLAK) and the one rule for a learner's competency results and a cohort's.
 
 Labels are English source strings marked for translation; blocks may declare more with
 ``<competency id="..." label="..."/>`` and those labels are the author's own text.
@@ -15,8 +15,9 @@ learner counts once; a learner with nothing counted yet on it is left out) —
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .formatting import format_number, format_percent, round_to
 from .i18n import N_

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
 
 from .i18n import N_
 from .scoring import round_half_up
@@ -31,7 +32,7 @@ _MONTHS_EN = tuple(MONTHS)
 
 
 def _is_id(locale: str | None) -> bool:
-    return bool(locale) and locale.lower().replace("_", "-").split("-")[0] == "id"
+    return bool(locale and locale.lower().replace("_", "-").split("-")[0] == "id")
 
 
 def format_date(value: _dt.date, locale: str | None) -> str:
@@ -40,13 +41,21 @@ def format_date(value: _dt.date, locale: str | None) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
+def _exact(value: float, decimals: int) -> Decimal:
+    """|value| rounded half up to ``decimals`` places on the float's exact value, with the
+    precision every digit needs (the default 28 digits cannot hold 1e308's)."""
+    with localcontext() as context:
+        context.prec = max(28, int(math.log10(abs(value) or 1)) + decimals + 3)
+        return Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def round_to(value: float, decimals: int = 1) -> float:
     """``value`` rounded as every formatted number is: to ``decimals`` places, a tie (on the
     float's exact value) away from zero — what JavaScript's ``toFixed`` does, so the
     browser's helpers write the same digits."""
     if not math.isfinite(value):
         return value
-    exact = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = _exact(value, decimals)
     return float(-exact if value < 0 else exact)
 
 
@@ -55,7 +64,7 @@ def _digits(value: float, decimals: int, grouping: str) -> str:
     never '-0'."""
     if not math.isfinite(value):
         return str(value)
-    exact = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = _exact(value, decimals)
     text = f"{exact:{grouping}.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -89,3 +98,17 @@ def format_csv_number(value: float | None, decimal_comma: bool, decimals: int = 
         return ""
     text = _digits(value, decimals, "")
     return text.replace(".", ",") if decimal_comma else text
+
+
+def json_number(value: Any) -> float | None:
+    """A number read from stored JSON (a record, an attempt), or None for anything else
+    (booleans included: JSON's true is not 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def plain_number(value: float, decimals: int = 2) -> str:
+    """'2' or '2.5': rounded as every formatted number is, no grouping, a point — the form
+    authors write in OLX, used in messages to them and in OLX values."""
+    return _digits(value, decimals, "")

@@ -11,11 +11,13 @@ import(export(import(x))) == import(x).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import overload
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
-from .i18n import N_
+from .i18n import N_, TranslatableError
 from .sanitize import sanitize_html
 
 MAX_OLX_BYTES = 2 * 1024 * 1024
@@ -33,17 +35,8 @@ _NAMED_TO_NUMERIC = {"nbsp": 160, "ndash": 8211, "mdash": 8212, "hellip": 8230,
                      "lsquo": 8216, "rdquo": 8221, "ldquo": 8220, "times": 215, "middot": 183}
 
 
-class OlxError(ValueError):
+class OlxError(TranslatableError, ValueError):
     """Unparsable or hostile OLX. ``message``/``params`` form a translatable text."""
-
-    def __init__(self, message: str, **params):
-        self.message = message
-        self.params = params
-        super().__init__(self.text())
-
-    def text(self, gettext=None) -> str:
-        template = gettext(self.message) if gettext else self.message
-        return template.format(**self.params)
 
 
 def _parser() -> etree.XMLParser:
@@ -124,14 +117,16 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> OlxError:
         return OlxError(N_("The entity \"&{name};\" does not exist in XML: use a numeric "
                            "character reference instead."), name=name)
     line, column = syntax_place(exc)
-    known = _SYNTAX_MESSAGES.get(getattr(exc, "code", None))
-    if known and getattr(exc, "code", None) == 68 and "EntityRef" in detail:
+    code = getattr(exc, "code", None)
+    known = _SYNTAX_MESSAGES.get(code) if code is not None else None
+    if known and code == 68 and "EntityRef" in detail:
         known = _SYNTAX_MESSAGES[23]  # a lone "&" (libxml2 files it under "name required")
     if known:
         pattern, message = known
         names = pattern.search(detail) if pattern else None
         if pattern is None or names:
-            params = dict(zip(_MATCH_NAMES.get(pattern, ()), names.groups() if names else ()))
+            params = dict(zip(_MATCH_NAMES.get(pattern, ()) if pattern else (),
+                              names.groups() if names else ()))
             return OlxError(message, line=line, column=column, **params)
     return OlxError(N_("The OLX is not well-formed XML at line {line}, column {column}. The XML "
                        "parser says (in English): {detail}"),
@@ -206,6 +201,12 @@ def attr_str(element: etree._Element, name: str, default: str = "") -> str:
     return (element.get(name) or default).strip()
 
 
+@overload
+def attr_float(element: etree._Element, name: str, default: float) -> float: ...
+@overload
+def attr_float(element: etree._Element, name: str, default: None = None) -> float | None: ...
+
+
 def attr_float(element: etree._Element, name: str, default: float | None = None) -> float | None:
     """Numbers kept as given; an unparsable number becomes ``default`` (validate() says so)."""
     raw = element.get(name)
@@ -218,6 +219,12 @@ def attr_float(element: etree._Element, name: str, default: float | None = None)
     if value != value or value in (float("inf"), float("-inf")):  # NaN, inf
         return default
     return value
+
+
+@overload
+def attr_int(element: etree._Element, name: str, default: int) -> int: ...
+@overload
+def attr_int(element: etree._Element, name: str, default: None = None) -> int | None: ...
 
 
 def attr_int(element: etree._Element, name: str, default: int | None = None) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import render
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -27,11 +29,7 @@ class Problem:
 
     def text(self, gettext=None) -> str:
         """The message, translated with ``gettext`` when given, with its params filled in."""
-        template = gettext(self.message) if gettext else self.message
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return template
+        return render(self.message, self.params, gettext)
 
     def to_dict(self, gettext=None) -> dict[str, Any]:
         return {

@@ -1,9 +1,20 @@
-"""Scoring arithmetic shared by the three blocks (PRODUCT.md "Grading")."""
+"""Scoring arithmetic shared by the three blocks: points from raw scores and the weight,
+the attempt that counts (best or last), rounding half up, competency tallies."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
+
+# Points are floats summed from authors' decimals: two amounts closer than this are equal
+# (a full score, a rubric level, a score bucket's edge).
+EPSILON = 1e-9
+
+
+def same_points(a: float, b: float) -> bool:
+    return abs(a - b) < EPSILON
+
 
 BEST = "best"
 LAST = "last"
@@ -47,7 +58,7 @@ class CompetencyTally:
     possible: dict[str, float] = field(default_factory=dict)
     pending: dict[str, int] = field(default_factory=dict)
 
-    def add(self, competency: str | None, earned: float | None, possible: float) -> None:
+    def add(self, competency: str | None, earned: float | None, possible: float | None) -> None:
         if not competency:
             return
         if earned is None:  # awaiting a staff grade: marked, not counted
@@ -77,7 +88,7 @@ class CompetencyTally:
         return out
 
     @classmethod
-    def from_dict(cls, value: Any) -> "CompetencyTally":
+    def from_dict(cls, value: Any) -> CompetencyTally:
         """The stored form back (``to_dict``); malformed entries are skipped."""
         tally = cls()
         for cid, pair in (value.items() if isinstance(value, dict) else ()):

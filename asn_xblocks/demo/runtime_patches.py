@@ -22,7 +22,7 @@ class DemoInheritanceMixin(XBlockMixin):
 
 
 def apply():
-    global _APPLIED  # pylint: disable=global-statement
+    global _APPLIED
     if _APPLIED:
         return
     from workbench import runtime as workbench_runtime
@@ -33,7 +33,7 @@ def apply():
         original_init(self, user_id)
         self.mixologist = Mixologist([DemoInheritanceMixin])
 
-    def _patch_xblock(self, block):  # pylint: disable=unused-argument
+    def _patch_xblock(self, block):
         return None
 
     original_service = workbench_runtime.WorkbenchRuntime.service
@@ -56,5 +56,5 @@ def apply():
     workbench_runtime.WorkbenchRuntime.__init__ = __init__
     workbench_runtime.WorkbenchRuntime.service = service
     workbench_runtime.WorkbenchRuntime.publish = publish
-    workbench_runtime.WorkbenchRuntime._patch_xblock = _patch_xblock  # pylint: disable=protected-access
+    workbench_runtime.WorkbenchRuntime._patch_xblock = _patch_xblock
     _APPLIED = True

@@ -8,8 +8,8 @@ import os
 
 os.environ.setdefault("EXCLUDE_SAMPLE_XBLOCKS", "yes")
 
-from workbench.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH  # noqa: E402
+from workbench.settings import *  # noqa: F403
+from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 VAR_DIR = os.environ.get("ASN_VAR_DIR", os.path.join(os.getcwd(), "var"))

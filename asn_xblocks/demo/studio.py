@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from typing import Iterator
+from collections.abc import Iterator
 
 from django.conf import settings
 
@@ -46,8 +46,8 @@ class DemoStudioPermissionsService:
     def _allowed(self) -> bool:
         return str(getattr(self.runtime, "user_id", None) or "") in course_team()
 
-    def can_read(self, course_key) -> bool:  # pylint: disable=unused-argument
+    def can_read(self, course_key) -> bool:
         return self._allowed()
 
-    def can_write(self, course_key) -> bool:  # pylint: disable=unused-argument
+    def can_write(self, course_key) -> bool:
         return self._allowed()

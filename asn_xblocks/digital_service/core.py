@@ -9,17 +9,39 @@ from typing import Any
 
 from lxml import etree
 
-from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
+from ..core.engine_api import (
+    ActionOutcome,
+    AnalyticsFacts,
+    CoreDefaults,
+    Editor,
+    Gettext,
+    ReportRow,
+    Reveal,
+    StaffRecords,
+    identity,
+)
+from ..core.i18n import N_
 from ..core.problems import Problem
 from ..core.scoring import AttemptScore
-from . import engine, model, validation
+from . import editor_schema, engine, facts, model, records, validation
 from .model import Content
 
 
-class DigitalServiceCore:
+class DigitalServiceCore(CoreDefaults):
     """Implements every method of :class:`asn_xblocks.core.engine_api.BlockCore`."""
 
     tag = model.TAG
+    summary_labels = {"requests": N_("Requests"), "services": N_("Services"),
+                      "urgent": N_("Urgent tasks"), "records": N_("Records"),
+                      "codes": N_("Classification codes"), "max_points": N_("Raw maximum points")}
+    facts = AnalyticsFacts(
+        groups=facts.GROUPS, scored_kinds=facts.SCORED_KINDS, facts=facts.facts,
+        position=facts.position, position_label=facts.position_label,
+        item_label=facts.item_label, sections=facts.sections, extra=facts.EXTRA, top=facts.TOP)
+    records = StaffRecords(attempt_from_record=records.attempt_from_record,
+                           record_rows=records.record_rows, report_rows=records.report_rows)
+    editor = Editor(schema=editor_schema.SCHEMA, preview=editor_schema.PREVIEW,
+                    insights=editor_schema.insights)
 
     # --- content -----------------------------------------------------------------------
     def parse(self, root: etree._Element) -> Content:
@@ -42,6 +64,9 @@ class DigitalServiceCore:
 
     def intro_html(self, content: Content) -> str:
         return content.intro_html
+
+    def declared_competencies(self, content: Content) -> dict[str, str]:
+        return content.declared
 
     def summary(self, content: Content) -> dict[str, Any]:
         return engine.summary(content)
@@ -80,9 +105,6 @@ class DigitalServiceCore:
                     grades: dict[str, Any] | None = None,
                     gettext: Gettext = identity) -> list[ReportRow]:
         return engine.report_rows(content, attempt, gettext)
-
-    def staff_items(self, content: Content, attempt: dict[str, Any]) -> list[dict[str, Any]]:
-        return []  # nothing here is graded by staff
 
 
 CORE = DigitalServiceCore()

@@ -21,11 +21,11 @@ Handlers (staff only; a learner gets 403):
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import logging
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from webob import Response
 from xblock.core import XBlock
@@ -36,15 +36,13 @@ from ..core.actions import ActionError
 from ..core.charts import Bar, Ctx
 from ..core.formatting import format_percent, round_to
 from ..core.i18n import N_
+from ..core.scoring import EPSILON
+from ..review import api
+from . import csv_export
 from .handlers import json_action
 
 log = logging.getLogger(__name__)
 
-FACT_MODULES = {
-    "asn_case_study": "asn_xblocks.case_study.facts",
-    "asn_change_simulation": "asn_xblocks.simulation.facts",
-    "asn_digital_service": "asn_xblocks.digital_service.facts",
-}
 NO_COHORT = "__none__"  # the same filter value as the learners table's
 NEEDS_THRESHOLD = 0.70  # a competency average below this is a training need
 MAX_NEEDS = 3
@@ -53,193 +51,32 @@ MAX_COHORT_COLUMNS = 8
 MAX_STOPS = 15
 SCORE_BUCKETS = 10
 FILTER_KEYS = frozenset({"cohort"})
-_FIELD_LIMITS = {"kind": 24, "item_id": 255, "value": 255, "expected": 255, "competency": 128}
 
 MSG_UNKNOWN_COHORT = N_("There is no cohort \"{cohort}\" in this exercise.")
 MSG_UNKNOWN_FILTER = N_("Unknown filter \"{field}\": analytics can be filtered by cohort only.")
 
 
-def _models():
-    from ..review import models
-
-    return models
 
 
-def _ratio():
-    from django.db.models import Case, ExpressionWrapper, F, FloatField, When
-
-    return Case(When(possible__gt=0, then=ExpressionWrapper(F("earned") / F("possible"),
-                                                            output_field=FloatField())),
-                default=None, output_field=FloatField())
-
-
-TALLY_COLUMNS = ("cohort", "kind", "item_id", "value", "expected", "step", "competency")
-
-
-def _tally_key(fact: dict[str, Any]) -> str:
-    text = json.dumps([fact[name] for name in TALLY_COLUMNS], ensure_ascii=False)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def _contribution(fact: dict[str, Any]) -> list[float]:
-    """What one fact adds to its totals: n, scored, earned, possible, ratio sum, ratio n."""
-    earned, possible = fact["earned"], fact["possible"]
-    known_ratio = earned is not None and possible is not None and possible > 0
-    return [1, 1 if earned is not None else 0, earned or 0.0, possible or 0.0,
-            earned / possible if known_ratio else 0.0, 1 if known_ratio else 0]
-
-
-def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list[float]]]) -> None:
-    """Add each key's difference to its totals: rows for new keys first (an INSERT that
-    ignores a key another request created meanwhile), then one prepared UPDATE run for
-    every key (``executemany``), in key order so concurrent requests lock rows alike."""
-    from django.db import connections, router
-
-    models = _models()
-    connection = connections[router.db_for_write(models.AnalyticsTally)]
-    deltas = {key: item for key, item in deltas.items()
-              if any(abs(x) > 1e-12 for x in item[1])}
-    if not deltas:
-        return
-    keys = sorted(deltas)
-    tallies = models.AnalyticsTally.objects.filter(usage_key=usage_key)
-    existing: set[str] = set()
-    for start in range(0, len(keys), 500):
-        existing.update(tallies.filter(key__in=keys[start:start + 500]).values_list("key", flat=True))
-    missing = [key for key in keys if key not in existing]
-    if missing:
-        models.AnalyticsTally.objects.bulk_create(
-            [models.AnalyticsTally(usage_key=usage_key, key=key, detail=deltas[key][0].get("detail", ""),
-                                   **{name: deltas[key][0][name] for name in TALLY_COLUMNS})
-             for key in missing], ignore_conflicts=True, batch_size=200)
-    quote = connection.ops.quote_name
-    table = quote(models.AnalyticsTally._meta.db_table)  # pylint: disable=protected-access
-    totals = ("n", "scored", "earned", "possible", "ratio_sum", "ratio_n")
-    assignments = ", ".join(f"{quote(name)} = {quote(name)} + %s" for name in totals)
-    sql = f"UPDATE {table} SET {assignments} WHERE {quote('usage_key')} = %s AND {quote('key')} = %s"
-    params = [[int(d[0]), int(d[1]), d[2], d[3], d[4], int(d[5]), usage_key, key]
-              for key in keys for d in [deltas[key][1]]]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def store_facts(usage_key: str, cohort: str, review_id: int, attempt_id: int,
-                items: list[dict[str, Any]]) -> None:
-    """Replace one learner's facts with ``items`` and move the totals by the difference."""
-    models = _models()
-    fields = [{**clean_fact(item), "cohort": (cohort or "")[:128]} for item in items]
-    old = list(models.AttemptFact.objects.filter(review_id=review_id)
-               .values(*TALLY_COLUMNS, "earned", "possible", "detail"))
-    deltas: dict[str, tuple[dict[str, Any], list[float]]] = {}
-    for sign, facts in ((-1, old), (1, fields)):
-        for fact in facts:
-            key = _tally_key(fact)
-            entry = deltas.setdefault(key, (fact, [0.0] * 6))
-            for index, amount in enumerate(_contribution(fact)):
-                entry[1][index] += sign * amount
-    models.AttemptFact.objects.filter(review_id=review_id).delete()
-    models.AttemptFact.objects.bulk_create(
-        [models.AttemptFact(usage_key=usage_key, review_id=review_id, attempt_id=attempt_id,
-                            **fact) for fact in fields], batch_size=500)
-    _add_to_tallies(usage_key, deltas)
-
-
-def forget_facts(usage_key: str, review_ids: list[int]) -> None:
-    """Take learners' facts out of the totals (their review rows are being deleted)."""
-    models = _models()
-    deltas: dict[str, tuple[dict[str, Any], list[float]]] = {}
-    for fact in (models.AttemptFact.objects.filter(usage_key=usage_key, review_id__in=review_ids)
-                 .values(*TALLY_COLUMNS, "earned", "possible", "detail").iterator(chunk_size=2000)):
-        entry = deltas.setdefault(_tally_key(fact), (fact, [0.0] * 6))
-        for index, amount in enumerate(_contribution(fact)):
-            entry[1][index] -= amount
-    models.AttemptFact.objects.filter(usage_key=usage_key, review_id__in=review_ids).delete()
-    _add_to_tallies(usage_key, deltas)
-
-
-def rebuild_tallies(usage_key: str) -> None:
-    """The totals recomputed from the facts (one GROUP BY): after facts were loaded in bulk,
-    or to repair totals someone edited by hand."""
-    from django.db.models import Count, Min, Q, Sum
-
-    models = _models()
-    known = Q(earned__isnull=False, possible__gt=0)
-    groups = (models.AttemptFact.objects.filter(usage_key=usage_key).values(*TALLY_COLUMNS)
-              .order_by().annotate(agg_n=Count("id"), agg_scored=Count("earned"),
-                                   agg_earned=Sum("earned"), agg_possible=Sum("possible"),
-                                   agg_ratio=Sum(_ratio(), filter=known),
-                                   agg_ration=Count("id", filter=known), agg_detail=Min("detail")))
-    rows = []
-    for group in groups:
-        fact = {name: group[name] for name in TALLY_COLUMNS}
-        rows.append(models.AnalyticsTally(
-            usage_key=usage_key, key=_tally_key(fact), detail=group["agg_detail"] or "",
-            n=group["agg_n"], scored=group["agg_scored"], earned=group["agg_earned"] or 0.0,
-            possible=group["agg_possible"] or 0.0, ratio_sum=group["agg_ratio"] or 0.0,
-            ratio_n=group["agg_ration"], **fact))
-    models.AnalyticsTally.objects.filter(usage_key=usage_key).delete()
-    models.AnalyticsTally.objects.bulk_create(rows, batch_size=500)
-
-
-def kind_stats(tallies, kind: str, fields: tuple[str, ...], extra: tuple[str, ...] = (),
-               top: int | None = None) -> list[dict[str, Any]]:
-    """One GROUP BY over the totals of ``kind``: facts, known points, mean ratio."""
-    from django.db.models import Min, Sum
-
-    query = (tallies.filter(kind=kind).values(*fields).order_by()
-             .annotate(tn=Sum("n"), tscored=Sum("scored"), tearned=Sum("earned"),
-                       tpossible=Sum("possible"), tratio=Sum("ratio_sum"),
-                       tration=Sum("ratio_n"), **{f"t{name}": Min(name) for name in extra})
-             .filter(tn__gt=0))
-    if top:
-        query = query.order_by("-tn", *fields)[:top]
-    out = []
-    for entry in query:
-        row = {name: entry[name] for name in fields}
-        row.update(n=entry["tn"], scored=entry["tscored"], earned=entry["tearned"],
-                   possible=entry["tpossible"],
-                   ratio=entry["tratio"] / entry["tration"] if entry["tration"] else None)
-        row.update({name: entry[f"t{name}"] for name in extra})
-        out.append(row)
-    return out
 
 
 def score_position(fraction: float) -> int:
     """The score bucket (0 = 0–9 %, …, 9 = 90–100 %) stored in a score fact's ``step``."""
-    return max(0, min(SCORE_BUCKETS - 1, int(fraction * SCORE_BUCKETS + 1e-9)))
-
-
-def clean_fact(item: dict[str, Any]) -> dict[str, Any]:
-    """A fact dict from a block's facts() made safe for the model's columns."""
-    out: dict[str, Any] = {}
-    for name, limit in _FIELD_LIMITS.items():
-        value = item.get(name)
-        out[name] = "" if value is None else str(value)[:limit]
-    for name in ("earned", "possible"):
-        value = item.get(name)
-        out[name] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    step = item.get("step")
-    out["step"] = step if isinstance(step, int) and not isinstance(step, bool) else 0
-    out["detail"] = str(item.get("detail") or "")
-    return out
+    return max(0, min(SCORE_BUCKETS - 1, int(fraction * SCORE_BUCKETS + EPSILON)))
 
 
 class AnalyticsMixin:
-    """Facts written at attempt end (and taken out again when the LMS deletes a learner's
-    state), and the two staff analytics handlers. Comes before ``GradingMixin`` in the
-    block's bases so its ``clear_student_state`` runs first."""
+    """Facts written at attempt end (the block's ``clear_student_state`` takes them out
+    again through the review API), and the two staff analytics handlers."""
 
     # --- writing facts (learner's request; staff grading) ---------------------------------
-    def _facts_module(self):
-        return importlib.import_module(FACT_MODULES[self.core.tag])
-
     def _attempt_position(self, attempt: dict[str, Any] | None) -> str:
         """Where an unfinished attempt stands, for "where learners stop" ("" when finished)."""
         if not isinstance(attempt, dict) or attempt.get("finished"):
             return ""
         try:
-            return str(self._facts_module().position(self.content_model, attempt) or "")[:255]
-        except Exception:  # pylint: disable=broad-except
+            return str(self.core.facts.position(self.content_model, attempt) or "")[:255]
+        except Exception:
             log.exception("Could not read the position of an attempt")
             return ""
 
@@ -248,22 +85,14 @@ class AnalyticsMixin:
         attempt) and move the totals by the difference. A fault in computing the facts is
         logged and never fails the learner's submission or the staff grade."""
         try:
-            items = list(self._facts_module().facts(self.content_model, source, grades))
-        except Exception:  # pylint: disable=broad-except
+            items = list(self.core.facts.facts(self.content_model, source, grades))
+        except Exception:
             log.exception("Could not compute the analytics facts of attempt %s", record.pk)
             items = []
         items.append({"kind": "score", "value": "pending" if record.pending else "final",
                       "step": score_position(record.fraction), "earned": record.raw_earned,
                       "possible": record.raw_possible})
-        store_facts(row.usage_key, row.cohort or "", row.pk, record.pk, items)
-
-    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
-        """The LMS's "delete learner state": the learner's facts leave the totals first."""
-        rows = list(_models().LearnerReview.objects.filter(usage_key=item_id, learner_id=user_id)
-                    .values_list("pk", flat=True))
-        if rows:
-            forget_facts(item_id, rows)
-        return super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
+        api.facts.store_facts(row.usage_key, row.cohort or "", row.pk, record.pk, items)
 
     # --- reading -------------------------------------------------------------------------
     def _analytics_scope(self, data: dict[str, Any]) -> str | None:
@@ -279,7 +108,7 @@ class AnalyticsMixin:
             raise ActionError(400, N_("The field \"{field}\" must be text."), field="cohort")
         if value == NO_COHORT:
             return ""
-        if not _models().LearnerReview.objects.filter(usage_key=self.usage_id_str, cohort=value).exists():
+        if not api.facts.cohort_exists(self.usage_id_str, value):
             raise ActionError(400, MSG_UNKNOWN_COHORT, cohort=value[:60])
         return value
 
@@ -294,39 +123,28 @@ class AnalyticsMixin:
         return "asn-an-" + hashlib.sha1(self.usage_id_str.encode("utf-8")).hexdigest()[:8]
 
     def _analytics(self, scope: str | None) -> dict[str, Any]:
-        from django.db.models import Count, Q
-
-        from . import staff_queries
-
-        models = _models()
         _ = self.gettext
         content = self.content_model
-        module = self._facts_module()
+        facts = self.core.facts
         ctx = Ctx(gettext=_, locale=self.language, prefix=self._chart_prefix(), plural=self.ngettext)
         self._ensure_tallies()
-        tallies = models.AnalyticsTally.objects.filter(usage_key=self.usage_id_str)
-        rows = models.LearnerReview.objects.filter(usage_key=self.usage_id_str)
-        if scope is not None:
-            tallies = tallies.filter(cohort=scope)
-            rows = rows.filter(cohort=scope)
-        counts = rows.aggregate(total=Count("id"), finished=Count("id", filter=Q(attempts__gt=0)),
-                                active=Count("id", filter=~Q(position="")))
-        stats = {kind: kind_stats(tallies, kind, fields, getattr(module, "EXTRA", {}).get(kind, ()),
-                                  getattr(module, "TOP", {}).get(kind))
-                 for kind, fields in module.GROUPS.items()}
+        tallies = api.facts.Totals(self.usage_id_str, scope)
+        counts = tallies.learner_counts()
+        stats = {kind: tallies.kind(kind, fields, facts.extra.get(kind, ()), facts.top.get(kind))
+                 for kind, fields in facts.groups.items()}
         competencies = self._competency_stats(tallies, scope)
-        needs = self._needs(content, module, tallies, scope, competencies)
+        needs = self._needs(content, facts, tallies, scope, competencies)
         sections = [self._competency_section(ctx, scope, competencies),
                     self._score_section(ctx, tallies)]
-        sections += module.sections(content, stats, ctx)
-        sections.append(self._stops_section(ctx, content, module, rows))
+        sections += facts.sections(content, stats, ctx)
+        sections.append(self._stops_section(ctx, content, facts, tallies))
         summary = _("Learners: {total}. Finished at least one attempt: {finished}. With an "
                     "attempt under way: {active}.").format(**counts)
         return {
             "block_type": self.scope_ids.block_type,
             "scope": {"cohort": NO_COHORT if scope == "" else (scope or ""),
                       "label": self._scope_label(scope)},
-            "cohorts": staff_queries.cohorts(self.usage_id_str),
+            "cohorts": api.queries.cohorts(self.usage_id_str),
             "counts": counts,
             "summary": summary,
             "basis": _("Each learner counts once, with their latest finished attempt. Score "
@@ -336,18 +154,9 @@ class AnalyticsMixin:
         }
 
     def _ensure_tallies(self) -> None:
-        """Totals out of step with the facts — review rows deleted in bulk (their facts go
-        with them), facts loaded in bulk, totals cleared to repair them — are rebuilt once.
-        The check: every learner with a finished attempt has exactly one "score" fact, so
-        the totals' count of them must equal the facts' (two indexed counts)."""
-        from django.db.models import Sum
-
-        models = _models()
-        counted = (models.AnalyticsTally.objects.filter(usage_key=self.usage_id_str, kind="score")
-                   .aggregate(n=Sum("n"))["n"] or 0)
-        if counted != models.AttemptFact.objects.filter(usage_key=self.usage_id_str, kind="score").count():
-            log.warning("Rebuilding the analytics totals of %s", self.usage_id_str)
-            rebuild_tallies(self.usage_id_str)
+        """Totals out of step with the facts are rebuilt once (``ensure_tallies``)."""
+        if api.facts.ensure_tallies(self.usage_id_str):
+            log.warning("Rebuilt the analytics totals of %s", self.usage_id_str)
 
     # --- competencies and training needs --------------------------------------------------
     def _competency_stats(self, tallies, scope: str | None) -> dict[str, Any]:
@@ -359,13 +168,13 @@ class AnalyticsMixin:
         many learners have items of each competency awaiting grading (a competency with
         nothing counted yet appears there only)."""
         overall = {e["item_id"]: (e["ratio"], e["scored"])
-                   for e in kind_stats(tallies, "competency", ("item_id",)) if e["scored"]}
+                   for e in tallies.kind("competency", ("item_id",)) if e["scored"]}
         awaiting = {e["item_id"]: e["n"]
-                    for e in kind_stats(tallies, "competency", ("item_id", "value"))
+                    for e in tallies.kind("competency", ("item_id", "value"))
                     if e["value"] == catalogue.AWAITING_FACT}
         per_cohort: dict[str, dict[str, tuple[float, int]]] = {}
         if scope is None:
-            for e in kind_stats(tallies, "competency", ("item_id", "cohort")):
+            for e in tallies.kind("competency", ("item_id", "cohort")):
                 if e["scored"]:
                     per_cohort.setdefault(e["cohort"], {})[e["item_id"]] = (e["ratio"], e["scored"])
             if len(per_cohort) < 2:
@@ -377,11 +186,9 @@ class AnalyticsMixin:
                              "items of {count} learners are awaiting grading and not counted yet",
                              count).format(count=count)
 
-    def _needs(self, content, module, tallies, scope: str | None, competencies) -> dict[str, Any]:
+    def _needs(self, content, facts, tallies, scope: str | None, competencies) -> dict[str, Any]:
         """The weakest competencies below the threshold, each with the items behind it
         (their mean result and how many answers with known points it is over)."""
-        from django.db.models import Sum
-
         _ = self.gettext
         overall = competencies["overall"]
         threshold = format_percent(NEEDS_THRESHOLD, self.language)
@@ -391,14 +198,8 @@ class AnalyticsMixin:
         weak = [entry for entry in ranked if entry[1] < NEEDS_THRESHOLD][:MAX_NEEDS]
         evidence: dict[str, list[dict[str, Any]]] = {}
         if weak:
-            query = (tallies.filter(kind__in=module.SCORED_KINDS,
-                                  competency__in=[cid for cid, _r, _n in weak])
-                     .values("competency", "kind", "item_id").order_by()
-                     .annotate(n=Sum("ratio_n"), ratio_total=Sum("ratio_sum")))
-            for entry in query:
-                if entry["n"]:
-                    entry["ratio"] = entry["ratio_total"] / entry["n"]
-                    evidence.setdefault(entry["competency"], []).append(entry)
+            for entry in tallies.evidence(facts.scored_kinds, [cid for cid, _r, _n in weak]):
+                evidence.setdefault(entry["competency"], []).append(entry)
         awaiting = competencies.get("awaiting", {})
         items = []
         for cid, ratio, learners in weak:
@@ -414,14 +215,14 @@ class AnalyticsMixin:
                 "learners": learners, "awaiting": awaiting.get(cid, 0),
                 "text": text,
                 "evidence": [{
-                    "label": module.item_label(content, e["kind"], e["item_id"], _),
+                    "label": facts.item_label(content, e["kind"], e["item_id"], _),
                     "percent": round_to((e["ratio"] or 0.0) * 100, 1),
                     "percent_text": format_percent(e["ratio"] or 0.0, self.language),
                     "learners": e["n"],
                     "text": self.ngettext("{item}: {percent} on average ({count} answer)",
                                           "{item}: {percent} on average ({count} answers)",
                                           e["n"]).format(
-                        item=module.item_label(content, e["kind"], e["item_id"], _),
+                        item=facts.item_label(content, e["kind"], e["item_id"], _),
                         percent=format_percent(e["ratio"] or 0.0, self.language), count=e["n"]),
                 } for e in behind[:MAX_EVIDENCE]],
             })
@@ -445,7 +246,7 @@ class AnalyticsMixin:
                 "{percent} ({count} learners).", learners).format(
                 scope=scope_label, threshold=threshold, label=self._competency_label(cid),
                 percent=format_percent(ratio, self.language), count=learners)
-        waiting = sum(e["n"] for e in kind_stats(tallies, "score", ("value",))
+        waiting = sum(e["n"] for e in tallies.kind("score", ("value",))
                       if e["value"] == "pending")
         if waiting:
             text += " " + self.ngettext(
@@ -523,7 +324,7 @@ class AnalyticsMixin:
     # --- scores and where learners stop -----------------------------------------------------
     def _score_section(self, ctx: Ctx, tallies) -> dict[str, Any]:
         _ = self.gettext
-        stats = kind_stats(tallies, "score", ("value", "step"))
+        stats = tallies.kind("score", ("value", "step"))
         final = {row["step"]: row for row in stats if row["value"] == "final"}
         pending = sum(row["n"] for row in stats if row["value"] == "pending")
         total = sum(row["n"] for row in final.values())
@@ -542,7 +343,7 @@ class AnalyticsMixin:
         for bucket in range(SCORE_BUCKETS):
             n = final.get(bucket, {}).get("n", 0)
             low, high = bucket * 10, (100 if bucket == SCORE_BUCKETS - 1 else bucket * 10 + 9)
-            label = "{}–{}".format(low, ctx.percent_text(high / 100))
+            label = f"{low}–{ctx.percent_text(high / 100)}"
             fraction = n / total
             bars.append(Bar(label, n, f"{n} ({ctx.percent_text(fraction)})"))
             rows.append([label, charts.cell(n, str(n)), ctx.pct(fraction)])
@@ -557,18 +358,15 @@ class AnalyticsMixin:
             bars, [_("Score"), _("Learners"), _("Share")], rows, note,
             scale_max=charts.nice_max(biggest), percent=False)], intro=intro)
 
-    def _stops_section(self, ctx: Ctx, content, module, rows) -> dict[str, Any]:
-        from django.db.models import Count
-
+    def _stops_section(self, ctx: Ctx, content, facts, tallies) -> dict[str, Any]:
         _ = self.gettext
-        stops = list(rows.exclude(position="").values("position").order_by()
-                     .annotate(n=Count("id")).order_by("-n", "position")[:MAX_STOPS])
+        stops = tallies.stops(MAX_STOPS)
         figures = []
         if stops:
             total = sum(s["n"] for s in stops)
             bars, table = [], []
             for stop in stops:
-                label = module.position_label(content, stop["position"], _)
+                label = facts.position_label(content, stop["position"], _)
                 bars.append(Bar(label, stop["n"], str(stop["n"])))
                 table.append([label, charts.cell(stop["n"], str(stop["n"])),
                               ctx.pct(stop["n"] / total)])
@@ -586,16 +384,14 @@ class AnalyticsMixin:
 
     # --- handlers ----------------------------------------------------------------------------
     @json_action
-    def staff_analytics(self, data, suffix=""):  # pylint: disable=unused-argument
+    def staff_analytics(self, data, suffix=""):
         self.require_staff()
         return self._analytics(self._analytics_scope(data))
 
     @XBlock.handler
-    def staff_analytics_csv(self, request, suffix=""):  # pylint: disable=unused-argument
+    def staff_analytics_csv(self, request, suffix=""):
         """The analytics as CSV: one line per table cell (section, table, row, column,
         value), numbers as numbers; UTF-8 with a BOM, formula injection escaped (GET)."""
-        from . import staff_queries
-
         _ = self.gettext
 
         def error(status: int, message: str) -> Response:
@@ -615,7 +411,7 @@ class AnalyticsMixin:
         header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.scope_ids.block_type).strip("-") or "block"
         response = Response(status_code=200, content_type="text/csv", charset="utf-8")
-        response.app_iter = staff_queries.csv_stream(header, self._csv_lines(report, separator == ";"),
+        response.app_iter = csv_export.csv_stream(header, self._csv_lines(report, separator == ";"),
                                                      separator)
         response.headers["Content-Disposition"] = f'attachment; filename="{name}-analytics.csv"'
         response.headers["Cache-Control"] = "no-store"

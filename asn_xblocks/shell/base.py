@@ -8,7 +8,6 @@ import json
 from importlib import resources
 from typing import Any
 
-from django.db import transaction
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
@@ -20,17 +19,22 @@ from ..core.actions import ActionError
 from ..core.engine_api import Reveal
 from ..core.i18n import N_
 from ..core.shuffle import seed_for
+from ..review import api
 from . import assets
 from . import state as learner_state_mod
-from .analytics import AnalyticsMixin  # cohort analytics (issue 7)
+from .analytics import AnalyticsMixin
 from .authoring import PERMISSIONS_SERVICE, AuthoringRightsMixin
 from .content import ContentMixin
 from .events import EventsMixin
 from .grading import GradingMixin
 from .handlers import json_action, require_dict, require_int
-from .masquerade import MASQUERADE_MESSAGE, MasqueradeMixin
 from .i18n import I18nMixin
+from .learner_write import learner_write
+from .masquerade import MASQUERADE_MESSAGE, MasqueradeMixin
 from .staff import UserMixin
+from .staff_export import StaffExportMixin
+from .staff_grading import StaffGradingMixin
+from .staff_overrides import StaffOverridesMixin
 from .staff_panel import StaffPanelMixin
 from .studio import StudioMixin
 
@@ -42,19 +46,16 @@ def safe_json(data: Any) -> str:
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _review():
-    """The review app's store, imported when first used: block classes load before Django
-    apps are ready in some runtimes, and models cannot be imported then."""
-    from . import review_store
-
-    return review_store
 
 
 @XBlock.needs("i18n")
 @XBlock.wants("user")
 @XBlock.wants(PERMISSIONS_SERVICE)
-class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelMixin, StudioMixin,
-               AuthoringRightsMixin, MasqueradeMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin,
+class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and completion
+               StaffPanelMixin, StaffGradingMixin, StaffOverridesMixin, StaffExportMixin,
+               AnalyticsMixin,  # staff: learners, grading, overrides, CSV/report, analytics
+               StudioMixin, AuthoringRightsMixin,  # Studio: editor, preview, authoring rights
+               MasqueradeMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin,
                XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""
 
@@ -66,6 +67,10 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
     js_file = ""  # e.g. "static/js/case_study.js"
     css_file = ""  # the block's own stylesheet, if it has one
     EMPTY_OLX = ""  # the smallest valid content, used for a new block
+    # what this request's finishing action leaves for the steps after its commit (the grade
+    # event, completion, the attempt_finished event): None until an attempt finishes
+    _finished_row = None
+    _finished_score = None
     DISPLAY_NAME = ""
 
     display_name = String(display_name=N_("Display name"), scope=Scope.settings, default="")
@@ -90,14 +95,14 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
     # --- learner view ------------------------------------------------------------------
     @XBlock.supports("multi_device")
-    def student_view(self, context=None):  # pylint: disable=unused-argument
+    def student_view(self, context=None):
         """A light shell: the browser renders the payload; nothing secret is in it."""
         payload = self.learner_payload()
         return self._fragment("learner", payload)
 
     def _fragment(self, mode: str, payload: dict[str, Any]) -> Fragment:
         content = self.content_model
-        lang = getattr(content, "lang", "") or ""
+        lang = self.core.content_lang(content)
         lang_attr = f' lang="{lang}"' if lang in ("id", "en") else ""
         title = self._escape(self.display_name or self.gettext(self.DISPLAY_NAME))
         loading = self._escape(self.gettext("Loading…"))
@@ -109,8 +114,11 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             f'<div class="asn-alert" role="alert"></div>'
             f'<script type="application/json" class="asn-init">{safe_json(payload)}</script></div>'
         )
-        # the minified copies (static/min/), or the sources when debugging (shell/assets.py)
-        resource = lambda path: self.runtime.local_resource_url(self, assets.served(path))  # noqa: E731
+        # the minified copies (static/min/), or the readable sources when debugging (a
+        # bundle's modules one by one: shell/assets.py)
+        def resource(path: str) -> str:
+            return self.runtime.local_resource_url(self, assets.served(path))
+
         bundles = self.bundles(mode)
         for catalog in self.js_catalog_urls([name for name, _css, _js in bundles]):
             fragment.add_javascript_url(catalog)
@@ -120,7 +128,8 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             for css in css_files:
                 fragment.add_css_url(resource(css))
             for js in js_files:
-                fragment.add_javascript_url(resource(js))
+                for path in assets.served_all(js):
+                    fragment.add_javascript_url(self.runtime.local_resource_url(self, path))
         fragment.initialize_js(self.js_class if mode == "learner" else "AsnStudioInit",
                                {"mode": mode, "language": self.language,
                                 "tag": self.scope_ids.block_type})
@@ -145,7 +154,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
 
         return escape(text, quote=True)
 
-    def student_view_data(self, context=None):  # pylint: disable=unused-argument
+    def student_view_data(self, context=None):
         """Metadata only (the mobile apps collect it once, with no learner attached)."""
         summary = self.core.summary(self.content_model)
         content = self.content_model
@@ -166,7 +175,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         if "learner_state" in getattr(self, "_field_data_cache", {"learner_state": None}):
             return learner_state_mod.upgrade(self.learner_state)
         try:
-            stored = self._field_data.get(self, "learner_state")  # pylint: disable=protected-access
+            stored = self._field_data.get(self, "learner_state")
         except KeyError:
             stored = None
         return learner_state_mod.upgrade(stored)
@@ -181,7 +190,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         _ = self.gettext
         content = self.content_model
         if not row_loaded:
-            row = _review().find_row(self.usage_id_str, self.learner_id)
+            row = api.rows.find_row(self.usage_id_str, self.learner_id)
         if state["version"] == 0 and row is not None and row.state_version:
             state["version"] = row.state_version  # the state was reset but the row remembers
         attempt = state["attempt"]
@@ -211,7 +220,7 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         else:
             grades = {}
             if finished and row is not None:
-                grades = _review().grades_for(_review().latest_attempt(row))
+                grades = api.rows.grades_for(api.rows.latest_attempt(row))
             reveal = Reveal(correctness=self.correctness_visible(),
                             answers=self.answers_visible(finished))
             shown = self._content_taken_on(state) if finished else content
@@ -239,14 +248,14 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         taken_on = state.get("taken_on")
         if not taken_on or taken_on == self._stored_content().get("hash"):
             return self.content_model
-        stored = _review().revision(self.usage_id_str, taken_on)
+        stored = api.rows.revision(self.usage_id_str, taken_on)
         if not stored or not stored.get("model"):
             return self.content_model
         return _cached_model(self.core, taken_on, stored["model"], stored.get("analysis"))
 
     # --- learner handlers --------------------------------------------------------------
     @json_action
-    def state(self, data, suffix=""):  # pylint: disable=unused-argument
+    def state(self, data, suffix=""):
         return self.learner_payload()
 
     def _check_open(self) -> None:
@@ -254,26 +263,32 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             raise ActionError(409, N_("The due date for this exercise has passed; it can no "
                                       "longer be changed."))
 
+    def _learner_write(self, version: int):
+        """The one write path of the learner's handlers (``learner_write``), after the
+        checks every one of them makes first."""
+        self.refuse_while_masquerading()
+        self._check_open()
+        return learner_write(self, version)
+
+    def _attempt_to_continue(self, state: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """(the attempt an action or draft works on, whether it had started)."""
+        started = state["attempt"] is not None
+        if not started and self.attempts_left() == 0:
+            raise ActionError(409, N_("You have used all your attempts."))
+        attempt = state["attempt"] or self._fresh_attempt(state)
+        if attempt.get("finished"):
+            raise ActionError(409, N_("This attempt is already finished."))
+        return attempt, started
+
     @json_action
-    def act(self, data, suffix=""):  # pylint: disable=unused-argument
+    def act(self, data, suffix=""):
         """One learner step (submit a stage, make a choice, submit a request)."""
         version = require_int(data, "version")
         action = require_dict(data, "action")
-        self.refuse_while_masquerading()
-        self._check_open()
-        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
-            state = self._state()
-            row = _review().find_row(self.usage_id_str, self.learner_id)
-            if state["version"] == 0 and row is not None:
-                state["version"] = row.state_version
-            learner_state_mod.check_version(state, version)
+        with self._learner_write(version) as write:
+            state = write.state
             content = self.content_model
-            started = state["attempt"] is not None
-            if not started and self.attempts_left() == 0:
-                raise ActionError(409, N_("You have used all your attempts."))
-            attempt = state["attempt"] or self._fresh_attempt(state)
-            if attempt.get("finished"):
-                raise ActionError(409, N_("This attempt is already finished."))
+            attempt, started = self._attempt_to_continue(state)
             if started and self.core.drift(content, attempt):
                 raise ActionError(409, N_("The course team changed this exercise; start the "
                                           "attempt again."))
@@ -283,95 +298,58 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             new_state["version"] = version + 1
             if not started:
                 new_state["number"] = state["number"] + 1
-            with transaction.atomic():
-                row = row or _review().ensure_row(self)
-                if not _review().compare_and_set(row, version, version + 1,
-                                                 position=self._attempt_position(outcome.attempt)):
-                    raise ActionError(409, N_("This exercise changed in another window or "
-                                              "request. The latest state has been loaded; please "
-                                              "check and try again."))
-                if outcome.finished:
-                    self._finish_attempt(row, new_state, outcome.attempt)
-                self.learner_state = new_state
-                self.save()
+            write.new_state, write.new_version = new_state, version + 1
+            write.row_fields = {"position": self._attempt_position(outcome.attempt)}
+            if outcome.finished:
+                write.in_transaction = lambda row: self._finish_attempt(row, new_state,
+                                                                        outcome.attempt)
         for name, event in outcome.events:
             self.emit_event(name, event)
         if outcome.finished:
             self._after_finish(new_state)
-        payload = self.learner_payload(new_state, row, row_loaded=True)
+        payload = self.learner_payload(new_state, write.row, row_loaded=True)
         payload["feedback"] = outcome.feedback
         return payload
 
     @json_action
-    def draft(self, data, suffix=""):  # pylint: disable=unused-argument
+    def draft(self, data, suffix=""):
         """Work in progress saved as the learner types: not a step, so not versioned (the
-        browser keeps its version). Like every write it compares and sets: the review
-        row's state version must still be the one this request read, checked in the
-        transaction that writes the state, so a draft whose lock expired while an action
-        went through gets 409 instead of writing the older attempt over the action's. The
-        first draft of a learner makes their review row, which the compare-and-set needs.
-        (A draft can still lose to an action that read the state before the draft was
-        written and commits after it: that action carries the learner's text itself.)"""
+        browser keeps its version). Like every write it compares and sets the review row's
+        state version, so a draft whose lock expired while an action went through gets 409
+        instead of writing the older attempt over the action's. (A draft can still lose to
+        an action that read the state before the draft was written and commits after it:
+        that action carries the learner's text itself.)"""
         version = require_int(data, "version")
         draft = require_dict(data, "draft")
-        self.refuse_while_masquerading()
-        self._check_open()
-        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
-            state = self._state()
-            row = _review().find_row(self.usage_id_str, self.learner_id)
-            if state["version"] == 0 and row is not None:
-                state["version"] = row.state_version
-            learner_state_mod.check_version(state, version)
-            if not _review().state_version_matches(row, version):
-                learner_state_mod.check_version(state, -1)
-            started = state["attempt"] is not None
-            if not started and self.attempts_left() == 0:
-                raise ActionError(409, N_("You have used all your attempts."))
-            attempt = state["attempt"] or self._fresh_attempt(state)
-            if attempt.get("finished"):
-                raise ActionError(409, N_("This attempt is already finished."))
-            new_attempt = self.core.save_draft(self.content_model, attempt, draft)
-            new_state = dict(state)  # state is this request's own copy (upgrade() made it)
-            new_state["attempt"] = new_attempt
+        with self._learner_write(version) as write:
+            if not api.rows.state_version_matches(write.row, version):
+                write.changed()
+            attempt, started = self._attempt_to_continue(write.state)
+            new_state = dict(write.state)
+            new_state["attempt"] = self.core.save_draft(self.content_model, attempt, draft)
             if not started:
-                new_state["number"] = state["number"] + 1
-            with transaction.atomic():
-                row = row or _review().ensure_row(self)
-                if not _review().compare_and_set(row, version, version):
-                    learner_state_mod.check_version(state, -1)
-                self.learner_state = new_state
-                self.save()
+                new_state["number"] = write.state["number"] + 1
+            write.new_state = new_state
         return {"saved": True, "version": new_state["version"]}
 
     @json_action
-    def retry(self, data, suffix=""):  # pylint: disable=unused-argument
+    def retry(self, data, suffix=""):
         """"Try again": a new attempt while attempts remain; also restarts a drifted one."""
         version = require_int(data, "version")
-        self.refuse_while_masquerading()
-        self._check_open()
-        with learner_state_mod.learner_lock(self.usage_id_str, self.learner_id):
-            state = self._state()
-            row = _review().find_row(self.usage_id_str, self.learner_id)
-            if state["version"] == 0 and row is not None:
-                state["version"] = row.state_version
-            learner_state_mod.check_version(state, version)
-            attempt = state["attempt"]
+        with self._learner_write(version) as write:
+            attempt = write.state["attempt"]
             drifted = attempt is not None and not attempt.get("finished") and \
                 self.core.drift(self.content_model, attempt)
             if attempt is None or not (attempt.get("finished") or drifted):
                 raise ActionError(409, N_("Finish the current attempt before starting a new one."))
             if not drifted and self.attempts_left() == 0:
                 raise ActionError(409, N_("You have used all your attempts."))
-            new_state = dict(state)  # state is this request's own copy (upgrade() made it)
+            new_state = dict(write.state)
             new_state["version"] = version + 1
             new_state["attempt"] = None  # started lazily by the first action, numbered then
-            with transaction.atomic():
-                row = row or _review().ensure_row(self)
-                if not _review().compare_and_set(row, version, version + 1, position=""):
-                    learner_state_mod.check_version(state, -1)
-                self.learner_state = new_state
-                self.save()
-        return self.learner_payload(new_state, row, row_loaded=True)
+            write.new_state, write.new_version = new_state, version + 1
+            write.row_fields = {"position": ""}
+        return self.learner_payload(new_state, write.row, row_loaded=True)
 
     # --- finishing an attempt ----------------------------------------------------------
     def _finish_attempt(self, row, new_state: dict[str, Any], attempt: dict[str, Any]) -> None:
@@ -384,25 +362,22 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
         self.attempts = (self.attempts or 0) + 1
         stored = self._stored_content()
         taken_on = stored.get("hash", "")
-        record = _review().add_attempt(row, number, score, answer, attempt_state=attempt,
+        record = api.rows.add_attempt(row, number, score, answer, attempt_state=attempt,
                                        content_hash=taken_on)
-        _review().keep_revision(self.usage_id_str, taken_on, stored)
+        api.rows.keep_revision(self.usage_id_str, taken_on, stored)
         new_state["taken_on"] = taken_on
         self._record_facts(row, record, attempt)  # cohort analytics
-        summary = _review().summarize(row, self.policy)
-        for name, value in summary.items():
-            setattr(row, name, value)
+        api.rows.apply_summary(row, self.policy)
         row.attempts = self.attempts
-        row.points_earned, row.points_possible = self.gradebook_points(row)
-        row.save()
+        api.rows.save_with_points(row, self.gradebook_points(row))
         new_state["history"].append({"fraction": round(score.fraction, 6), "pending": score.pending})
         self._finished_score = score
         self._finished_row = row
 
     def _after_finish(self, new_state: dict[str, Any]) -> None:
         # after the commit: the learner's own grade event (grading.py), from the row just written
-        self.publish_grade(getattr(self, "_finished_row", None))
-        score = getattr(self, "_finished_score", None)
+        self.publish_grade(self._finished_row)
+        score = self._finished_score
         if len(new_state["history"]) == 1:
             self.emit_completion(1.0)
         self.emit_event("attempt_finished", {
@@ -411,6 +386,19 @@ class AsnBlock(AnalyticsMixin, GradingMixin, CompletableXBlockMixin, StaffPanelM
             "raw_possible": round(score.possible, 4) if score else None,
             "pending": bool(score and score.pending),
         })
+
+    # --- the LMS's "delete learner state" ------------------------------------------------
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The LMS deletes the learner's student module (and with it the score a grade
+        event set) and recomputes the grade (lms/djangoapps/instructor/enrollment.py
+        ``reset_student_attempts`` calls this with the learner's anonymous id and the usage
+        key as text). Here: a score kept in edx-submissions by an older version is reset
+        with the signal that makes the LMS recompute, and the review app forgets the
+        learner (their analytics facts, row, attempts and grades)."""
+        from submissions import api as submissions_api
+
+        submissions_api.reset_score(user_id, course_id, item_id, clear_state=True, emit_signal=True)
+        api.rows.delete_learner(item_id, user_id)
 
     # --- validation ----------------------------------------------------------------------
     def validate(self):

@@ -5,12 +5,12 @@ hash so the content model is rebuilt once per process and content revision, not 
 request.
 
 A core may have derived facts that are too costly for a learner's request (the
-simulation's bounded state search: best path, reachability). Such a core defines
-``stored_analysis(model) -> dict`` (run when content is stored: import, Studio save),
-``attach_stored_analysis(model, data)`` (give a model read from storage what was stored, or
-``None`` when nothing was: content stored by an older version) and
-``stored_analysis_key(data)``; the result is stored beside the model (``"analysis"``), never
-computed on read.
+simulation's bounded state search: best path, reachability): its ``stored_analysis(model)``
+runs when content is stored (import, Studio save) and its result is stored beside the model
+(``"analysis"``), never computed on read; ``attach_stored_analysis(model, data)`` gives a
+model read from storage what was stored (``None`` when nothing was: content stored by an
+older version), and ``stored_analysis_key(data)`` keys the model cache. A core with none
+answers ``None`` to all three (``CoreDefaults``).
 """
 from __future__ import annotations
 
@@ -58,14 +58,14 @@ def read_setting(field, name: str, raw: str) -> Any:
     an ``OlxError`` naming the setting (import and the OLX editor answer it alike)."""
     try:
         value = field.from_string(raw)
-    except Exception:  # pylint: disable=broad-except  # yaml, dateutil, overflow, type errors
+    except Exception:  # yaml, dateutil, overflow, type errors
         raise olx.OlxError(INVALID_SETTING, name=name) from None
     if not check_setting(name, value):
         raise olx.OlxError(INVALID_SETTING, name=name)
     return value
 
 
-_MODELS: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
+_MODELS: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _MODELS_LOCK = threading.Lock()
 _MODELS_MAX = 256
 
@@ -73,16 +73,13 @@ _MODELS_MAX = 256
 def _cached_model(core, digest: str, data: dict[str, Any], stored_analysis: Any = None):
     """Content models by (block type, content hash, stored analysis): authored content,
     never learner data. A core that stores an analysis gets it attached to the model."""
-    attach = getattr(core, "attach_stored_analysis", None)
-    key = (core.tag, digest,
-           core.stored_analysis_key(stored_analysis) if attach is not None else None)
+    key = (core.tag, digest, core.stored_analysis_key(stored_analysis))
     with _MODELS_LOCK:
         if key in _MODELS:
             _MODELS.move_to_end(key)
             return _MODELS[key]
     model = core.from_dict(data)
-    if attach is not None:
-        attach(model, stored_analysis)
+    core.attach_stored_analysis(model, stored_analysis)
     with _MODELS_LOCK:
         _MODELS[key] = model
         while len(_MODELS) > _MODELS_MAX:
@@ -96,9 +93,9 @@ def pack(core, model) -> dict[str, Any]:
     data = core.to_dict(model)
     payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
     packed = {"hash": hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16], "model": data}
-    analyse = getattr(core, "stored_analysis", None)
-    if analyse is not None:
-        packed["analysis"] = analyse(model)
+    analysis = core.stored_analysis(model)
+    if analysis is not None:
+        packed["analysis"] = analysis
     return packed
 
 
@@ -106,21 +103,20 @@ class ContentMixin:
     content = Dict(scope=Scope.content, default={}, help="The parsed, sanitized content model.")
 
     core = None  # the block's BlockCore, set by each block class
+    _content_cache = None  # (content hash, model) once read in this instance
 
     @property
     def content_model(self):
         """Read once per block instance (an instance lives for one request in the LMS;
         Studio's edits go through set_content_model, which replaces it)."""
-        cached = getattr(self, "_content_cache", None)
+        cached = self._content_cache
         if cached is not None:
             return cached[1]
         stored = self._stored_content()
         digest = stored.get("hash", "")
         if not stored.get("model"):
             model = self.core.parse(olx.parse_olx(self.EMPTY_OLX))
-            attach = getattr(self.core, "attach_stored_analysis", None)
-            if attach is not None:
-                attach(model, None)  # never saved: not analysed until the author saves
+            self.core.attach_stored_analysis(model, None)  # not analysed until saved
         else:
             model = _cached_model(self.core, digest, stored["model"], stored.get("analysis"))
         self._content_cache = (digest, model)
@@ -131,7 +127,7 @@ class ContentMixin:
         deep-copies a mutable field on first read (to detect changes), which for a large
         scenario costs more than the rest of a render. We never mutate what we read."""
         try:
-            return self._field_data.get(self, "content") or {}  # pylint: disable=protected-access
+            return self._field_data.get(self, "content") or {}
         except KeyError:
             return {}
 
@@ -141,7 +137,7 @@ class ContentMixin:
 
     # --- OLX ---------------------------------------------------------------------------
     @classmethod
-    def parse_xml(cls, node, runtime, keys, *args, **kwargs):  # pylint: disable=arguments-differ
+    def parse_xml(cls, node, runtime, keys, *args, **kwargs):
         """Import: hardened checks (the OLX size limit too: what is imported must be what
         Studio can save back), tolerant parse, sanitized HTML stored once."""
         olx.check_element(node)
@@ -191,9 +187,11 @@ class ContentMixin:
         max_attempts = settings.get("max_attempts", self.max_attempts)
         limit = self.DEFAULT_MAX_ATTEMPTS if max_attempts is None else max(0, int(max_attempts))
         weight = settings.get("weight", self.weight)
-        return list(self.core.validate(model)) + self.settings_problems(model, limit, weight)
+        return (list(self.core.validate(model)) + self._weight_problems(weight)
+                + self.core.validate_settings(model, limit, weight))
 
-    def settings_problems(self, model, max_attempts: int, weight) -> list[Problem]:  # pylint: disable=unused-argument
+    @staticmethod
+    def _weight_problems(weight) -> list[Problem]:
         from ..core.problems import error, warning
 
         problems = []

@@ -30,10 +30,11 @@ import re
 from typing import Any
 
 from xblock.fields import Float, Integer, Scope, String
-from xblock.scorable import Score, ScorableXBlockMixin, ShowCorrectness
+from xblock.scorable import ScorableXBlockMixin, Score, ShowCorrectness
 
 from ..core.i18n import N_
 from ..core.scoring import ATTEMPT_POLICIES, BEST, points_earned, points_possible
+from ..review import api
 
 SHOW_ANSWER_FINISHED = "finished"
 SHOW_ANSWER_ATTEMPTS_USED = "attempts_used"
@@ -116,12 +117,12 @@ class GradingMixin(ScorableXBlockMixin):
         if due is None:
             return None
         if due.tzinfo is None:
-            due = due.replace(tzinfo=dt.timezone.utc)
+            due = due.replace(tzinfo=dt.UTC)
         return due + parse_grace(getattr(self, "graceperiod", None))
 
     def is_past_due(self) -> bool:
         due = self._due()
-        return due is not None and dt.datetime.now(dt.timezone.utc) > due
+        return due is not None and dt.datetime.now(dt.UTC) > due
 
     # --- what the learner may see ----------------------------------------------------
     def correctness_visible(self) -> bool:
@@ -156,14 +157,13 @@ class GradingMixin(ScorableXBlockMixin):
     def counting_fraction(self, row) -> float | None:
         """The fraction the gradebook should hold for a review row: the override, else
         the attempt the policy picks; None before any finished attempt."""
-        from .review_store import counting_attempt
 
         if row is None:
             return None
         if row.override_points is not None:
             possible = self.max_points()
             return min(1.0, max(0.0, row.override_points / possible)) if possible else 0.0
-        counting = counting_attempt(row, self.policy)
+        counting = api.rows.counting_attempt(row, self.policy)
         return None if counting is None else counting.fraction
 
     def gradebook_points(self, row) -> tuple[float, int] | None:
@@ -181,14 +181,12 @@ class GradingMixin(ScorableXBlockMixin):
         override on a learner who never finished, and a rescore must reach that score."""
         if (self.learner_state or {}).get("history"):
             return True
-        from .review_store import find_row
 
-        return find_row(self.usage_id_str, self.learner_id) is not None
+        return api.rows.find_row(self.usage_id_str, self.learner_id) is not None
 
     def get_score(self) -> Score | None:
-        from .review_store import find_row
 
-        return self.score_of(find_row(self.usage_id_str, self.learner_id))
+        return self.score_of(api.rows.find_row(self.usage_id_str, self.learner_id))
 
     def score_of(self, row) -> Score | None:
         """The raw score a review row stands for (``get_score`` of its learner)."""
@@ -203,9 +201,8 @@ class GradingMixin(ScorableXBlockMixin):
         attempt whose recorded answers still fit the content is scored again; one that
         no longer fits keeps its recorded score (and is logged with the learner's name)."""
         from .regrade import regrade_attempts
-        from .review_store import find_row
 
-        row = find_row(self.usage_id_str, self.learner_id)
+        row = api.rows.find_row(self.usage_id_str, self.learner_id)
         if row is None:
             raise ValueError("No finished attempt to score.")
         regrade_attempts(self, row)
@@ -217,9 +214,8 @@ class GradingMixin(ScorableXBlockMixin):
         which stands until cleared, in the staff panel's points."""
         from django.utils import timezone
 
-        from .review_store import ensure_row
 
-        row = ensure_row(self)
+        row = api.rows.ensure_row(self)
         fraction = (score.raw_earned / score.raw_possible) if score.raw_possible else 0.0
         row.override_points = round(min(1.0, max(0.0, fraction)) * self.max_points(), 4)
         # the dashboard gives no reason: say where it came from (an earlier reason from the
@@ -234,9 +230,8 @@ class GradingMixin(ScorableXBlockMixin):
     def publish_grade(self, row=None) -> None:
         """Publish the current score (the LMS's override calls this after set_score; a
         finishing attempt passes the review row it has just written)."""
-        from .review_store import find_row
 
-        row = row if row is not None else find_row(self.usage_id_str, self.learner_id)
+        row = row if row is not None else api.rows.find_row(self.usage_id_str, self.learner_id)
         score = self.score_of(row)
         if score is not None:
             self._publish_grade(score, row=row)
@@ -253,9 +248,8 @@ class GradingMixin(ScorableXBlockMixin):
         submission on the review row, so only such a row costs a look at edx-submissions."""
         from submissions import api as submissions_api
 
-        from .review_store import find_row
 
-        row = row if row is not None else find_row(self.usage_id_str, self.learner_id)
+        row = row if row is not None else api.rows.find_row(self.usage_id_str, self.learner_id)
         if row is None or not row.submission_uuid:
             return
         item = self.student_item()
@@ -272,15 +266,3 @@ class GradingMixin(ScorableXBlockMixin):
         if not self.has_submitted_answer():
             raise ValueError(f"Cannot rescore unanswered problem: {self.scope_ids.usage_id}")
         self._publish_grade(self.calculate_score(), only_if_higher)  # row read again there
-
-    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):  # pylint: disable=unused-argument
-        """The LMS's "delete learner state": it deletes the learner's student module (and
-        with it the score a grade event set) and recomputes the grade; the review data go
-        here, and a score kept in edx-submissions by an older version is reset with the
-        signal that makes the LMS recompute."""
-        from submissions import api as submissions_api
-
-        from ..review.models import LearnerReview
-
-        submissions_api.reset_score(user_id, course_id, item_id, clear_state=True, emit_signal=True)
-        LearnerReview.objects.filter(usage_key=item_id, learner_id=user_id).delete()

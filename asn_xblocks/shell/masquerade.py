@@ -50,9 +50,11 @@ def is_masquerading(block) -> bool:
 
 
 class MasqueradeMixin:
+    _masquerading = None  # found once per block instance (one request in the LMS)
+
     @property
     def masquerading(self) -> bool:
-        cached = getattr(self, "_masquerading", None)
+        cached = self._masquerading
         if cached is None:
             cached = self._masquerading = is_masquerading(self)
         return cached

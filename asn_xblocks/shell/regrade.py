@@ -26,29 +26,22 @@ log = logging.getLogger(__name__)
 def regrade_attempts(block, row) -> list[int]:
     """Score the row's finished attempts again; returns the numbers of those kept as they
     were because their answers no longer fit the content."""
-    from .review_store import grades_for, summarize
+    from ..review.api import rows
 
     content = block.content_model
     kept = []
-    for record in row.attempt_records.order_by("number"):
+    for record in rows.attempts_of(row):
         state = record.attempt_state
         if not state or not block.core.fits(content, state):
             kept.append(record.number)
             continue
-        score = block.core.score(content, state, grades_for(record))
-        record.raw_earned, record.raw_possible = score.earned, score.possible
-        record.fraction, record.pending = score.fraction, score.pending
-        record.competencies = score.competencies.to_dict()
-        record.save(update_fields=["raw_earned", "raw_possible", "fraction", "pending",
-                                   "competencies"])
+        rows.rescore_attempt(record, block.core.score(content, state, rows.grades_for(record)))
     if kept:
         log.warning("Rescore of %s kept the recorded score of %s (attempts %s): their answers "
                     "no longer fit the content", block.usage_id_str, row.username or row.learner_id,
                     kept)
-    for name, value in summarize(row, block.policy).items():
-        setattr(row, name, value)
-    row.points_earned, row.points_possible = block.gradebook_points(row) or (None, row.points_possible)
-    row.save()
+    rows.apply_summary(row, block.policy)
+    rows.save_with_points(row, block.gradebook_points(row) or (None, row.points_possible))
     return kept
 
 
@@ -70,7 +63,7 @@ def request_regrade(block, row) -> bool:
     try:
         submit_rescore_problem_for_student(request, block.scope_ids.usage_id, student,
                                            only_if_higher=False)
-    except Exception:  # pylint: disable=broad-except  # AlreadyRunningError and friends
+    except Exception:  # AlreadyRunningError and friends
         log.warning("Could not request a rescore of %s for %s", block.usage_id_str,
                     row.username or row.learner_id, exc_info=True)
         return False
@@ -92,5 +85,5 @@ def _django_user(block, anonymous_id: str):
         return None
     try:
         return lookup(anonymous_id)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         return None

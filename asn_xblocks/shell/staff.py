@@ -21,7 +21,7 @@ def _plain_usage_key(usage_id):
         if callable(strip):
             try:
                 usage_id = strip(None) if method == "for_branch" else strip()
-            except Exception:  # pylint: disable=broad-except  # a key kind without branches
+            except Exception:  # a key kind without branches
                 pass
     return usage_id
 
@@ -90,11 +90,11 @@ class UserMixin:
         try:  # pragma: no cover - LMS only
             from django.contrib.auth import get_user_model
             from opaque_keys.edx.keys import CourseKey
-            from openedx.core.djangoapps.course_groups.cohorts import get_cohort  # noqa: PLC0415
+            from openedx.core.djangoapps.course_groups.cohorts import get_cohort
 
             user_id = user.opt_attrs.get("edx-platform.user_id") if user else None
             django_user = get_user_model().objects.get(pk=user_id)
             group = get_cohort(django_user, CourseKey.from_string(self.course_id_str), assign=False)
             return group.name if group else ""
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             return ""

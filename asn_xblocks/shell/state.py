@@ -17,7 +17,8 @@ import contextlib
 import copy
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..core.actions import ActionError
 from ..core.i18n import N_

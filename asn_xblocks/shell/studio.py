@@ -7,7 +7,7 @@ The editor talks to Studio / the Authoring MFE only through ``runtime.notify``
 Two ways to edit the same content:
 
 * **Form**: the browser edits the content model's JSON (the core's ``to_dict`` form),
-  rendered by one generic renderer from the block's ``editor_schema.SCHEMA``. What it sends
+  rendered by one generic renderer from the block's ``CORE.editor.schema``. What it sends
   back is read strictly (``studio_forms.clean_content``: unknown keys or item types, wrong
   types, oversize text → 400, nothing changed), HTML sanitized, and then passed through
   export → OLX text → parse, so form content is exactly what importing its OLX gives.
@@ -22,21 +22,20 @@ read rights for what shows content, write rights for what saves it.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 from typing import Any
 
 from lxml import etree
 
 from ..core import competencies as catalogue
-from ..core import formatting
-from ..core import olx
+from ..core import formatting, olx
+from ..core import forms as studio_forms
 from ..core.actions import ActionError
-from ..core.engine_api import Reveal
+from ..core.engine_api import Editor, Reveal
 from ..core.i18n import N_
 from ..core.problems import Problem, warning
 from ..core.scoring import ATTEMPT_POLICIES
-from . import studio_forms
+from ..review import api
 from .authoring import NO_READ
 from .content import INVALID_SETTING, check_setting, read_setting
 from .grading import SHOW_ANSWER_VALUES
@@ -64,14 +63,6 @@ SETTINGS_FIELDS = [
                            ("past_due", N_("After the due date")),
                            ("never", N_("Never")))),
 ]
-
-SUMMARY_LABELS = {
-    "stages": N_("Stages"), "questions": N_("Questions"), "reflections": N_("Reflections"),
-    "max_points": N_("Raw maximum points"), "nodes": N_("Nodes"), "endings": N_("Endings"),
-    "metrics": N_("Metrics"), "requests": N_("Requests"), "services": N_("Services"),
-    "urgent": N_("Urgent requests"),
-}
-
 
 @dataclasses.dataclass(frozen=True)
 class LocatedProblem(Problem):
@@ -105,10 +96,8 @@ def located(problems, root) -> list[Problem]:
 class StudioMixin:
     # --- the block's editor description ------------------------------------------------
     @property
-    def editor(self):
-        """The block's ``editor_schema`` module (beside its ``core`` module)."""
-        package = type(self.core).__module__.rsplit(".", 1)[0]
-        return importlib.import_module(package + ".editor_schema")
+    def editor(self) -> Editor:
+        return self.core.editor
 
     def _settings_values(self) -> dict[str, Any]:
         return {"display_name": self.display_name, "weight": self.weight,
@@ -119,10 +108,7 @@ class StudioMixin:
         return [p.to_dict(self.gettext) for p in problems]
 
     def _insights(self, model, problems) -> dict[str, Any]:
-        make = getattr(self.editor, "insights", None)
-        if make is None:
-            return {"sections": [], "items": {}}
-        return make(model, problems, self.gettext, self.language)
+        return self.editor.insights(model, problems, self.gettext, self.language)
 
     # --- views ---------------------------------------------------------------------------
     def _no_rights_fragment(self):
@@ -133,27 +119,27 @@ class StudioMixin:
         text = self._escape(self.gettext(NO_READ))
         return Fragment(f'<div class="asn-block asn-no-rights"><p role="alert">{text}</p></div>')
 
-    def studio_view(self, context=None):  # pylint: disable=unused-argument
+    def studio_view(self, context=None):
         if not self.can_read_content():
             return self._no_rights_fragment()
         _ = self.gettext
         model = self.content_model
         problems = self.content_problems()
         editor = self.editor
-        preview = dict(getattr(editor, "PREVIEW", {}))
+        preview = dict(editor.preview)
         preview["learner_js"] = self.js_class
         payload = {
             "olx": self.export_olx(),
             "problems": self._problems_json(problems),
             "settings": self._settings_values(),
             "content": self.core.to_dict(model),
-            "schema": studio_forms.for_browser(editor.SCHEMA, _),
+            "schema": studio_forms.for_browser(editor.schema, _),
             "settings_schema": studio_forms.for_browser({"fields": SETTINGS_FIELDS}, _)["fields"],
             "catalogue": [[cid, _(label)] for cid, label in catalogue.BUILT_IN.items()],
             "insights": self._insights(model, problems),
             "preview": preview,
             "tools": [{"name": t["name"], "label": _(t["label"])}
-                      for t in getattr(editor, "TOOLS", [])],
+                      for t in editor.tools],
             "defaults": {"max_attempts": self.DEFAULT_MAX_ATTEMPTS,
                          "raw_maximum": self.core.raw_maximum(model)},
             "display_name_default": _(self.DISPLAY_NAME),
@@ -163,9 +149,8 @@ class StudioMixin:
 
     def _learners_warning(self) -> str:
         """Said beside Save when learners have worked on the block."""
-        from .review_store import learners_on
 
-        count = learners_on(self.usage_id_str)
+        count = api.rows.learners_on(self.usage_id_str)
         if not count:
             return ""
         return self.ngettext(
@@ -174,21 +159,17 @@ class StudioMixin:
             "{count} learners have started or finished this block; finished attempts keep "
             "their score and how they were taken.", count).format(count=count)
 
-    def author_view(self, context=None):  # pylint: disable=unused-argument
+    def author_view(self, context=None):
         if not self.can_read_content():
             return self._no_rights_fragment()
         _ = self.gettext
         problems = self.content_problems()
         summary = self.core.summary(self.content_model)
-        facts = [{"label": _(SUMMARY_LABELS[key]), "value": value}
+        labels = self.core.summary_labels
+        facts = [{"label": _(labels[key]), "value": value}
                  for key, value in summary.items()
-                 if key in SUMMARY_LABELS and isinstance(value, (int, float))]
-        declared = getattr(self.content_model, "declared", None)
-        if callable(declared):
-            declared = declared()
-        if not isinstance(declared, dict):
-            declared_fn = getattr(self.content_model, "declared_competencies", None)
-            declared = declared_fn() if callable(declared_fn) else {}
+                 if key in labels and isinstance(value, (int, float))]
+        declared = self.core.declared_competencies(self.content_model)
         payload = {
             "summary": summary,
             "facts": facts,
@@ -247,13 +228,13 @@ class StudioMixin:
         return model, settings, located(self.content_problems(model, settings), root)
 
     @json_action
-    def studio_check(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_check(self, data, suffix=""):
         """Validate OLX without saving (the editor shows problems as the author types)."""
         _model, _settings, problems = self._checked(data)
         return {"problems": self._problems_json(problems)}
 
     @json_action
-    def studio_save(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_save(self, data, suffix=""):
         """Save OLX from the editor: errors block the save, warnings do not."""
         model, settings, problems = self._checked(data, write=True)
         display_name = optional_str(data, "display_name", MAX_DISPLAY_NAME)
@@ -312,7 +293,7 @@ class StudioMixin:
         passed through its own OLX so it equals what importing that OLX gives."""
         content = require_dict(data, "content")
         try:
-            cleaned = studio_forms.clean_content(self.editor.SCHEMA, content)
+            cleaned = studio_forms.clean_content(self.editor.schema, content)
         except studio_forms.FormError as exc:
             raise ActionError(400, exc.message, **exc.params) from None
         try:
@@ -330,12 +311,12 @@ class StudioMixin:
                                               "handlers, styles, frames or forms) was removed "
                                               "from the text; check it reads as intended."),
                            item_id)
-                   for item_id in studio_forms.removed_markup(self.editor.SCHEMA,
+                   for item_id in studio_forms.removed_markup(self.editor.schema,
                                                               data["content"])]
         return model, settings, cleaned + self.content_problems(model, settings)
 
     @json_action
-    def studio_check_form(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_check_form(self, data, suffix=""):
         """Validate the form's content without saving: problems and the editor's insights
         (the simulation's map, the service desk's expected outcomes)."""
         model, _settings, problems = self._form(data)
@@ -343,13 +324,13 @@ class StudioMixin:
                 "insights": self._insights(model, problems)}
 
     @json_action
-    def studio_save_form(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_save_form(self, data, suffix=""):
         """Save the form's content and settings: errors block the save, warnings do not."""
         model, settings, problems = self._form(data, write=True)
         return self._save(model, settings, problems)
 
     @json_action
-    def studio_to_olx(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_to_olx(self, data, suffix=""):
         """Form → OLX source (switching editing modes)."""
         model, settings, problems = self._form(data)
         return {"olx": self._olx_text(model, settings), "problems": self._problems_json(problems)}
@@ -371,7 +352,7 @@ class StudioMixin:
         return olx.to_string(node)
 
     @json_action
-    def studio_from_olx(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_from_olx(self, data, suffix=""):
         """OLX source → form (switching editing modes)."""
         model, settings, problems = self._checked(data)
         values = self._settings_values()
@@ -393,10 +374,7 @@ class StudioMixin:
 
     def _preview_content(self, model, data: dict):
         at = optional_str(data, "at", 200) or None
-        content = model
-        if hasattr(self.editor, "preview_content"):
-            content = self.editor.preview_content(model, at)
-        return content, at
+        return self.editor.preview_content(model, at), at
 
     def _preview_payload(self, content, attempt: dict[str, Any], settings: dict[str, Any],
                          reveal: Reveal, feedback=None) -> dict[str, Any]:
@@ -453,13 +431,10 @@ class StudioMixin:
         return attempt
 
     def _fresh_preview_attempt(self, content, at: str | None) -> dict[str, Any]:
-        attempt = self.core.new_attempt(content, 0)
-        if hasattr(self.editor, "preview_attempt"):
-            attempt = self.editor.preview_attempt(content, attempt, at)
-        return attempt
+        return self.editor.preview_attempt(content, self.core.new_attempt(content, 0), at)
 
     @json_action
-    def studio_preview(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_preview(self, data, suffix=""):
         """The learner view of the edited, unsaved content, as a fresh attempt (optionally
         from a given stage / node) sees it: the same payload the learner front end renders,
         and the attempt the browser holds to play on (``studio_preview_act``)."""
@@ -468,13 +443,13 @@ class StudioMixin:
         try:
             attempt = self._fresh_preview_attempt(content, at)
             return self._preview_payload(content, attempt, settings, Reveal(True, False))
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             # Content with errors may not render for learners at all; say so, never 500.
             raise ActionError(400, N_("The preview cannot be shown until the errors are "
                                       "fixed.")) from None
 
     @json_action
-    def studio_preview_act(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_preview_act(self, data, suffix=""):
         """One learner step in the preview: ``content``/``settings``/``at`` as for
         ``studio_preview``, ``attempt`` (what the last preview answer returned) and
         ``action`` (what the learner front end sends ``act``). Answers
@@ -486,7 +461,7 @@ class StudioMixin:
         action = require_dict(data, "action")
         try:
             fresh = self._fresh_preview_attempt(content, at)
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             raise ActionError(400, N_("The preview cannot be shown until the errors are "
                                       "fixed.")) from None
         attempt = self._preview_attempt_in(data, fresh)
@@ -504,13 +479,13 @@ class StudioMixin:
             json.dumps(answer, allow_nan=False)  # what the browser can read, or a 400 now
         except ActionError:
             raise
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             # a forged or stale attempt the engine cannot work with: the author's input
             raise ActionError(400, self.BAD_PREVIEW_ATTEMPT) from None
         return answer
 
     @json_action
-    def studio_check_field(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_check_field(self, data, suffix=""):
         """One field checked as it is typed (the simulation's conditions, by the engine's
         own parser)."""
         self.require_read_content()
@@ -521,18 +496,15 @@ class StudioMixin:
                 isinstance(n, str) and len(n) <= studio_forms.LIMITS["id"] for n in names):
             raise ActionError(400, N_("The field \"{field}\" must be a list of ids."),
                               field="names")
-        checker = getattr(self.editor, "check_field", None)
-        if checker is None:
-            return {"ok": True, "message": ""}
-        return checker(kind, value, set(names), self.gettext)
+        return self.editor.check_field(kind, value, set(names), self.gettext)
 
     @json_action
-    def studio_tool(self, data, suffix=""):  # pylint: disable=unused-argument
+    def studio_tool(self, data, suffix=""):
         """A block's authoring tool on the edited content (the simulation's "Check all
         paths")."""
         self.require_read_content()
         name = require_str(data, "tool", 40)
-        tools = {t["name"] for t in getattr(self.editor, "TOOLS", [])}
+        tools = {t["name"] for t in self.editor.tools}
         if name not in tools:
             raise ActionError(400, N_("Unknown tool \"{name}\"."), name=name[:40])
         model = self._form_model(data)

@@ -1,45 +1,70 @@
 """``CORE``: the change-management simulation seen through the shell's BlockCore protocol.
 
 The shell (fields, attempts, versions, grading, events) calls these methods; everything
-block-specific lives in ``model`` (content), ``engine`` (attempt steps, scoring),
-``analysis`` (graph and state search), ``validation`` and ``debrief``.
+block-specific lives in ``model`` (content), ``scenario`` (the model of transitions),
+``engine`` (attempt steps, scoring), ``analysis`` (the stored result of the bounded
+``state_search``, ``longest_path`` and ``structural_graph``), ``validation``, ``debrief``,
+``facts`` (analytics), ``records`` (staff) and ``editor_schema`` (Studio).
 """
 from __future__ import annotations
 
-import functools
-
 from typing import Any
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
 from ..core import competencies as catalogue
 from ..core.actions import bad_request
-from ..core.engine_api import ActionOutcome, Gettext, ReportRow, Reveal, identity
+from ..core.engine_api import (
+    ActionOutcome,
+    AnalyticsFacts,
+    CoreDefaults,
+    Editor,
+    Gettext,
+    ReportRow,
+    Reveal,
+    StaffRecords,
+    identity,
+)
 from ..core.formatting import format_number, format_percent
 from ..core.i18n import N_
 from ..core.problems import Problem
 from ..core.scoring import AttemptScore, round_half_up
-from . import analysis, debrief, engine, model, validation
+from ..core.text import html_to_text
+from . import analysis, debrief, editor_schema, engine, facts, model, records, validation
 from .model import Content
+from .scenario import Scenario
+
+
+def _path_of(attempt: Any) -> list[dict[str, Any]]:
+    """The steps a stored attempt recorded; anything else in its place reads as none (a
+    state written by hand or by an older version must not crash a view or a report)."""
+    path = attempt.get("path") if isinstance(attempt, dict) else None
+    return [entry for entry in path if isinstance(entry, dict)] if isinstance(path, list) else []
+
+
+def _ending_of(scn: Scenario, attempt: dict[str, Any]):
+    """The ending a stored attempt reached, or None (no ending, or not one of the content's)."""
+    value = attempt.get("ending")
+    return scn.endings.get(value) if isinstance(value, str) else None
+
 
 MSG_NO_DRAFTS = N_("The simulation has no drafts: each choice is saved when you make it.")
 
 
-@functools.lru_cache(maxsize=4096)
-def html_to_text(html: str) -> str:
-    """Plain text of (sanitized) author HTML, for reports. Memoized: a report asks for the
-    same few choice texts once per learner."""
-    if not html or not html.strip():
-        return ""
-    try:
-        fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return html
-    return " ".join(fragment.text_content().split())
-
-
-class SimulationCore:
+class SimulationCore(CoreDefaults):
     tag = model.TAG
+    summary_labels = {"nodes": N_("Nodes"), "endings": N_("Endings"), "metrics": N_("Metrics"),
+                      "max_points": N_("Raw maximum points")}
+    facts = AnalyticsFacts(
+        groups=facts.GROUPS, scored_kinds=facts.SCORED_KINDS, facts=facts.facts,
+        position=facts.position, position_label=facts.position_label,
+        item_label=facts.item_label, sections=facts.sections, extra=facts.EXTRA, top=facts.TOP)
+    records = StaffRecords(attempt_from_record=records.attempt_from_record,
+                           record_rows=records.record_rows, report_rows=records.report_rows)
+    editor = Editor(schema=editor_schema.SCHEMA, preview=editor_schema.PREVIEW,
+                    tools=tuple(editor_schema.TOOLS), insights=editor_schema.insights,
+                    preview_attempt=editor_schema.preview_attempt,
+                    check_field=editor_schema.check_field, run_tool=editor_schema.run_tool)
 
     # --- content --------------------------------------------------------------------------
     def parse(self, root: etree._Element) -> Content:
@@ -86,6 +111,9 @@ class SimulationCore:
                 "metrics": len(content.metrics), "max_points": int(engine.RAW_MAXIMUM),
                 "competencies": list(used)}
 
+    def declared_competencies(self, content: Content) -> dict[str, str]:
+        return content.declared_competencies()
+
     # --- learner --------------------------------------------------------------------------
     def new_attempt(self, content: Content, seed: int) -> dict[str, Any]:
         return engine.new_attempt(content, seed)
@@ -129,10 +157,10 @@ class SimulationCore:
              "competencies": [{id, label, earned, possible, percent}],  # reveal.correctness
              "best_path": [{node, choice, node_title, choice_text_html}]} # reveal.answers
         """
-        scn = engine.Scenario(content)
+        scn = Scenario(content)
         attempt = attempt if isinstance(attempt, dict) else {}
         metrics_state = attempt.get("metrics") if isinstance(attempt.get("metrics"), dict) else {}
-        path = [e for e in attempt.get("path") or [] if isinstance(e, dict)]
+        path = _path_of(attempt)
         values = scn.to_values(metrics_state)
         view: dict[str, Any] = {
             "intro_html": content.intro_html,
@@ -152,7 +180,7 @@ class SimulationCore:
         }
         if path:
             last = path[-1]
-            found = scn.choices.get(last.get("choice"))
+            found = scn.choice_of(last.get("choice"))
             view["last"] = {
                 "choice_text_html": found[1].text_html if found else "",
                 "feedback_html": found[1].feedback_html if found else "",
@@ -162,7 +190,7 @@ class SimulationCore:
             view["error"] = gettext(engine.MSG_CANNOT_START)
             return view
         if not view["finished"]:
-            node = scn.nodes.get(attempt.get("position"))
+            node = scn.node_of(attempt.get("position"))
             if node is None:
                 view["error"] = gettext(engine.MSG_DRIFT)
                 return view
@@ -177,13 +205,13 @@ class SimulationCore:
         self._finished_view(view, content, scn, attempt, path, reveal, gettext, locale)
         return view
 
-    def _finished_view(self, view: dict[str, Any], content: Content, scn: engine.Scenario,
+    def _finished_view(self, view: dict[str, Any], content: Content, scn: Scenario,
                        attempt: dict[str, Any], path: list[dict[str, Any]], reveal: Reveal,
                        gettext: Gettext, locale: str) -> None:
-        ending = scn.endings.get(attempt.get("ending"))
+        ending = _ending_of(scn, attempt)
         score = engine.compute_score(content, attempt, scn)
         view["ending"] = {
-            "id": attempt.get("ending"),
+            "id": ending.id if ending else None,
             "title": ending.title if ending else "",
             "body_html": ending.body_html if ending else "",
             "outcome": (ending.outcome or None) if ending else None,
@@ -192,7 +220,9 @@ class SimulationCore:
             view["ending"]["score_percent"] = round_half_up(score.fraction * 100)
             view["ending"]["score_text"] = format_percent(
                 view["ending"]["score_percent"] / 100, locale)
-        seed = attempt.get("seed") if isinstance(attempt.get("seed"), int) else 0
+        seed = attempt.get("seed")
+        if not isinstance(seed, int):
+            seed = 0
         view["debrief"] = debrief.build(scn, path, f"asn-sim-{seed % 10**9}-{len(path)}",
                                         gettext, locale)
         declared = content.declared_competencies()
@@ -220,28 +250,23 @@ class SimulationCore:
     def report_rows(self, content: Content, attempt: dict[str, Any],
                     grades: dict[str, Any] | None = None,
                     gettext: Gettext = identity) -> list[ReportRow]:
-        scn = engine.Scenario(content)
+        scn = Scenario(content)
         rows = []
-        for entry in attempt.get("path") or []:
-            if not isinstance(entry, dict):
-                continue
-            node = scn.nodes.get(entry.get("node"))
-            found = scn.choices.get(entry.get("choice"))
+        for entry in _path_of(attempt):
+            node = scn.node_of(entry.get("node"))
+            found = scn.choice_of(entry.get("choice"))
             rows.append(ReportRow(
                 question=(node.title or node.id) if node else str(entry.get("node", "")),
                 answer=html_to_text(found[1].text_html) if found else str(entry.get("choice", "")),
                 points=""))
         if attempt.get("finished"):
-            ending = scn.endings.get(attempt.get("ending"))
+            ending = _ending_of(scn, attempt)
             score = engine.compute_score(content, attempt, scn)
             rows.append(ReportRow(
                 question=gettext(N_("Ending")),
-                answer=(ending.title or ending.id) if ending else str(attempt.get("ending") or ""),
+                answer=(ending.title or ending.id) if ending else "",
                 points=f"{format_number(score.earned, 'en')} / {format_number(score.possible, 'en')}"))
         return rows
-
-    def staff_items(self, content: Content, attempt: dict[str, Any]) -> list[dict[str, Any]]:
-        return []
 
 
 CORE = SimulationCore()

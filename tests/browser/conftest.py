@@ -48,7 +48,7 @@ def browser():
 
 
 @pytest.fixture
-def workbench_live(live_server, transactional_db):  # pylint: disable=unused-argument
+def workbench_live(live_server, transactional_db):
     from workbench.runtime_util import reset_global_state
 
     reset_global_state()
@@ -96,8 +96,7 @@ class Page:
     def wait_until(self, predicate, timeout: float = 30):
         """Wait for a condition; an element the page re-rendered meanwhile (stale) or has
         not drawn yet means "not yet", so the wait holds on a busy machine."""
-        from selenium.common.exceptions import (NoSuchElementException,
-                                                StaleElementReferenceException, TimeoutException)
+        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
         from selenium.webdriver.support.ui import WebDriverWait
 
         try:

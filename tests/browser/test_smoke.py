@@ -1,6 +1,5 @@
 """The harness itself: every demo scenario renders in real Chromium without errors."""
 import pytest
-
 from workbench.scenarios import get_scenarios
 
 

@@ -20,9 +20,12 @@ def layout(page) -> dict:
                 scrolls: region.scrollWidth > region.clientWidth + 1,
                 sortedLeft: s.left, sortedRight: s.right, regionLeft: r.left, regionRight: r.right,
                 stuckRight: first.right,
-                labelTops: fields.map(function (f) { return Math.round(f.querySelector('label').getBoundingClientRect().top); }),
-                controlBottoms: fields.map(function (f) { return Math.round(f.querySelector('select, input').getBoundingClientRect().bottom); }),
-                buttonBottom: Math.round(document.querySelector('.asn-staff-filters button').getBoundingClientRect().bottom)};""")
+                labelTops: fields.map(function (f) {
+                    return Math.round(f.querySelector('label').getBoundingClientRect().top); }),
+                controlBottoms: fields.map(function (f) {
+                    return Math.round(f.querySelector('select, input').getBoundingClientRect().bottom); }),
+                buttonBottom: Math.round(
+                    document.querySelector('.asn-staff-filters button').getBoundingClientRect().bottom)};""")
 
 
 def sort_by(page, key: str) -> None:

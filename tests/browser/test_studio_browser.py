@@ -70,8 +70,9 @@ def control(scope, label):
 
 def own_button(details, name):
     """A button of this item itself (not of the items nested inside it)."""
-    for button in details.find_elements(By.CSS_SELECTOR, ":scope > .asn-ed-item-body > .asn-actions > button, "
-                                                         ":scope > .asn-ed-item-body > fieldset > .asn-ed-adders > button"):
+    for button in details.find_elements(By.CSS_SELECTOR,
+                                        ":scope > .asn-ed-item-body > .asn-actions > button, "
+                                        ":scope > .asn-ed-item-body > fieldset > .asn-ed-adders > button"):
         if text_of(button) == name:
             return button
     raise AssertionError(f"no button {name!r} in this item")

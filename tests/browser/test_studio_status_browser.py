@@ -99,7 +99,8 @@ def test_status_and_list_agree_after_an_olx_check_and_a_refused_save(page):
     page.wait_until(lambda: status(page) == "1 error, 0 warnings")
     (problem,) = listed(page, ".asn-problems-box")
     bad = line_of(source, "NARRATIVE-ONE")
-    assert re.search(rf"Line {bad}, column \d+: the element <p> opened on line {bad} is closed with </narrative>\.", problem), problem
+    assert re.search(rf"Line {bad}, column \d+: the element <p> opened on line {bad} "
+                     rf"is closed with </narrative>\.", problem), problem
     page.assert_accessible()
     show_list(page)
     page.screenshot("studio-status-olx-syntax")
@@ -159,7 +160,8 @@ def test_the_save_bar_never_covers_the_last_problem_or_button(page, width, heigh
     for css in (last_problem, last_button):
         # scrolled to its end (what "Go to", focus and find-in-page do), and at the page's end
         page.driver.execute_script("""
-            var all = Array.from(document.querySelectorAll(arguments[0])).filter(function (n) { return n.offsetParent; });
+            var all = Array.from(document.querySelectorAll(arguments[0]))
+                .filter(function (n) { return n.offsetParent; });
             all[all.length - 1].scrollIntoView({block: 'end'});""", css)
         where = bar_clear(page, css)
         assert not where["overlaps"], (css, where)
@@ -191,7 +193,8 @@ def test_delete_a_stage_then_undo_by_keyboard(page, width, height):
     assert page.driver.execute_script(
         "return document.querySelector('.asn-live, [aria-live]') !== null")
     page.wait_until(lambda: "Deleted: Stage s2" in page.driver.execute_script(
-        "return Array.from(document.querySelectorAll('[aria-live]')).map(function (n) { return n.textContent; }).join(' ')"))
+        "return Array.from(document.querySelectorAll('[aria-live]'))"
+        ".map(function (n) { return n.textContent; }).join(' ')"))
     assert not [s for s in page.find_all("details.asn-ed-item > summary") if text_of(s).startswith("Stage s2")]
     page.assert_accessible()
     page.screenshot(f"studio-delete-undo-{width}")

@@ -7,8 +7,10 @@ a block across tests.
 """
 from __future__ import annotations
 
+import http.server
 import itertools
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ def demo_xml(tag: str, name: str | None = None) -> str:
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(db):  # pylint: disable=unused-argument
+def fresh_cache(db):
     cache.clear()
     yield
     cache.clear()
@@ -123,9 +125,10 @@ class Block:
 def stored() -> dict[str, Any]:
     """Everything stored that a handler could change: workbench field data (rows holding
     something), review rows, attempt records, staff grades, submissions and scores."""
-    from asn_xblocks.review.models import AttemptRecord, LearnerReview, StaffGrade
     from submissions.models import Score, ScoreSummary, StudentItem, Submission
     from workbench.models import XBlockState
+
+    from asn_xblocks.review.models import AttemptRecord, LearnerReview, StaffGrade
 
     def rows(model, *exclude):
         return sorted(
@@ -170,3 +173,39 @@ def snapshot():
     from tests.platform import driver
 
     return lambda: {**stored(), **driver.stored()}
+
+
+# a string no legitimate import can produce: its presence means a local file was read
+FILE_MARKER = "FILE-MARKER-7f3a9c"
+
+
+@pytest.fixture
+def local_server():
+    """A local HTTP server that records every request made to it."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            body = b'<!ENTITY x "FETCHED">'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def marker_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(FILE_MARKER, encoding="utf-8")
+    return path

@@ -60,7 +60,12 @@ def next_action(tag: str, payload: dict[str, Any]) -> dict[str, Any] | None:
             return None
         answers: dict[str, Any] = {}
         for item in stage["items"]:
-            if item["type"] == "question":
+            if item["type"] == "question" and item["kind"] == "classify":
+                first = item["categories"][0]["id"]
+                answers[item["id"]] = {statement["id"]: first for statement in item["items"]}
+            elif item["type"] == "question" and item["kind"] == "numeric":
+                answers[item["id"]] = item["format"]["decimal"]
+            elif item["type"] == "question":
                 first = item["options"][0]["id"]
                 answers[item["id"]] = [first] if item["kind"] == "multiple" else first
             else:
@@ -78,6 +83,10 @@ def next_action(tag: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     if request_id is None:
         return None
     request = view["requests"][request_id]
+    if request.get("kind") == "record":
+        return {"type": "submit_record", "record": request_id,
+                "form": {"code": view["archive"]["scheme"][0]["code"], "access": "biasa",
+                         "active": 1, "inactive": 1, "disposition": "musnah"}}
     return {"type": "submit_request", "request": request_id,
             "form": {"requirements": {r["id"]: {"met": True}
                                       for r in request["service"]["requirements"]},
@@ -96,8 +105,11 @@ def next_draft(tag: str, payload: dict[str, Any], text: str = "draf yang sedang 
                           None)
         return {"reflection": reflection["id"], "text": text} if reflection else None
     if tag == "asn_digital_service":
-        request_id = next((q["id"] for q in view["queue"] if q["status"] != "submitted"), None)
-        return {"request": request_id, "form": {"note": text}} if request_id else None
+        task = next((q for q in view["queue"] if q["status"] != "submitted"), None)
+        if task is None:
+            return None
+        key = "record" if task.get("kind") == "record" else "request"
+        return {key: task["id"], "form": {"note": text}}
     return None  # the simulation has no drafts
 
 

@@ -4,6 +4,7 @@ learner who was mid-attempt gets a clear message and can start again (or simply 
 when the edit does not touch their attempt); finished attempts keep their scores."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -78,7 +79,7 @@ def test_learners_recover_and_finished_attempts_keep_scores(make_block, tag, edi
     done_row = LearnerReview.objects.get(usage_key=block.usage_id, username="done")
     score_before = block.gradebook("done")
     view_before = block.state("done")["view"]
-    assert score_before[1] > 0
+    assert score_before is not None and score_before[1] > 0  # finished: in the gradebook
 
     status, answer = block.call("studio_save", {"olx": edited}, student="staff")
     assert status == 200, (edit, answer)
@@ -109,4 +110,9 @@ def test_learners_recover_and_finished_attempts_keep_scores(make_block, tag, edi
     assert done_state["attempt"]["finished"] is True and done_state["drift"] is False
     assert done_state["score"]["earned"] == done_row.points_earned
     assert done_state["view"] == view_before, edit  # shown as it was taken
-    assert block.page("done", view="bare")
+    # ... and so is the page the learner loads (the state the block's script starts from)
+    page = block.page("done", view="bare")
+    found = re.search(r'<script type="application/json" class="asn-init">(.*?)</script>', page,
+                      flags=re.S)
+    assert found, page[:500]
+    assert json.loads(found.group(1))["view"] == view_before, edit

@@ -29,7 +29,7 @@ GRACE = "1 day 2 hours"
 
 
 def when(hours: float) -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)
+    return dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
 
 
 def olx_date(moment: dt.datetime) -> str:

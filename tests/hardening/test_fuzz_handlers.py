@@ -20,7 +20,8 @@ import itertools
 import json
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from . import payloads
 from .conftest import ALLOWED_STATUSES, TAGS, demo_xml
@@ -43,7 +44,7 @@ def check_renders_and_scores(block, student: str) -> None:
     xblock = block.xblock(student)
     fragment = xblock.render("student_view", {})
     assert "asn-init" in fragment.content
-    attempt = xblock._state()["attempt"]  # pylint: disable=protected-access
+    attempt = xblock._state()["attempt"]
     if attempt is not None and not xblock.core.drift(xblock.content_model, attempt):
         score = xblock.core.score(xblock.content_model, attempt, {})
         assert -1e-9 <= score.earned <= score.possible + 1e-9, score

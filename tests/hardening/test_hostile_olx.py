@@ -7,20 +7,17 @@ bounded (parsing runs in a child process capped at 512 MB of address space).
 """
 from __future__ import annotations
 
-import http.server
 import json
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import TAGS, demo_xml
+from .conftest import FILE_MARKER, TAGS, demo_xml
 
 ROOT = Path(__file__).resolve().parents[2]
-FILE_MARKER = "FILE-MARKER-7f3a9c"
 # Documents that are inert without refusal: lxml never runs XInclude and drops processing
 # instructions, and the sanitizer drops the <xi:include> element; they may be accepted.
 MAY_ACCEPT = {"xinclude", "processing instruction"}
@@ -64,38 +61,6 @@ def html_values(value, key: str = ""):
         yield value
 
 
-@pytest.fixture
-def local_server():
-    """A local HTTP server that records every request made to it."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            body = b'<!ENTITY x "FETCHED">'
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def marker_file(tmp_path):
-    path = tmp_path / "secret.txt"
-    path.write_text(FILE_MARKER, encoding="utf-8")
-    return path
-
-
 def _root_open(xml: str, tag: str) -> tuple[str, str]:
     """(the root start tag with its attributes, the rest) of a demo document."""
     start = xml.index(f"<{tag}")
@@ -106,7 +71,7 @@ def _root_open(xml: str, tag: str) -> tuple[str, str]:
 def hostile_documents(tag: str, server: str, marker: Path) -> dict[str, str]:
     xml = demo_xml(tag)
     head, rest = _root_open(xml, tag)
-    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     return {
         "external file entity": f'<!DOCTYPE {tag} [<!ENTITY xxe SYSTEM "file://{marker}">]>'
                                 f'{head}<intro><p>&xxe;</p></intro>{rest}',
@@ -178,8 +143,9 @@ def test_studio_refuses_hostile_olx_and_fetches_nothing(make_block, snapshot, lo
 @pytest.mark.parametrize("tag", TAGS)
 def test_course_import_refuses_hostile_olx_and_fetches_nothing(make_block, local_server,
                                                                marker_file, tag):
-    from asn_xblocks.review.models import LearnerReview  # noqa: F401  (apps are ready)
     from workbench.models import XBlockState
+
+    from asn_xblocks.review.models import LearnerReview  # noqa: F401  (apps are ready)
 
     server, hits = local_server
     for name, xml in hostile_documents(tag, server, marker_file).items():

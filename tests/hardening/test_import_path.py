@@ -31,9 +31,8 @@ import json
 import pytest
 from lxml import etree
 
-from .conftest import TAGS, demo_xml
-from .test_hostile_olx import (FILE_MARKER, dangerous_markup, hostile_documents, html_values,
-                               local_server, marker_file)  # noqa: F401  (fixtures)
+from .conftest import FILE_MARKER, TAGS, demo_xml
+from .test_hostile_olx import dangerous_markup, hostile_documents, html_values
 
 # xmodule/xml_block.py EDX_XML_PARSER and xmodule/modulestore/xml.py edx_xml_parser
 PLATFORM_PARSER = {"dtd_validation": False, "load_dtd": False, "remove_blank_text": True,
@@ -81,7 +80,7 @@ def platform_node_import(node) -> Imported:
     site = PlatformSite()
     ACTIVE_SITES.append(site)
     usage = site.ids.create_definition(node.tag, None)
-    runtime = site._runtime(PlatformRuntime, site.person("importer"), {})  # pylint: disable=protected-access
+    runtime = site._runtime(PlatformRuntime, site.person("importer"), {})
     cls = runtime.mixologist.mix(runtime.load_block_type(node.tag))
     block = cls.parse_xml(node, runtime, ScopeIds(None, node.tag, usage, usage))
     block.save()
@@ -94,7 +93,7 @@ def workbench_node_import(node) -> Imported:
 
     runtime = WorkbenchRuntime()
     runtime.id_generator.set_scenario(f"importpath{next(_names)}")
-    return Imported("workbench", runtime._usage_id_from_node(node, None))  # pylint: disable=protected-access
+    return Imported("workbench", runtime._usage_id_from_node(node, None))
 
 
 def inline_document(document: str, tag: str) -> bytes:
@@ -178,7 +177,6 @@ def more_hostile_documents(tag: str) -> dict[str, str]:
     entities under its amplification limit, comments, processing instructions, CDATA,
     namespaces) and what it refuses (a 100 MB quadratic blow-up, lone surrogates)."""
     head, rest = split_root(tag)
-    xml = head + rest
     with_intro = rest.replace("<intro>", "<intro><p>INTRO-MARK</p>", 1)
     if "<intro>" not in rest:
         with_intro = "<intro><p>INTRO-MARK</p></intro>" + rest
@@ -334,7 +332,7 @@ def test_unusable_settings_attributes_are_refused_with_a_clear_error(db, route):
                 import_by(route, with_setting(tag, name, value), tag)
             except OlxError:
                 continue
-            except Exception as exc:  # pylint: disable=broad-except
+            except Exception as exc:
                 failures.append((tag, name, value, type(exc).__name__))
     assert not failures, failures
 

@@ -13,8 +13,6 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
-from tests.integration import case_fixtures
-
 from . import payloads
 from .conftest import demo_xml
 

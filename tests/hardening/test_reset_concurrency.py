@@ -192,7 +192,7 @@ def test_a_staff_reset_in_the_middle_of_a_step_is_serializable(db, monkeypatch, 
 
         monkeypatch.setattr(core_class, "apply_action", apply_action)
     elif point == "after the commit, before grading":
-        original_after = AsnBlock._after_finish  # pylint: disable=protected-access
+        original_after = AsnBlock._after_finish
 
         def after_finish(self, *args, **kwargs):
             run_operation_once()

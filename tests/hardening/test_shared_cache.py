@@ -47,7 +47,7 @@ def shared_caches(directory: str) -> dict:
 
 
 def serve(role, db_name, cache_dir, usage_id, body, cache_clock_offset, own_clock, pause,
-          ready, start, inside, go, results):  # pylint: disable=too-many-arguments,too-many-locals
+          ready, start, inside, go, results):
     """One server process answering one learner request (runs in a spawned child)."""
     try:
         os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
@@ -73,8 +73,8 @@ def serve(role, db_name, cache_dir, usage_id, body, cache_clock_offset, own_cloc
         from workbench.runtime import ID_MANAGER
 
         definition = usage_id.rsplit(".u", 1)[0]
-        ID_MANAGER._definitions[definition] = "asn_case_study"  # pylint: disable=protected-access
-        ID_MANAGER._usages[usage_id] = definition  # pylint: disable=protected-access
+        ID_MANAGER._definitions[definition] = "asn_case_study"
+        ID_MANAGER._usages[usage_id] = definition
         # this process's view of the cache's clock (expiry is computed and checked with it)
         cache_clock = SimpleNamespace(time=lambda: time.time() + cache_clock_offset)
         cache_base.time = cache_clock
@@ -85,7 +85,7 @@ def serve(role, db_name, cache_dir, usage_id, body, cache_clock_offset, own_cloc
         state.time = SimpleNamespace(monotonic=lambda: started + moved["by"])
         state.LOCK_SECONDS = LOCK_SECONDS
         release_calls = []
-        original_release = state._release  # pylint: disable=protected-access
+        original_release = state._release
 
         class Recording:
             def __init__(self, cache):
@@ -103,7 +103,7 @@ def serve(role, db_name, cache_dir, usage_id, body, cache_clock_offset, own_cloc
         def release(cache, key, token, taken):
             return original_release(Recording(cache), key, token, taken)
 
-        state._release = release  # pylint: disable=protected-access
+        state._release = release
         if pause:
             core_class = type(XBlock.load_class("asn_case_study").core)
             original_apply = core_class.apply_action
@@ -129,7 +129,7 @@ def serve(role, db_name, cache_dir, usage_id, body, cache_clock_offset, own_cloc
             answer = response.content.decode("utf-8", "replace")[:2000]
         results.put({"role": role, "status": response.status_code, "answer": answer,
                      "release": release_calls})
-    except BaseException:  # pylint: disable=broad-except
+    except BaseException:
         results.put({"role": role, "error": traceback.format_exc()})
         for event in (ready, inside):
             event.set()
@@ -220,8 +220,9 @@ def first_answer(block: Block):
 
 
 def stored_versions(block: Block) -> tuple[int, int]:
-    from asn_xblocks.review.models import LearnerReview
     from workbench.models import XBlockState
+
+    from asn_xblocks.review.models import LearnerReview
 
     row = LearnerReview.objects.get(usage_key=block.usage_id)
     states = [json.loads(s.state).get("learner_state") for s in

@@ -1,6 +1,6 @@
 """Formula injection in what ends up in a spreadsheet: the staff CSV and the LMS's Problem
 Responses report (``generate_report_data``, which the LMS writes as CSV without escaping).
-One rule, ``staff_queries.formula_safe``, for both: text starting with a formula character
+One rule, ``csv_export.formula_safe``, for both: text starting with a formula character
 — also after leading spaces, tabs or other blanks (" =1+1") — gets a leading apostrophe."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ HARMLESS = ["saya akan menolak", "2 / 4", "awaiting grading", "Rp1.500.000", "",
 
 
 def test_formula_safe_is_the_one_rule():
-    from asn_xblocks.shell.staff_queries import escape_cell, formula_safe
+    from asn_xblocks.shell.csv_export import escape_cell, formula_safe
 
     for text in HOSTILE:
         assert formula_safe(text) == "'" + text, ascii(text)

@@ -85,7 +85,7 @@ def stored(block) -> tuple[str, str]:
     """The stored content and settings (what a refused request must leave unchanged)."""
     xblock = block.xblock("staff")
     return (json.dumps(xblock.content, sort_keys=True),
-            json.dumps(xblock._settings_values(), sort_keys=True))  # pylint: disable=protected-access
+            json.dumps(xblock._settings_values(), sort_keys=True))
 
 
 def call(block, handler: str, body: dict | None = None, student: str = "staff"):
@@ -97,12 +97,12 @@ def call(block, handler: str, body: dict | None = None, student: str = "staff"):
 
 def hostile_forms(block) -> dict[str, dict]:
     """Name -> the form's ``content`` with one attack in it."""
+    from asn_xblocks.core.forms import LIMITS
     from asn_xblocks.shell.handlers import STUDIO_MAX_BODY_BYTES
-    from asn_xblocks.shell.studio_forms import LIMITS
 
     payload = studio_payload(block)
     content = payload["content"]
-    schema = block.xblock("staff").editor.SCHEMA
+    schema = block.xblock("staff").core.editor.schema
     fields = list(walk_fields(schema, schema["root"], content))
     firsts, seen = [], set()
     for path, spec, type_name in fields:
@@ -136,7 +136,7 @@ def hostile_forms(block) -> dict[str, dict]:
                                                     json.loads("[" * 500 + "]" * 500))
         if kind == "list":
             cases[f"10,000 items {where}"] = put(content, path, [{}] * 10_000)
-            items = payloads._get(content, path)  # pylint: disable=protected-access
+            items = payloads._get(content, path)
             if isinstance(items, list) and items:
                 many = put(content, path, [items[0]] * 10_000)
                 if len(json.dumps(many)) < STUDIO_MAX_BODY_BYTES:  # else Django's own 400

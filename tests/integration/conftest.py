@@ -15,7 +15,7 @@ _counter = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def workbench(db):  # pylint: disable=unused-argument
+def workbench(db):
     from workbench.runtime_util import reset_global_state
 
     reset_global_state()

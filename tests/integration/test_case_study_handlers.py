@@ -1,6 +1,5 @@
 """The case study through the workbench's real handlers, edx-submissions and review rows."""
 import json
-from unittest import mock
 
 import pytest
 from submissions import api as submissions_api
@@ -10,7 +9,7 @@ from asn_xblocks.review.models import AttemptRecord, LearnerReview
 from .case_fixtures import SECRETS, STAGE1_BEST, STAGE1_PARTIAL, STAGE2_GOOD, case_xml
 
 
-def gradebook(block, learner_anon, student="learner"):  # pylint: disable=unused-argument
+def gradebook(block, learner_anon, student="learner"):
     """The learner's score as the LMS's gradebook holds it (weighted once)."""
     score = block.gradebook(student)
     return None if score is None else {"points_earned": score[0], "points_possible": score[1]}
@@ -99,14 +98,15 @@ def test_show_answer_never_keeps_model_answers_back(make_block):
 def test_attempt_policy_best_and_last(make_block, learner_anon):
     for policy, expected in (("best", 10), ("last", 6)):
         block = make_block(case_xml(max_attempts=2, policy=policy))
-        block.act(STAGE1_BEST)
-        block.act(STAGE2_GOOD)
+        assert block.act(STAGE1_BEST)[0] == 200
+        assert block.act(STAGE2_GOOD)[0] == 200
         version = block.state()["version"]
         status, data = block.call("retry", {"version": version})
         assert status == 200, data
         assert data["attempt"]["number"] == 2 and not data["attempt"]["finished"]
-        block.act(STAGE1_PARTIAL)
+        assert block.act(STAGE1_PARTIAL)[0] == 200
         status, data = block.act(STAGE2_GOOD)
+        assert status == 200, data
         assert data["attempts"]["left"] == 0 and data["can_retry"] is False
         assert gradebook(block, learner_anon)["points_earned"] == expected, policy
         status, data = block.call("retry", {"version": data["version"]})
@@ -116,8 +116,9 @@ def test_attempt_policy_best_and_last(make_block, learner_anon):
 @pytest.mark.workbench_only
 def test_reset_attempts_by_staff_allows_a_new_attempt(make_block):
     block = make_block(case_xml(max_attempts=1))
-    block.act(STAGE1_BEST)
+    assert block.act(STAGE1_BEST)[0] == 200
     status, data = block.act(STAGE2_GOOD)
+    assert status == 200 and data["view"]["finished"], data
     assert block.call("retry", {"version": data["version"]})[0] == 409
     # what the LMS's "reset attempts" does: attempts = 0 in the learner's state
     from workbench.models import XBlockState
@@ -169,14 +170,19 @@ def test_the_page_works_in_bahasa_indonesia(make_block):
 
 
 def test_student_view_data_is_metadata_only(make_block):
-    block = make_block(case_xml())
-    xblock = block.xblock("learner")
-    data = xblock.student_view_data()
-    assert data["stages"] == 2 and data["questions"] == 3
+    """What the mobile apps collect once, with no learner: the title, the introduction
+    (sanitized as on import), counts and competencies; nothing of a stage, an option, a
+    score, feedback or a model answer."""
+    hostile = ('<intro><p onclick="steal()">INTRO-TEXT <b>bold</b></p>'
+               '<script>alert("INTRO-SCRIPT")</script></intro>')
+    block = make_block(case_xml().replace("<intro><p>INTRO-TEXT</p></intro>", hostile))
+    data = block.xblock("learner").student_view_data()
+    assert data == {"display_name": "Tiny case", "intro_html": "<p>INTRO-TEXT <b>bold</b></p>",
+                    "max_attempts": 1, "weight": None, "stages": 2, "questions": 3,
+                    "reflections": 1, "max_points": 10, "competencies": ["integritas", "akuntabel"]}
     text = json.dumps(data)
-    for secret in SECRETS + ["NARRATIVE-ONE"]:
-        assert secret not in text
-    assert "INTRO-TEXT" in data["intro_html"]  # the intro is metadata, not the key
+    for secret in SECRETS + ["NARRATIVE-ONE", "onclick", "INTRO-SCRIPT"]:
+        assert secret not in text, secret
 
 
 def test_checked_options_survive_a_reload_as_drafts(make_block):
@@ -205,9 +211,13 @@ def test_checked_options_survive_a_reload_as_drafts(make_block):
 def test_the_server_refuses_a_short_reflection_with_the_word_limit(make_block):
     block = make_block(case_xml())
     assert block.act(STAGE1_BEST)[0] == 200
+    before = block.state()
     short = {"type": "submit_stage", "stage": "s2", "answers": {"r1": "too short", "q3": "a"}}
-    status, data = block.act(short)
+    status, data = block.act(short, version=before["version"])
     assert status == 400
     assert data["error"] == "Write at least 3 words (you wrote 2)."
-    # the browser shows it at the field named by "item" once the shell sends it (see report)
-    assert data.get("item", "r1") == "r1"
+    assert data.get("item") == "r1", data  # the browser shows the error at this field
+    # refused: nothing recorded, the stage is still open
+    after = block.state()
+    assert after["version"] == before["version"]
+    assert after["view"]["stages"][1]["status"] == "current"

@@ -1,6 +1,5 @@
 """The shared shell: locking, versioning, review rows, rescore, clearing state, services."""
 import json
-from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -134,7 +133,7 @@ def test_block_class_declares_the_contract():
         assert cls.has_score and cls.has_custom_completion
         assert cls.i18n_js_namespace == "AsnXBlocksI18n"
         assert "multi_device" in getattr(cls.student_view, "_supports", {}) or \
-            cls.student_view._supports.get("multi_device")  # noqa: SLF001
+            cls.student_view._supports.get("multi_device")
     assert (CaseStudyBlock.DEFAULT_MAX_ATTEMPTS, ChangeSimulationBlock.DEFAULT_MAX_ATTEMPTS,
             DigitalServiceBlock.DEFAULT_MAX_ATTEMPTS) == (1, 3, 2)
 

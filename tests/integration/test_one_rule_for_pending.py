@@ -154,7 +154,7 @@ def analytics_csv_figures(block):
     body = handle(block, "staff_analytics_csv", query="sep=%2C")
     lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     out = {}
-    for section, table, label, column, value in lines[1:]:
+    for _section, table, label, column, value in lines[1:]:
         if table == "Average result per competency":
             label = label.lstrip("⚠ ")
             if column == "All learners: average":  # not a cohort's column

@@ -1,19 +1,27 @@
 """The change simulation through the workbench's real handlers, edx-submissions and review rows."""
 import json
-from unittest import mock
 
 import pytest
-from submissions import api as submissions_api
 
 from asn_xblocks.review.models import AttemptRecord, LearnerReview
 
-from .sim_fixtures import (FAIL, PARTIAL, SECRETS_ALWAYS, SECRETS_AT_START, SUCCESS, SIM,
-                           choose, play, sim_edited_xml, sim_xml)
+from .sim_fixtures import (
+    FAIL,
+    PARTIAL,
+    SECRETS_ALWAYS,
+    SECRETS_AT_START,
+    SIM,
+    SUCCESS,
+    choose,
+    play,
+    sim_edited_xml,
+    sim_xml,
+)
 
 TAG = "asn_change_simulation"
 
 
-def gradebook(block, learner_anon, student="learner"):  # pylint: disable=unused-argument
+def gradebook(block, learner_anon, student="learner"):
     """The learner's score as the LMS's gradebook holds it (weighted once)."""
     score = block.gradebook(student)
     return None if score is None else {"points_earned": score[0], "points_possible": score[1]}
@@ -329,14 +337,20 @@ def test_chart_labels_are_escaped_on_the_server(make_block):
 
 
 def test_student_view_data_is_metadata_only(make_block):
-    block = make_block(sim_xml())
-    xblock = block.xblock("learner")
-    data = xblock.student_view_data()
-    assert data["nodes"] == 3 and data["endings"] == 3 and data["max_attempts"] == 3
-    # competencies are metadata (PRODUCT.md: title, intro, counts, competencies)
-    assert data["competencies"] == ["komunikasi", "kerja_sama", "mengelola_perubahan"]
+    """What the mobile apps collect once, with no learner: the title, the introduction
+    (sanitized as on import), counts and the competencies practised; nothing of a node, a
+    choice, an effect, a condition or an ending."""
+    hostile = ('<intro><p onclick="steal()">INTRO-TEXT <b>bold</b></p>'
+               '<script>alert("INTRO-SCRIPT")</script></intro>')
+    block = make_block(sim_xml().replace("<intro><p>INTRO-TEXT</p></intro>", hostile))
+    data = block.xblock("learner").student_view_data()
+    assert data == {"display_name": "Tiny simulation", "intro_html": "<p>INTRO-TEXT <b>bold</b></p>",
+                    "max_attempts": 3, "weight": None, "nodes": 3, "endings": 3, "metrics": 3,
+                    "max_points": 100,
+                    "competencies": ["komunikasi", "kerja_sama", "mengelola_perubahan"]}
     text = json.dumps(data)
-    for secret in SECRETS_ALWAYS + ["ENDING-", "FEEDBACK-", "CONTENT-N", "Listen first", "e_success"]:
+    for secret in SECRETS_ALWAYS + ["ENDING-", "FEEDBACK-", "CONTENT-N", "Listen first", "e_success",
+                                    "onclick", "INTRO-SCRIPT"]:
         assert secret not in text, secret
 
 

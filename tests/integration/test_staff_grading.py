@@ -5,7 +5,6 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from submissions import api as submissions_api
 
 from asn_xblocks.review.models import AttemptRecord, LearnerReview, StaffGrade
 
@@ -13,7 +12,7 @@ from .case_fixtures import STAGE1_BEST, STAGE1_PARTIAL, case_xml
 from .test_staff_handlers import finish_case, play_simulation, row_of, staff
 
 
-def gradebook(block, learner_anon, student="learner", tag="asn_case_study"):  # pylint: disable=unused-argument
+def gradebook(block, learner_anon, student="learner", tag="asn_case_study"):
     """The learner's score as the LMS's gradebook holds it (weighted once)."""
     return block.gradebook(student)
 

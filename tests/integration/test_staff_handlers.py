@@ -150,7 +150,7 @@ def test_learners_table_pages_sorts_and_filters(cohort_block):
     assert {r["learner"] for r in waiting["rows"]} == {f"peserta_{i:02d}" for i in range(8, 12)}
 
     status, angkatan1 = staff(block, "staff_learners", {"cohort": "Angkatan I"})
-    assert angkatan1["total"] == 6
+    assert angkatan1["total"] == 6 and len(angkatan1["rows"]) == 6
     assert all(r["cohort"] == "Angkatan I" for r in angkatan1["rows"])
     assert all(int(r["learner"][-1]) % 2 == 1 for r in angkatan1["rows"])
 
@@ -248,20 +248,22 @@ def test_drill_down_of_a_simulation_replays_the_path(make_block, learner_anon):
     steps = detail["attempts"][0]["steps"]
     path = AttemptRecord.objects.get(review=row).answer["path"]
     choices = [s for s in steps if s["kind"] == "choice"]
-    assert [s["item_id"] for s in choices] == path
+    assert path and [s["item_id"] for s in choices] == path
     assert all(s["question"] and s["answer"] for s in choices)
     assert any("→" in note for s in choices for note in s["notes"])  # metric changes replayed
     assert steps[-1]["kind"] == "ending" and steps[-1]["answer"]
 
 
 def test_drill_down_of_a_service_desk_explains_each_request(make_block, learner_anon):
-    block = make_block(demo_xml("asn_digital_service", "03_business_permit_en.xml"))
+    xml = demo_xml("asn_digital_service", "03_business_permit_en.xml")
+    block = make_block(xml)
     play_service(block, "learner", right=False, note="=HYPERLINK(\"x\")")
     row = row_of(block, "learner", learner_anon)
     status, detail = staff(block, "staff_learner", {"learner": row.pk})
     assert status == 200, detail
     steps = detail["attempts"][0]["steps"]
-    assert steps and all(s["kind"] == "request" for s in steps)
+    assert len(steps) == xml.count("<request ") > 0  # one step per request of the queue
+    assert all(s["kind"] == "request" for s in steps)
     assert all(" — " in s["question"] for s in steps)
     assert all(s["answer"].startswith("Decision: Reject;") for s in steps)
     assert any("✗" in note and "expected" in note for s in steps for note in s["notes"])
@@ -303,14 +305,14 @@ def test_a_10000_learner_block_pages_with_a_constant_number_of_queries(make_bloc
         (r["best_text"] for r in data["rows"]), key=lambda t: -float(t.rstrip("%")))
     review_queries = [q["sql"] for q in queries.captured_queries
                       if "asn_xblocks_review_learnerreview" in q["sql"]]
-    assert len(review_queries) <= 5, review_queries  # count, page, cohorts, status counts
+    assert 0 < len(review_queries) <= 5, review_queries  # count, page, cohorts, status counts
     assert all("LIMIT" in q or "COUNT" in q or "DISTINCT" in q for q in review_queries)
 
     with CaptureQueriesContext(connection) as queries:
         status, queue = staff(block, "staff_queue", {"page": 3})
     assert status == 200 and queue["total"] == 3333 and len(queue["rows"]) == 25
-    assert len([q for q in queries.captured_queries
-                if "asn_xblocks_review_learnerreview" in q["sql"]]) <= 4
+    assert 0 < len([q for q in queries.captured_queries
+                    if "asn_xblocks_review_learnerreview" in q["sql"]]) <= 4
 
     response = block.download("staff_csv")
     assert response.status_code == 200

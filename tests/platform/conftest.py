@@ -8,7 +8,7 @@ from tests.hardening.conftest import DEMO, TAGS, demo_xml  # noqa: F401  (one li
 
 
 @pytest.fixture
-def site(db):  # pylint: disable=unused-argument
+def site(db):
     from .runtimes import PlatformSite
 
     cache.clear()

@@ -38,7 +38,7 @@ class Download:
 
     @classmethod
     def over_http(cls, client, usage_id: str, handler: str, query: str, student: str,
-                  method: str, body: bytes) -> "Download":
+                  method: str, body: bytes) -> Download:
         """The workbench's handler URL through Django's test client."""
         url = f"/handler/{usage_id}/{handler}/?student={student}&{query.lstrip('&?')}"
         if method == "get":
@@ -46,7 +46,7 @@ class Download:
         return cls.from_django(client.post(url, data=body, content_type="application/json"))
 
     @classmethod
-    def from_django(cls, response) -> "Download":
+    def from_django(cls, response) -> Download:
         body = b"".join(response.streaming_content) if getattr(response, "streaming", False) \
             else response.content
         return cls(response.status_code, body, {k: v for k, v in response.items()})
@@ -92,7 +92,7 @@ class PlatformBlock:
         from webob import Request
 
         student = unquote(student)
-        with self.site._request_user(student):  # pylint: disable=protected-access
+        with self.site._request_user(student):
             block = self.site.lms_block(self.usage_key, student)
             request = Request.blank("/?" + query.lstrip("&?"), method=method.upper(), body=body)
             if body:

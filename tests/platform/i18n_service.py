@@ -140,7 +140,7 @@ def namespaced_js_catalog(locale_dir: Path, locale: str, domain: str, namespace:
         translation = gettext.translation(domain, localedir=str(locale_dir), languages=[locale])
         rendered = _CatalogueView().render_catalogue(translation)
     # the same django-statici18n wrapper the platform uses: ``global.<namespace> = {...}``
-    return CompileJsI18n()._get_namespaced_catalog(rendered_js=rendered, namespace=namespace)  # noqa: SLF001  # pylint: disable=protected-access
+    return CompileJsI18n()._get_namespaced_catalog(rendered_js=rendered, namespace=namespace)
 
 
 class XBlockI18nServiceLike:

@@ -100,7 +100,7 @@ PLATFORM_NAMES = frozenset({
     "days_early_for_beta", "static_asset_path", "use_latex_compiler",
     "video_speed_optimizations", "self_paced", "in_entrance_exam", "user_partitions",
     "course_edit_method", "giturl", "xqa_key", "annotation_storage_url",
-    "annotation_token_secret", "edxnotes", "edxnotes_visibility", "group_access",
-    "hide_after_due", "matlab_api_key", "max_attempts", "show_reset_button",
+    "annotation_token_secret", "edxnotes", "edxnotes_visibility", "hide_after_due", "matlab_api_key",
+    "max_attempts", "show_reset_button",
     "submission_start", "graded", "format",
 })

@@ -31,12 +31,13 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import itertools
 import hashlib
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import crum
 from webob import Request
@@ -129,7 +130,7 @@ class PlatformUserService(UserService):
         })
         return user
 
-    def get_anonymous_user_id(self, username, course_id):  # pylint: disable=unused-argument
+    def get_anonymous_user_id(self, username, course_id):
         return None  # the platform answers only for a staff user; the blocks never ask
 
     def get_user_by_anonymous_id(self, uid=None):
@@ -259,7 +260,7 @@ class PlatformRuntime(Runtime):
 
     kind = "lms"
 
-    def __init__(self, site: "PlatformSite", person: Person, services: dict[str, Any],
+    def __init__(self, site: PlatformSite, person: Person, services: dict[str, Any],
                  kvs: PlatformKvs, user_id_for_state: int, suppress_grades: bool = False):
         services = {**services, "field-data": KvsFieldData(kvs)}
         super().__init__(site.ids, site.ids, mixins=PLATFORM_MIXINS, services=services)

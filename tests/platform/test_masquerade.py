@@ -17,8 +17,9 @@ MESSAGE = "You are viewing as this learner; actions are not recorded."
 
 
 def tables():
-    from asn_xblocks.review.models import AttemptRecord, LearnerReview
     from submissions.models import Score, Submission
+
+    from asn_xblocks.review.models import AttemptRecord, LearnerReview
 
     return [sorted(map(repr, model.objects.values())) for model in
             (LearnerReview, AttemptRecord, Submission, Score)]

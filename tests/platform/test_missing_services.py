@@ -12,8 +12,8 @@ from .runtimes import PlatformRuntime
 @pytest.mark.parametrize("tag", TAGS)
 def test_without_user_or_permissions_services(site, tag):
     usage = site.import_block(demo_xml(tag))
-    block = site._block(site._runtime(PlatformRuntime, site.person("x"), {}), usage)  # pylint: disable=protected-access
-    answers = {handler: site._handle(block, handler, b'{"version": 0}', "post")  # pylint: disable=protected-access
+    block = site._block(site._runtime(PlatformRuntime, site.person("x"), {}), usage)
+    answers = {handler: site._handle(block, handler, b'{"version": 0}', "post")
                for handler in ("state", "act", "staff_learners", "studio_check", "studio_save")}
     assert answers["state"].status == 200
     assert answers["act"].status == 400 and b"action" in answers["act"].body

@@ -12,6 +12,7 @@ from xblock.core import XBlock
 from .conftest import TAGS, demo_xml
 from .keys_and_mixins import COURSE_KEY, PLATFORM_NAMES, usage_key_for
 
+
 def block_class(tag: str):
     return XBlock.load_class(tag)
 
@@ -87,7 +88,7 @@ def test_student_view_data_as_the_student_view_transformer_collects_it(site, tag
     ``multi_device`` support is read from ``student_view``."""
     usage = site.import_block(demo_xml(tag))
     block = site.studio_block(usage, "nobody")
-    assert block.has_support(getattr(type(block), "student_view"), "multi_device")
+    assert block.has_support(type(block).student_view, "multi_device")
     data = block.student_view_data()
     assert data["intro_html"].strip().startswith("<")  # every block's intro, not only one
     assert data["display_name"]

@@ -45,13 +45,13 @@ def test_bar_chart_cuts_long_labels_and_draws_the_threshold():
                            "c-2", "t", "d", threshold=70, threshold_label="70% threshold")
     assert "A very long competency labe…" in texts(svg)  # 28 characters
     assert "70% threshold" in texts(svg)
-    dashed = [l for l in parsed(svg).iter(f"{SVG}line") if l.get("stroke-dasharray")]
+    dashed = [ln for ln in parsed(svg).iter(f"{SVG}line") if ln.get("stroke-dasharray")]
     assert len(dashed) == 1
 
 
 def test_count_axis_ticks_are_round():
     assert charts.nice_max(3) == 3 and charts.nice_max(7) == 8 and charts.nice_max(37) == 40
-    assert charts._count_ticks(40) == [0, 10, 20, 30, 40]  # pylint: disable=protected-access
+    assert charts._count_ticks(40) == [0, 10, 20, 30, 40]
 
 
 def test_matrix_writes_every_count_and_frames_the_diagonal():
@@ -124,7 +124,7 @@ def test_digital_service_confusion_matrix_table():
     stats = {"decision": [stat(5, expected="approve", value="approve"),
                           stat(2, expected="approve", value="reject"),
                           stat(1, expected="reject", value="")]}
-    section = desk_facts._decisions(stats, Ctx(str))  # pylint: disable=protected-access
+    section = desk_facts._decisions(stats, Ctx(str))
     table = section["figures"][0]["table"]
     assert table["columns"] == ["Expected \\ chosen", "Approve", "Return to be completed", "Reject",
                                 "No decision", "Total", "Right"]

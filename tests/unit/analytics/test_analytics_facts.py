@@ -11,7 +11,8 @@ from asn_xblocks.case_study.core import CORE as CASE
 from asn_xblocks.core.olx import parse_olx
 from asn_xblocks.digital_service import facts as desk_facts
 from asn_xblocks.digital_service.core import CORE as DESK
-from asn_xblocks.shell.analytics import clean_fact, score_position
+from asn_xblocks.review.api.facts import clean_fact
+from asn_xblocks.shell.analytics import score_position
 from asn_xblocks.simulation import engine
 from asn_xblocks.simulation import facts as sim_facts
 from asn_xblocks.simulation.core import CORE as SIM

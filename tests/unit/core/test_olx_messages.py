@@ -4,6 +4,7 @@ inside a translated sentence), and content problems placed on the line of their 
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from asn_xblocks.core import olx
 from asn_xblocks.core.problems import error, warning
@@ -26,7 +27,8 @@ def message_of(source: str) -> olx.OlxError:
                     "the OLX must have exactly one root element."),
     ("<a>\n<b>", "Line 2, column 4: the OLX ends before the element <b> opened on line 2 is closed."),
     ("<a x/>", 'Line 1, column 5: the attribute "x" has no value.'),
-    ("<a>fish & chips</a>", 'Line 1, column 10: "&" starts a character reference; write "&amp;" for the character itself.'),
+    ("<a>fish & chips</a>", 'Line 1, column 10: "&" starts a character reference; '
+                            'write "&amp;" for the character itself.'),
     ("<a>1 < 2</a>", 'Line 1, column 7: "<" must start an element name; write "&lt;" for the character itself.'),
     ("", "The OLX is empty: write the block's root element."),
 ])
@@ -59,8 +61,6 @@ def test_named_entities_keep_their_advice():
 
 
 def test_syntax_place_is_line_and_column():
-    from lxml import etree
-
     with pytest.raises(etree.XMLSyntaxError) as caught:
         etree.fromstring(b"<a>\n\n  <b></a>")
     assert olx.syntax_place(caught.value) == (3, 10)

@@ -11,11 +11,11 @@ from studio_samples import CASE_ALL, DESK_ALL, SIM_ALL
 
 from asn_xblocks.case_study import editor_schema as case_editor
 from asn_xblocks.case_study.core import CORE as CASE
+from asn_xblocks.core import forms as studio_forms
 from asn_xblocks.core import olx
+from asn_xblocks.core.forms import FormError, clean_content, new_record
 from asn_xblocks.digital_service import editor_schema as desk_editor
 from asn_xblocks.digital_service.core import CORE as DESK
-from asn_xblocks.shell import studio_forms
-from asn_xblocks.shell.studio_forms import FormError, clean_content, new_record
 from asn_xblocks.simulation import editor_schema as sim_editor
 from asn_xblocks.simulation.core import CORE as SIM
 
@@ -238,9 +238,9 @@ def test_every_template_is_a_valid_record():
                 tagged = {**record, "type": spec["tag"]}
                 holder = next(f for t in schema["types"].values() for f in t["fields"]
                               if f["kind"] == "list" and type_name in f.get("of", []))
-                studio_forms._list(schema, holder, [tagged], 0, "x")  # pylint: disable=protected-access
+                studio_forms._list(schema, holder, [tagged], 0, "x")
             else:
-                studio_forms._record(schema, type_name, copy.deepcopy(record), 0)  # pylint: disable=protected-access
+                studio_forms._record(schema, type_name, copy.deepcopy(record), 0)
 
 
 def test_preview_content_starts_at_a_stage():

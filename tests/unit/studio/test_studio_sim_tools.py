@@ -105,7 +105,8 @@ def test_check_all_paths_falls_back_to_seeded_plays_when_the_search_is_cut_off()
 
 
 def test_check_all_paths_reports_an_unresolvable_start():
-    report = path_check.check_paths(sim('<asn_change_simulation start="nowhere"><ending id="e" score="1"/></asn_change_simulation>'))
+    report = path_check.check_paths(sim('<asn_change_simulation start="nowhere"><ending id="e" score="1"/>'
+                                        '</asn_change_simulation>'))
     assert report.start_error == "nowhere" and not report.endings[0].reached
 
 

@@ -144,7 +144,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--learners", type=int, default=len(NAMES),
-                            help="How many demo learners (at most %d)." % len(NAMES))
+                            help=f"How many demo learners (at most {len(NAMES)}).")
         parser.add_argument("--force", action="store_true",
                             help="Seed even if the demo learners already exist.")
 
@@ -162,7 +162,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         scenarios = sorted((name, sc.usage_id) for name, sc in get_scenarios().items()
                            if name.split(".")[0] in self.PLAYERS)
-        for index, (name, usage_id) in enumerate(scenarios):
+        for name, usage_id in scenarios:
             tag = name.split(".")[0]
             rng = random.Random(f"{SEED}:{name}")
             with transaction.atomic():
@@ -186,11 +186,21 @@ class Command(BaseCommand):
 
     # --- case study ----------------------------------------------------------------------
     def _case_answers(self, stage, skill: float, rng: random.Random, lang: str) -> dict:
-        from asn_xblocks.case_study.model import MULTIPLE, Question
+        from asn_xblocks.case_study.model import CLASSIFY, MULTIPLE, NUMERIC, Question
 
         answers: dict[str, Any] = {}
         for item in stage.items:
-            if isinstance(item, Question):
+            if isinstance(item, Question) and item.kind == CLASSIFY:
+                categories = [c.id for c in item.categories]
+                answers[item.id] = {s.id: (s.category if rng.random() < skill and s.category
+                                           else rng.choice(categories)) for s in item.items}
+            elif isinstance(item, Question) and item.kind == NUMERIC:
+                # a JSON number (the engine takes it as it is, in any language); a wrong one
+                # is off by 5 to 20 per cent, as a slip in the working would be
+                key = item.answer_value or 0.0
+                off = 0.0 if rng.random() < skill else rng.choice((-1, 1)) * rng.uniform(0.05, 0.2)
+                answers[item.id] = round(key * (1 + off), 2)
+            elif isinstance(item, Question):
                 options = item.options
                 if item.kind == MULTIPLE:
                     chosen = [o.id for o in options if (rng.random() < skill) == o.is_correct]
@@ -370,6 +380,13 @@ class Command(BaseCommand):
                 if engagement == "partial":
                     queue = queue[:max(1, len(queue) // 2)]
                 for request_id in queue:
+                    record = content.record(request_id)
+                    if record is not None:
+                        action = self._filing(content, record, skill, rng)
+                        status, data = session("act", {"version": data["version"], "action": action})
+                        if status != 200:
+                            raise RuntimeError(f"{usage_id} {learner.id}: {status} {data}")
+                        continue
                     request = content.request(request_id)
                     truth = rules.expected(content, request)
                     requirements = {}
@@ -395,6 +412,28 @@ class Command(BaseCommand):
                         raise RuntimeError(f"{usage_id} {learner.id}: {status} {data}")
                 if engagement == "partial":
                     break
+
+    @staticmethod
+    def _filing(content, record, skill: float, rng: random.Random) -> dict[str, Any]:
+        """A learner's filing of one record: each part right with probability ``skill``,
+        else a plausible slip (another code, access class or disposition; a year off)."""
+        from asn_xblocks.digital_service import archive
+
+        codes = sorted(content.scheme())
+        row = archive.retention_for(record.code, content.schedule())
+        active = archive.years_value(row.active) if row else 1
+        inactive = archive.years_value(row.inactive) if row else 1
+
+        def maybe(right, wrong):
+            return right if rng.random() < skill else wrong
+
+        form = {"code": maybe(record.code, rng.choice(codes)),
+                "access": maybe(record.access, rng.choice(archive.ACCESS_CLASSES)),
+                "active": maybe(active or 0, (active or 0) + 1),
+                "inactive": maybe(inactive or 0, (inactive or 0) + 1),
+                "disposition": maybe(row.disposition if row else archive.MUSNAH,
+                                     rng.choice(archive.DISPOSITIONS))}
+        return {"type": "submit_record", "record": record.id, "form": form}
 
     PLAYERS = {
         "asn_case_study": play_case_study,

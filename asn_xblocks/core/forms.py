@@ -16,7 +16,7 @@ where ``kind`` is one of ``KINDS``. A ``list`` field holds records of the types 
 study's questions and reflections: ``{"type": "question", ...}``) or, with ``scalar``,
 plain values described by a field. Record dicts are exactly the block core's
 ``to_dict`` form, so the browser edits the content model itself; one generic renderer
-(static/js/studio.js) serves every block.
+(static/js/src/studio/, built into static/min/js/studio.js) serves every block.
 
 ``clean_content`` reads the form's JSON back strictly: an unknown key, a wrong type, an
 unknown item type, too many items or too long a text is a ``FormError`` (the handler
@@ -29,10 +29,11 @@ from __future__ import annotations
 import copy
 import math
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ..core.i18n import N_
-from ..core.sanitize import sanitize_html
+from .i18n import N_, TranslatableError
+from .sanitize import sanitize_html
 
 KINDS = ("id", "text", "textarea", "html", "number", "int", "bool", "tristate", "select", "ref",
          "competency", "condition", "date", "list")
@@ -48,13 +49,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MISSING = object()
 
 
-class FormError(ValueError):
+class FormError(TranslatableError, ValueError):
     """Unusable form data: ``message`` is an N_ template, ``params`` fill it."""
-
-    def __init__(self, message: str, **params: Any):
-        self.message = message
-        self.params = params
-        super().__init__(message.format(**params))
 
 
 # --- building schemas --------------------------------------------------------------------

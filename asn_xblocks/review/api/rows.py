@@ -10,9 +10,15 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from ..core.scoring import AttemptScore, pick_attempt
-from ..review.models import (STATUS_AWAITING_GRADING, STATUS_FINISHED, STATUS_IN_PROGRESS,
-                             AttemptRecord, LearnerReview, StaffGrade)
+from ...core.scoring import AttemptScore, pick_attempt
+from ..models import (
+    STATUS_AWAITING_GRADING,
+    STATUS_FINISHED,
+    STATUS_IN_PROGRESS,
+    AttemptRecord,
+    LearnerReview,
+    StaffGrade,
+)
 
 
 def find_row(usage_key: str, learner_id: str) -> LearnerReview | None:
@@ -128,6 +134,11 @@ def report_context(usage_key: str, usernames: list[str]) -> dict[str, tuple[Lear
     return context
 
 
+def attempts_of(row: LearnerReview) -> list[AttemptRecord]:
+    """The row's finished attempts, oldest first."""
+    return list(row.attempt_records.order_by("number"))
+
+
 def latest_attempt(row: LearnerReview | None) -> AttemptRecord | None:
     if row is None:
         return None
@@ -147,7 +158,7 @@ __all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "add_attem
 def keep_revision(usage_key: str, content_hash: str, stored: dict) -> None:
     """Keep the content an attempt finished on, as the block stores it (model and any
     stored analysis), once per revision."""
-    from ..review.models import ContentRevision
+    from ..models import ContentRevision
 
     if content_hash and not ContentRevision.objects.filter(
             usage_key=usage_key, content_hash=content_hash).exists():
@@ -157,7 +168,7 @@ def keep_revision(usage_key: str, content_hash: str, stored: dict) -> None:
 
 def revision(usage_key: str, content_hash: str) -> dict | None:
     """The stored content of a revision (``{"hash", "model", "analysis"?}``)."""
-    from ..review.models import ContentRevision
+    from ..models import ContentRevision
 
     found = ContentRevision.objects.filter(usage_key=usage_key, content_hash=content_hash).first()
     return found.model if found else None
@@ -166,3 +177,54 @@ def revision(usage_key: str, content_hash: str) -> dict | None:
 def learners_on(usage_key: str) -> int:
     """How many learners have started or finished the block (Studio warns before a save)."""
     return LearnerReview.objects.filter(usage_key=usage_key).count()
+
+
+def delete_learner(usage_key: str, learner_id: str) -> None:
+    """Everything the review app holds of one learner in one block: their facts leave the
+    analytics' totals, then their row goes with its attempts and grades."""
+    from django.db import transaction
+
+    from . import facts
+
+    with transaction.atomic():
+        facts.forget_learner(usage_key, learner_id)
+        LearnerReview.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()
+
+
+def rescore_attempt(record: AttemptRecord, score: AttemptScore) -> None:
+    """A finished attempt's stored result replaced by ``score`` (a rescore)."""
+    record.raw_earned, record.raw_possible = score.earned, score.possible
+    record.fraction, record.pending = score.fraction, score.pending
+    record.competencies = score.competencies.to_dict()
+    record.save(update_fields=["raw_earned", "raw_possible", "fraction", "pending",
+                               "competencies"])
+
+
+def apply_summary(row: LearnerReview, policy: str) -> None:
+    """Set the row's summary of its attempts (``summarize``), unsaved."""
+    for name, value in summarize(row, policy).items():
+        setattr(row, name, value)
+
+
+def save_with_points(row: LearnerReview, points: tuple[float | None, float | None]) -> None:
+    """Save the row with the gradebook's points (earned None: no score yet)."""
+    row.points_earned, row.points_possible = points
+    row.save()
+
+
+def grade_records(record: AttemptRecord) -> dict[str, StaffGrade]:
+    """The attempt's staff grades by item id."""
+    return {grade.item_id: grade for grade in record.grades.all()}
+
+
+def save_staff_result(record: AttemptRecord, answer: dict, earned: float, pending: bool,
+                      competencies: dict) -> None:
+    """An attempt's result after a staff grade: its points, whether items still await a
+    grade, its competencies (the fraction follows from the points)."""
+    record.answer = answer
+    record.raw_earned = earned
+    record.fraction = (min(1.0, max(0.0, earned / record.raw_possible))
+                       if record.raw_possible > 0 else 0.0)
+    record.pending = pending
+    record.competencies = competencies
+    record.save(update_fields=["answer", "raw_earned", "fraction", "pending", "competencies"])

@@ -1,0 +1,66 @@
+"""CSV for staff: every cell escaped against spreadsheet formulas, streamed line by line.
+
+Learner text reaches a spreadsheet program that runs formulas; a cell that could start one
+is prefixed with an apostrophe (``formula_safe``), whatever blanks precede it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+# What a spreadsheet may skip before it reads a formula (" =1+1", "\t=1+1"): whitespace,
+# no-break and zero-width spaces, a byte-order mark.
+_LEADING_BLANKS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet will not run it as a formula (OWASP CSV injection): text
+    starting with =, +, -, @, |, %, a tab or a line break, also after leading blanks, gets
+    a leading apostrophe. The one rule for every spreadsheet-bound text of the package:
+    the staff CSV (``escape_cell``) and the LMS's Problem Responses report
+    (``generate_report_data``)."""
+    if text.startswith(_FORMULA_START) or \
+            text[_LEADING_BLANKS.match(text).end():].startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def escape_cell(value: Any) -> str:
+    """A CSV cell: text through ``formula_safe``; numbers are written as numbers and are
+    never escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return formula_safe(str(value))
+
+
+class _Line:
+    """A csv writer target holding one line at a time."""
+
+    def __init__(self):
+        self.buffer = io.StringIO()
+
+    def take(self) -> str:
+        value = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return value
+
+
+def csv_stream(header: list[str], rows: Iterable[list[Any]], separator: str) -> Iterator[bytes]:
+    """UTF-8 with a BOM (so spreadsheet programs detect the encoding), one row per chunk."""
+    line = _Line()
+    writer = csv.writer(line.buffer, delimiter=separator, quoting=csv.QUOTE_MINIMAL,
+                        lineterminator="\r\n")
+    writer.writerow([escape_cell(h) for h in header])
+    yield ("\ufeff" + line.take()).encode("utf-8")
+    for row in rows:
+        writer.writerow([escape_cell(v) for v in row])
+        yield line.take().encode("utf-8")

@@ -2,7 +2,8 @@
 ``make compile_translations``).
 
 * extract: GNU xgettext over the Python sources (``_``, ``N_``, ``gettext``, ``ngettext``)
-  and the JavaScript (``_``, ``gettext``, ``ngettext``), merged into each locale's
+  and the JavaScript (``_``, ``gettext``, ``ngettext``: ``static/js/*.js`` and the bundles'
+  modules ``static/js/src/<bundle>/*.js``), merged into each locale's
   ``translations/<locale>/LC_MESSAGES/text.po`` (``en`` is the source: msgstr = msgid).
 * compile: ``text.mo`` per locale, and ``static/js/translations/<locale>/<bundle>.js`` for
   each front-end bundle (a block's learner view, the staff panel, the editor): only the
@@ -12,7 +13,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "translations"
 JS_OUT = ROOT / "static" / "js" / "translations"
 LOCALES = ["en", "id"]
-# front-end bundles (the names AsnBlock.bundles() uses) and the JS files whose strings each needs
+# front-end bundles (the names AsnBlock.bundles() uses) and the scripts whose strings each
+# needs, named as the views name them: static/js/<name>.js is that file, or the modules of
+# static/js/src/<name>/ that scripts/assets.py joins into it
 JS_BUNDLES = {
     "asn_case_study": ["static/js/asn_common.js", "static/js/case_study.js"],
     "asn_change_simulation": ["static/js/asn_common.js", "static/js/simulation.js"],
@@ -42,7 +44,8 @@ def sources(kind: str) -> list[str]:
                  if "migrations" not in p.parts and "demo" not in p.parts[-2:-1]]
         files += list((ROOT / "asn_xblocks" / "demo").glob("*.py"))
     else:
-        files = [p for p in (ROOT / "static" / "js").glob("*.js")]
+        files = list((ROOT / "static" / "js").glob("*.js"))
+        files += list((ROOT / "static" / "js" / "src").glob("*/*.js"))  # the bundles' modules
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
@@ -106,14 +109,18 @@ def parse_po(po: Path) -> list[dict]:
         elif line.startswith("#"):
             continue
         elif line.startswith("msgid_plural "):
-            key = ("msgid_plural", None); entry["msgid_plural"] = unquote(line[13:])
+            key = ("msgid_plural", None)
+            entry["msgid_plural"] = unquote(line[13:])
         elif line.startswith("msgid "):
-            key = ("msgid", None); entry["msgid"] = unquote(line[6:])
+            key = ("msgid", None)
+            entry["msgid"] = unquote(line[6:])
         elif line.startswith("msgstr["):
-            index = int(line[7:line.index("]")]); key = ("msgstr", index)
+            index = int(line[7:line.index("]")])
+            key = ("msgstr", index)
             entry["msgstr"][index] = unquote(line[line.index("]") + 2:])
         elif line.startswith("msgstr "):
-            key = ("msgstr", 0); entry["msgstr"][0] = unquote(line[7:])
+            key = ("msgstr", 0)
+            entry["msgstr"][0] = unquote(line[7:])
         elif line.startswith('"') and key:
             if key[0] == "msgstr":
                 entry["msgstr"][key[1]] += unquote(line)
@@ -134,10 +141,20 @@ def compile_all() -> None:
             continue  # the source language needs no catalogue
         entries = parse_po(po)
         for bundle, files in JS_BUNDLES.items():
-            write_js(locale, bundle, [e for e in entries if set(e["refs"]) & set(files)])
+            write_js(locale, bundle, [e for e in entries if any(in_bundle(ref, files) for ref in e["refs"])])
     empty = JS_OUT / "en"
     if empty.exists() and not any(empty.iterdir()):
         empty.rmdir()
+
+
+def in_bundle(ref: str, scripts: list[str]) -> bool:
+    """Whether the source file ``ref`` (a catalogue reference) is one of ``scripts`` or a
+    module of one (``static/js/src/<name>/NN-x.js`` of ``static/js/<name>.js``)."""
+    for script in scripts:
+        folder = script[:-len(".js")].replace("static/js/", "static/js/src/", 1) + "/"
+        if ref == script or (ref.startswith(folder) and "/" not in ref[len(folder):]):
+            return True
+    return False
 
 
 def write_js(locale: str, bundle: str, entries: list[dict]) -> None:
@@ -163,7 +180,8 @@ def write_js(locale: str, bundle: str, entries: list[dict]) -> None:
         f"  var add = {body};\n"
         "  Object.keys(add).forEach(function (k) { ns.catalog[k] = add[k]; });\n"
         f"  ns.pluralidx = function (n) {{ var v = {plural}; return typeof v === \"boolean\" ? (v ? 1 : 0) : v; }};\n"
-        "  ns.gettext = function (s) { var v = ns.catalog[s]; return v === undefined ? s : (typeof v === \"string\" ? v : v[0]); };\n"
+        "  ns.gettext = function (s) { var v = ns.catalog[s]; return v === undefined ? s :"
+        " (typeof v === \"string\" ? v : v[0]); };\n"
         "  ns.ngettext = function (s, p, n) { var v = ns.catalog[s]; if (v === undefined) { return n === 1 ? s : p; }"
         " return typeof v === \"string\" ? v : v[Math.min(ns.pluralidx(n), v.length - 1)]; };\n"
         "}(window));\n",

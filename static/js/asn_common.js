@@ -96,7 +96,7 @@
       body: JSON.stringify(payload || {})
     }).then(function (response) {
       return response.text().then(function (text) {
-        var data = null;
+        var data;
         try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
         return {ok: response.ok, status: response.status, data: data};
       });

@@ -2,15 +2,19 @@
 
 Builds both without network (``--no-isolation``: setuptools and wheel come from the test
 environment), installs the wheel (without dependencies) into a clean virtualenv and, from
-there, loads a JS file through ``open_local_resource``, the ``id`` catalogue through
-``importlib.resources`` and the workbench scenarios through ``workbench_scenarios()``; checks
-the entry points the wheel registers and that none of the demo's code came with it.
+there, loads the classes and the app its entry points name, a JS file and its minified copy
+through ``open_local_resource``, the ``id`` catalogue through ``importlib.resources`` and the
+workbench scenarios through ``workbench_scenarios()``. The installed package is then compared
+file by file with the source tree: every module of the package is there and nothing else
+(no demo code, no tests), and the minified assets, the catalogues and the scenarios are
+byte for byte the source's.
 
 XBlock, Django … are borrowed from the test environment by appending its site-packages
 *after* the clean one (appended, so its ``.pth`` files, the editable install's finder among
 them, do not run); the script checks that ``asn_xblocks`` really came from the clean
 virtualenv.
 """
+import hashlib
 import json
 import shutil
 import subprocess
@@ -23,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "asn_xblocks"
 TAGS = ("asn_case_study", "asn_change_simulation", "asn_digital_service")
 XBLOCKS = {
@@ -37,13 +41,28 @@ DJANGOAPP = {"asn_xblocks_review": "asn_xblocks.review.apps:ReviewConfig"}
 DEMO_MODULES = sorted(
     ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
     for path in (PACKAGE / "demo").rglob("*.py"))
-# what .gitignore keeps out of a clone (virtualenvs, databases, build output, caches)
+# what a clone does not hold (virtualenvs, databases, build output, caches, node packages)
 LEFTOVERS = (".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__", "*.pyc",
-             ".pytest_cache", ".hypothesis", "artifacts")
+             ".pytest_cache", ".hypothesis", "artifacts", "node_modules")
 SCENARIOS = {tag: len(list((PACKAGE / "demo" / "scenarios" / tag).glob("*.xml"))) for tag in TAGS}
 
+
+def source_modules() -> set[str]:
+    """Every module of the package in the source tree (paths relative to the package),
+    the demo's aside: all of them, and only them, must be in the wheel."""
+    return {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+            if path.relative_to(PACKAGE).parts[0] != "demo" and "__pycache__" not in path.parts}
+
+
+def source_files(folder: str) -> dict[str, str]:
+    """Path (relative to the package) -> sha256 of every file under ``folder`` in the source."""
+    base = PACKAGE / folder
+    return {str(base.relative_to(PACKAGE) / path.relative_to(base)):
+            hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(base.rglob("*")) if path.is_file()}
+
 CHECK = r"""
-import gettext, importlib, importlib.metadata as md, importlib.resources as r, importlib.util
+import gettext, hashlib, importlib, importlib.metadata as md, importlib.resources as r, importlib.util
 import json, sys
 from pathlib import Path
 
@@ -67,6 +86,8 @@ apps = [ep.load() for ep in dist.entry_points if ep.group in ("lms.djangoapp", "
 block = blocks["asn_case_study"]
 with block.open_local_resource("static/js/asn_common.js") as handle:
     js = handle.read()
+with block.open_local_resource("static/min/js/asn_common.js") as handle:
+    min_js = handle.read()
 mo = r.files("asn_xblocks") / "translations" / "id" / "LC_MESSAGES" / "text.mo"
 with mo.open("rb") as handle:
     catalog = gettext.GNUTranslations(handle)
@@ -78,7 +99,12 @@ for name in demo_modules:
     except ImportError:  # a missing parent package
         spec = None
     demo[name] = spec.origin if spec is not None else None
-demo_dir = Path(asn_xblocks.__file__).parent / "demo"
+package_dir = Path(asn_xblocks.__file__).parent
+demo_dir = package_dir / "demo"
+installed = {}  # every file of the installed package (compiled caches aside) -> sha256
+for path in sorted(package_dir.rglob("*")):
+    if path.is_file() and "__pycache__" not in path.parts:
+        installed[str(path.relative_to(package_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
 
 print(json.dumps({
     "file": asn_xblocks.__file__,
@@ -87,6 +113,8 @@ print(json.dumps({
     "app_files": [origin(app) for app in apps],
     "app_labels": [app.label for app in apps],
     "js": len(js),
+    "min_js": len(min_js),
+    "installed": installed,
     "has_js_namespace": b"AsnXBlocks" in js,
     "id_js_catalogue": (r.files("asn_xblocks") / "static" / "js" / "translations" / "id"
                         / "asn_case_study.js").is_file(),
@@ -189,3 +217,16 @@ def test_installed_wheel_works_from_a_clean_virtualenv(built, tmp_path):
     assert data["demo_importable"] == {name: None for name in DEMO_MODULES}
     assert data["demo_files"] and all(name.startswith("scenarios/") and name.endswith(".xml")
                                       for name in data["demo_files"]), data["demo_files"]
+
+    # the installed package, file by file, against the source tree
+    installed = data["installed"]
+    modules = {name for name in installed if name.endswith(".py")}
+    assert modules == source_modules(), (sorted(source_modules() - modules),
+                                          sorted(modules - source_modules()))
+    for folder in ("static/min", "translations", "demo/scenarios"):
+        expected = source_files(folder)
+        assert expected, folder
+        got = {name: digest for name, digest in installed.items() if name.startswith(folder + "/")}
+        assert got == expected, (folder, sorted(set(expected) ^ set(got)),
+                                 sorted(n for n in expected if got.get(n, expected[n]) != expected[n]))
+    assert data["min_js"] and data["min_js"] < data["js"]  # the copy the views link, minified

@@ -15,7 +15,8 @@ VENV311 := var/venv311
 HOST ?= 127.0.0.1:8000
 
 .PHONY: demo test venv install install-test migrate seed system-deps test-main test-311 \
-        test-mysql extract_translations compile_translations assets bench clean upgrade dist
+        test-mysql extract_translations compile_translations assets bench clean upgrade dist \
+        quality quality-py quality-js test-js sample-course
 
 $(PY):
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or 3.11 is needed (none found)"; exit 1; }
@@ -77,7 +78,27 @@ system-deps:
 	  echo "Tests need Debian's chromium, chromium-driver and gettext: run 'sudo apt-get install chromium chromium-driver gettext'"; exit 1; \
 	fi
 
-test: install-test system-deps test-main test-mysql test-311
+test: install-test system-deps quality test-js test-main test-mysql test-311
+
+# Lint and types (part of `make test`): ruff on the package, scripts, benchmarks and tests
+# (pyproject.toml [tool.ruff]); mypy on the pure cores (core/ and the blocks' pure modules,
+# pyproject.toml [tool.mypy]); eslint on static/js as package-lock.json pins it.
+quality: quality-py quality-js
+
+quality-py: install-test
+	$(PY) -m ruff check asn_xblocks scripts benchmarks tests requirements
+	$(PY) -m mypy
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+quality-js: node_modules/.installed
+	npx --no-install eslint
+
+# node's own test runner on the browser code's pure helpers (the real source files)
+test-js:
+	node --test tests/js/*.test.mjs
 
 test-main:
 	$(PY) -m pytest tests -p no:cacheprovider -n 2
@@ -88,13 +109,14 @@ test-main:
 test-mysql: install-test
 	PY=$(PY) bash tests/mysql.sh
 
-# The previous Open edX line (Python 3.11, XBlock 5.3): unit + integration tests, when 3.11 exists.
+# The previous Open edX line (Python 3.11, XBlock 5.3): unit, integration and packaging tests,
+# when 3.11 exists.
 test-311:
 	@if [ -z "$(PYTHON311)" ]; then echo "No Python 3.11 here: skipping the XBlock 5.3 run"; exit 0; fi; \
 	if [ ! -x $(VENV311)/bin/python ]; then $(PYTHON311) -m venv $(VENV311); fi; \
 	$(VENV311)/bin/python -m pip --disable-pip-version-check -q install -c requirements/constraints.txt \
 	  -r requirements/xblock5.txt -e '.[demo]' -r requirements/test.txt 'XBlock[django]>=5.3,<6' && \
-	$(VENV311)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider -q -n 2
+	$(VENV311)/bin/python -m pytest tests/unit tests/integration tests/packaging -p no:cacheprovider -q -n 2
 
 extract_translations: install-test
 	$(PY) scripts/i18n.py extract
@@ -114,6 +136,11 @@ bench: install-test
 	$(PY) benchmarks/install_anchors.py
 	$(PY) benchmarks/run.py --profile $(BENCH_ARGS)
 	$(PY) benchmarks/scenario_analysis.py $(filter --quick,$(BENCH_ARGS))
+
+# The sample course "Modernisasi Kerja ASN" as Open edX course exports, built from the demo's
+# scenarios: var/sample-course.tar.gz (Bahasa Indonesia), var/sample-course-en.tar.gz (English).
+sample-course: install
+	$(PY) scripts/sample_course.py --out var
 
 # The sdist and, built from it, the production wheel (without the demo's code) in dist/.
 dist: install-test

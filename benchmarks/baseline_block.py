@@ -16,11 +16,11 @@ FLOOR_TAG = "bench_floor"
 class BaselineBlock(XBlock):
     """Renders a constant paragraph; its handler answers ``{}``."""
 
-    def student_view(self, context=None):  # pylint: disable=unused-argument
+    def student_view(self, context=None):
         return Fragment("<p>Baseline block</p>")
 
     @XBlock.json_handler
-    def noop(self, data, suffix=""):  # pylint: disable=unused-argument
+    def noop(self, data, suffix=""):
         return {}
 
 
@@ -29,11 +29,11 @@ class FloorBlock(XBlock):
 
     count = Integer(default=0, scope=Scope.user_state)
 
-    def student_view(self, context=None):  # pylint: disable=unused-argument
+    def student_view(self, context=None):
         return Fragment(f"<p>Floor block: {self.count}</p>")
 
     @XBlock.json_handler
-    def bump(self, data, suffix=""):  # pylint: disable=unused-argument
+    def bump(self, data, suffix=""):
         from django.db import transaction
 
         with transaction.atomic():

@@ -17,9 +17,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from asn_xblocks.core.olx import to_string  # noqa: E402
-from asn_xblocks.digital_service.model import (  # noqa: E402
-    Content, Document, Field, Request, Requirement, Service, Unit, export)
+from asn_xblocks.core.olx import to_string
+from asn_xblocks.digital_service.model import Content, Document, Field, Request, Requirement, Service, Unit, export
 
 DOC_TYPES = ["ktp", "kk", "nib", "npwp", "domisili", "akta", "foto", "skl", "pkp", "imb"]
 N_UNITS = 6

@@ -13,9 +13,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ANCHOR_DIR = ROOT / "var" / "bench" / "anchors"
@@ -66,7 +67,7 @@ def anchor_available(tag: str) -> bool:
         XBlock.load_class(tag)
     except PluginMissingError:
         return False
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         return False
     return True
 
@@ -134,7 +135,7 @@ class LmsLikeKeyValueStore:
         record.state = json.dumps(state, sort_keys=True)
         record.save()
 
-    def default(self, key):  # pylint: disable=unused-argument
+    def default(self, key):
         raise KeyError(repr(key))
 
 
@@ -144,7 +145,7 @@ def make_runtime(student: str):
 
     runtime = WorkbenchRuntime(student)
     if FIELD_DATA["mode"] == "lms":
-        runtime._services["field-data"] = KvsFieldData(LmsLikeKeyValueStore())  # pylint: disable=protected-access
+        runtime._services["field-data"] = KvsFieldData(LmsLikeKeyValueStore())
     return runtime
 
 
@@ -214,9 +215,9 @@ class Subject:
     xml: str
     handler: str = ""  # the typical learner handler
     # learner payload (from the block's state) -> (handler payload) for the timed call
-    next_payload: Callable[["Subject", str], Any] | None = None
+    next_payload: Callable[[Subject, str], Any] | None = None
     # actions done before the timed call (untimed), e.g. a first step
-    warmup: Callable[["Subject", str], None] | None = None
+    warmup: Callable[[Subject, str], None] | None = None
     usage_id: str = ""
     files: list[str] = field(default_factory=list)
     note: str = ""

@@ -30,13 +30,14 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import harness  # noqa: E402
+from benchmarks import harness
 
 SECTIONS = ("handlers", "renders", "assets", "simulation", "desk", "report", "staff")
 
@@ -105,7 +106,7 @@ def machine() -> dict[str, str]:
     import django
     import xblock
 
-    return {"date": dt.datetime.now(dt.timezone.utc).date().isoformat() + " (UTC)", "nproc": str(os.cpu_count()),
+    return {"date": dt.datetime.now(dt.UTC).date().isoformat() + " (UTC)", "nproc": str(os.cpu_count()),
             "cpu": cpu or "unknown", "python": platform.python_version(),
             "django": django.get_version(), "xblock": getattr(xblock, "__version__", "?")}
 
@@ -582,7 +583,9 @@ def bench_report(subjects, quick: bool) -> None:
                       f"{small_n:,}, median of {len(small_runs)} interleaved runs); ratio "
                       f"extrapolated linearly, a lower bound")
 
-        def run_profile(block=block, samples=samples, n=min(small_n, 3000)):
+        profile_n = min(small_n, 3000)
+
+        def run_profile(block=block, samples=samples, n=profile_n):
             profiler = cProfile.Profile()
             profiler.enable()
             consume(block, synthetic_states(samples, n))

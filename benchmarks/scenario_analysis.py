@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import harness  # noqa: E402
+from benchmarks import harness
 
 WORST = (40, 300)
 FAMILY = [(4, 13), (12, 13), (12, 50), (20, 100), (40, 13), (40, 100), (2, 300), (40, 300)]
@@ -120,7 +120,7 @@ def run_case(metrics: int, choices: int) -> None:
     acts = [f"c{i}" for i in range(LOOPS_BEFORE_EXIT)] + ["out"]
     times = []
     for choice in acts:
-        seconds, (status, data) = timed(lambda choice=choice: harness.call(
+        seconds, (status, data) = timed(lambda choice=choice, version=version: harness.call(
             usage, learner, "act", {"version": version, "action": {"type": "choose", "choice": choice}}))
         times.append(seconds)
         if status != 200:

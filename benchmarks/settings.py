@@ -8,13 +8,13 @@ _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("ASN_VAR_DIR", os.path.join(_ROOT, "var", "bench"))
 os.environ["ASN_DEBUG"] = "false"
 
-from asn_xblocks.demo.settings import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from asn_xblocks.demo.settings import *  # noqa: E402, F403
 
 BENCH_DB = os.path.join(VAR_DIR, "bench.db")  # noqa: F405
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BENCH_DB}}
 DEBUG = False
 TEMPLATES[0]["OPTIONS"]["debug"] = False  # noqa: F405
-LOGGING = {  # noqa: F405
+LOGGING = {
     **LOGGING,  # noqa: F405
     "loggers": {name: {**conf, "level": "WARNING"} for name, conf in LOGGING["loggers"].items()},  # noqa: F405
 }

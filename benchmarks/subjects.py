@@ -104,7 +104,7 @@ def branching_xml() -> str:
     """branching-xblock ships no sample scenario (its default is empty, so nothing to click):
     a 13-node scenario in its own node format, the size of our simulation's demo, with
     scoring on, built with the package's own node constructor."""
-    from branching_xblock.branching_xblock import _default_node  # pylint: disable=import-error
+    from branching_xblock.branching_xblock import _default_node
 
     nodes = {}
     layers = [["n0"], ["n1a", "n1b"], ["n2a", "n2b", "n2c"], ["n3a", "n3b", "n3c"],

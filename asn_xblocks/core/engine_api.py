@@ -187,7 +187,8 @@ def _no_tool(name: str, content: Any, gettext: Gettext, locale: str) -> Any:
 class Editor:
     """The block's Studio editor: its form schema (``core.forms``) and its optional aids.
 
-    ``preview`` tells the playable preview where it may start (``{"at_type": "stage"}``);
+    ``preview`` tells the playable preview where it may start (``{"at_type": "stage"}``, or
+    a list of types: ``["request", "record"]``);
     ``preview_content``/``preview_attempt`` give the content / fresh attempt the preview
     plays from a chosen place; ``insights`` are the notes shown beside items (reachable
     endings, the expected answers of a request); ``check_field`` checks one field as it is

@@ -9,14 +9,25 @@ Each block describes its content model for the Studio form editor in
                          "id_scope": "block", "summary": "title", "fields": [...],
                          "template": {...defaults for a new item...}}, ...}}
 
+An item is summarised (its heading in the editor) by its type's label, its id and the field
+named by ``summary``, followed by the field named by ``summary_more`` when it has a value
+(a classification code and its label: "000.5 — Correspondence").
+
 A *field* is ``{"key", "kind", "label"[, "help", "section", "nullable", "default",
-"options", "ref", "of", "tag_key", "scalar", "visible_if", "options_by_root", "min"]}``
-where ``kind`` is one of ``KINDS``. A ``list`` field holds records of the types named in
+"options", "ref", "of", "tag_key", "scalar", "tree", "visible_if", "options_by_root",
+"min"]}`` where ``kind`` is one of ``KINDS``. A ``list`` field holds records of the types named in
 ``of`` (with ``tag_key`` naming the discriminator when there are several, e.g. a case
 study's questions and reflections: ``{"type": "question", ...}``) or, with ``scalar``,
-plain values described by a field. Record dicts are exactly the block core's
-``to_dict`` form, so the browser edits the content model itself; one generic renderer
-(static/js/src/studio/, built into static/min/js/studio.js) serves every block.
+plain values described by a field. A list of records may carry ``tree={"key": "code",
+"separator": ".", "add_child": N_("Add child code"), "add_child_for": N_("Add a child code
+under {item}")}``: the editor then shows it as a tree by that key (a code's parent is the part
+before its last separator; sorted by code, each code's children in a nested list, no moving
+up or down) with an "add child" button on each item that adds a record whose key is
+prefilled with the item's code and the separator (``add_child_for`` is its accessible
+name). Display only: the list's order and ``clean_content`` are unchanged. Record dicts
+are exactly the block core's ``to_dict`` form, so the browser edits the content model
+itself; one generic renderer (static/js/src/studio/, built into static/min/js/studio.js)
+serves every block.
 
 ``clean_content`` reads the form's JSON back strictly: an unknown key, a wrong type, an
 unknown item type, too many items or too long a text is a ``FormError`` (the handler
@@ -234,7 +245,7 @@ def removed_markup(schema: dict[str, Any], data: dict[str, Any]) -> list[str | N
 
 # --- the schema as the browser gets it -----------------------------------------------------
 
-_TRANSLATED = ("label", "add", "help", "empty_label", "hint")
+_TRANSLATED = ("label", "add", "help", "empty_label", "hint", "add_child", "add_child_for")
 
 
 def for_browser(schema: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:

@@ -43,8 +43,10 @@ SCHEMA: dict[str, Any] = {
             field("services", "list", N_("Services"), of=["service"]),
             field("requests", "list", N_("Requests"), of=["request"]),
             # the scheme is a tree by its codes (a code's parent is its prefix before the
-            # last "."); the editor lists it flat, in the order written
-            field("classifications", "list", N_("Classification scheme"), of=["classification"]),
+            # last "."); the editor shows it as one, sorted by code
+            field("classifications", "list", N_("Classification scheme"), of=["classification"],
+                  tree={"key": "code", "separator": ".", "add_child": N_("Add child code"),
+                        "add_child_for": N_("Add a child code under {item}")}),
             field("retentions", "list", N_("Retention schedule (JRA)"), of=["retention"]),
             field("records", "list", N_("Records to file"), of=["record"]),
         ]),
@@ -98,7 +100,7 @@ SCHEMA: dict[str, Any] = {
         "classification": record(N_("Classification code"), [
             field("code", "text", N_("Code (its parent is the part before the last \".\")")),
             field("label", "text", N_("Label")),
-        ], add=N_("Add code"), summary="code"),
+        ], add=N_("Add code"), summary="code", summary_more="label"),
         "retention": record(N_("JRA row"), [
             field("code", "text", N_("Code (the row also covers the codes below it)"),
                   suggest=CODES),
@@ -139,7 +141,9 @@ SCHEMA: dict[str, Any] = {
     },
 }
 
-PREVIEW = {"at_type": "request", "open": "[data-request=\"{id}\"]",
+# The preview shows the whole desk and opens the chosen request or record in its queue
+# (both are queue items, opened by their id).
+PREVIEW = {"at_type": ["request", "record"], "open": "[data-request=\"{id}\"]",
            "navigation": ".asn-queue-open, .asn-back"}
 
 

@@ -318,3 +318,68 @@ def test_service_desk_built_from_empty_then_worked(page):
     page.by_label("Due date").send_keys("2026-03-19")  # the English UI's format
     press(page.button("Submit"))
     page.wait_until(lambda: "Score: 5 / 5" in page.text())
+
+
+# --- the desk's classification scheme as a tree ----------------------------------------------
+
+def test_the_desk_scheme_is_a_tree_and_a_child_code_is_added_by_keyboard(page):
+    from tests.integration.desk_fixtures import records_xml
+
+    invitations = '  <classification code="000.5.2" label="Invitations"/>\n'
+    xml = records_xml().replace(invitations, "").replace(
+        '  <classification code="800.5" label="Staff discipline"/>\n',
+        '  <classification code="800.5" label="Staff discipline"/>\n' + invitations)
+    name = add_scenario(xml)
+    open_editor(page, name)
+    scheme = page.find("fieldset.asn-ed-list:has(> ol.asn-ed-tree)")
+    assert text_of(scheme.find_element(By.TAG_NAME, "legend")) == "Classification scheme"
+
+    def tree():
+        """(summary, nesting level of its list) in document order."""
+        return page.driver.execute_script("""
+            var box = document.querySelector("ol.asn-ed-tree");
+            return Array.from(box.querySelectorAll("details.asn-ed-item > summary")).map(function (s) {
+              var level = 0;
+              for (var n = s; n !== box.parentNode; n = n.parentNode) { if (n.tagName === "OL") { level += 1; } }
+              return [s.textContent.trim(), level];
+            });""")
+
+    # sorted by code (000.5.2 is written last), each code in a list nested in its parent's item
+    assert tree() == [["Classification code: 000 — General", 1],
+                      ["Classification code: 000.5 — Correspondence", 2],
+                      ["Classification code: 000.5.2 — Invitations", 3],
+                      ["Classification code: 800 — Personnel", 1],
+                      ["Classification code: 800.5 — Staff discipline", 2]]
+    parent = item(page, "Classification code: 000.5")
+    assert parent.find_element(By.XPATH, "..").get_attribute("data-depth") == "1"
+    expand(page, parent)
+    add_child = own_button(parent, "Add child code")
+    assert add_child.get_attribute("aria-label") == \
+        "Add a child code under Classification code: 000.5 — Correspondence"
+    assert not [b for b in parent.find_elements(By.CSS_SELECTOR, ":scope > .asn-ed-item-body button")
+                if text_of(b) in ("Move up", "Move down")]  # a tree is ordered by its codes
+    press(add_child)
+    page.wait_until(lambda: page.active().get_attribute("value") == "000.5.")
+    assert active_label(page).startswith("Code (its parent")
+    keys(page, "3", Keys.TAB, "Thanks")
+    assert tree()[:4] == [["Classification code: 000 — General", 1],
+                          ["Classification code: 000.5 — Correspondence", 2],
+                          ["Classification code: 000.5.3 — Thanks", 3],
+                          ["Classification code: 000.5.2 — Invitations", 3]]  # sorted again when redrawn
+    page.wait_until(lambda: "Checking" not in text_of(page.find(".asn-ed-status")))
+    status = text_of(page.find(".asn-ed-status"))
+    assert status == "No problems found." or status.startswith("0 errors"), status
+    page.assert_accessible()
+    save_and_wait(page)
+    open_editor(page, name)  # saved, and sorted by code when drawn again
+    assert tree()[2:4] == [["Classification code: 000.5.2 — Invitations", 3],
+                           ["Classification code: 000.5.3 — Thanks", 3]]
+    # a phone: the deepest code, opened, still fits
+    expand(page, item(page, "Classification code: 000.5.3"))
+    page.driver.set_window_size(360, 800)
+    try:
+        page.wait_until(lambda: page.driver.execute_script(
+            "var ed = document.querySelector('.asn-ed'); return ed.scrollWidth <= ed.clientWidth"))
+        page.screenshot("studio_desk_scheme_tree_360")
+    finally:
+        page.driver.set_window_size(1200, 900)

@@ -80,3 +80,51 @@ def test_case_study_preview_plays_a_stage_by_keyboard_then_restarts(page):
     assert not page.by_label("Alpha").is_selected()
     assert page.active() == page.button("Restart preview")
     page.assert_accessible()
+
+
+def test_desk_preview_starts_at_a_record_and_files_it(page):
+    """A records desk's preview starts at a chosen record (requests and records are both
+    starting points): the record opens in the played desk and is filed on the server."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from tests.integration.desk_fixtures import records_xml
+
+    from .test_studio_browser import expand, item, own_button
+
+    name = add_scenario(records_xml())
+    open_editor(page, name)
+    record = item(page, "Record kB")
+    expand(page, record)
+    own_button(record, "Preview from here").send_keys(Keys.ENTER)
+    preview = page.find(".asn-ed-preview")
+    page.wait_until(lambda: "Findings on an officer" in preview.text)
+    # the starting points: the records, grouped by type; the chosen one selected
+    start = page.by_label("Start the preview at")
+    groups = start.find_elements(By.TAG_NAME, "optgroup")
+    assert [g.get_attribute("label") for g in groups] == ["Record"]
+    assert [text_of(o) for o in groups[0].find_elements(By.TAG_NAME, "option")] == [
+        "Record kA: Meeting invitation", "Record kB: Inspection report"]
+    assert Select(start).first_selected_option.get_attribute("value") == "kB"
+    page.assert_accessible()
+
+    # file it right in the preview: the server's engine scores it, nothing is saved
+    Select(page.by_label("Classification code")).select_by_value("800.5")
+
+    def radio(legend, index):
+        for fieldset in preview.find_elements(By.CSS_SELECTOR, "fieldset"):
+            if text_of(fieldset.find_element(By.TAG_NAME, "legend")) == legend:
+                fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")[index].send_keys(Keys.SPACE)
+                return
+        raise AssertionError(f"no group {legend!r}")
+
+    radio("Access classification", 2)  # Secret
+    page.by_label("Active retention (years)").send_keys("2")
+    page.by_label("Inactive retention (years)").send_keys("5")
+    radio("Final disposition", 2)  # Re-evaluate
+    submit = next(b for b in preview.find_elements(By.CSS_SELECTOR, "button") if text_of(b) == "Submit")
+    submit.send_keys(Keys.ENTER)
+    page.wait_until(lambda: "This record: 5 of 5 points." in page.find(".asn-ed-preview").text)
+    page.assert_accessible()
+    open_editor(page, name)  # nothing of the preview was kept
+    assert "This record" not in page.text()

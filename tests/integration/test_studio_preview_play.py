@@ -213,3 +213,32 @@ def test_a_user_without_read_rights_gets_403_and_nothing_changes(make_block, tag
         assert status == 403, (handler, answer)
     assert block.raw_state("learner") == []
     assert everything_stored() == before
+
+
+def test_the_desk_preview_starts_at_a_record_and_files_it(make_block):
+    """A records desk's preview may start at any record (the editor opens it in the queue):
+    the whole desk is played, and that record is filed first, nothing stored."""
+    from asn_xblocks.digital_service.editor_schema import PREVIEW
+
+    assert "record" in PREVIEW["at_type"] and "request" in PREVIEW["at_type"]
+    block = make_block(demo_xml("asn_digital_service", "11_arsip_surat_masuk.xml"))
+    form = form_of(block)
+    record_id = form["content"]["records"][-1]["id"]
+    before = everything_stored()
+    at = {**form, "at": record_id}
+    status, data = block.call("studio_preview", at, student="staff")
+    assert status == 200, data
+    view = data["payload"]["view"]
+    assert view["requests"][record_id]["kind"] == "record"
+    assert {q["id"] for q in view["queue"]} >= {r["id"] for r in form["content"]["records"]}
+    action = {"type": "submit_record", "record": record_id,
+              "form": {"code": view["archive"]["scheme"][0]["code"], "access": "biasa",
+                       "active": 1, "inactive": 1, "disposition": "musnah"}}
+    status, data = block.call("studio_preview_act",
+                              {**at, "attempt": data["attempt"], "action": action},
+                              student="staff")
+    assert status == 200, data
+    statuses = {q["id"]: q["status"] for q in data["payload"]["view"]["queue"]}
+    assert statuses[record_id] == "submitted"
+    assert [i for i, s in statuses.items() if s == "submitted"] == [record_id]
+    assert everything_stored() == before

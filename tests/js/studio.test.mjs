@@ -149,3 +149,53 @@ test("ids in scope cover the whole block, except the record itself", () => {
   assert.deepEqual(json(ed.idsInScope("stage", stages, stages[0])), {s3: true});
   assert.equal(ed.newId("stage", stages), "s2");
 });
+
+// A list shown as a tree by its codes (the classification scheme): sorted part by part,
+// each code under its nearest ancestor present, depth = number of separators.
+test("treeOrder sorts codes as a tree under their nearest present ancestor", () => {
+  const S = studio();
+  const list = [{code: "000.1.10"}, {code: "100"}, {code: "000.1.2"}, {code: ""}, {code: "000"},
+    {code: "000.1"}, {code: "100.2.5"}, {code: "000.1."}];
+  const roots = json(S.treeOrder(list, "code", "."));
+  const flat = [];
+  (function visit(nodes, level) {
+    nodes.forEach((n) => { flat.push([n.code, n.depth, level]); visit(n.children, level + 1); });
+  }(roots, 1));
+  assert.deepEqual(flat, [
+    ["000", 0, 1], ["000.1", 1, 2], ["000.1.", 2, 3], ["000.1.2", 2, 3], ["000.1.10", 2, 3],
+    ["100", 0, 1], ["100.2.5", 2, 2], ["", 0, 1]
+  ]);
+  assert.equal(roots[0].index, 4);
+  assert.deepEqual(list.map((x) => x.code)[0], "000.1.10", "the list itself is not reordered");
+});
+
+test("compareCodes orders numeric parts by value and a code before its children", () => {
+  const S = studio();
+  assert.ok(S.compareCodes("000.1.2", "000.1.10", ".") < 0);
+  assert.ok(S.compareCodes("000.1", "000.1.2", ".") < 0);
+  assert.ok(S.compareCodes("B.2", "A.9", ".") > 0);
+  assert.equal(S.compareCodes("800.1", "800.1", "."), 0);
+  assert.equal(json(S.treeOrder([{code: "a"}, {code: "a"}], "code", ".")).length, 2, "duplicates stay");
+});
+
+test("previewTypes reads at_type as one type or a list of types", () => {
+  const S = studio();
+  const ed = Object.create(S.Editor.prototype);
+  ed.previewInfo = {};
+  assert.deepEqual(json(ed.previewTypes()), []);
+  ed.previewInfo = {at_type: "stage"};
+  assert.deepEqual(json(ed.previewTypes()), ["stage"]);
+  ed.previewInfo = {at_type: ["request", "record"]};
+  assert.deepEqual(json(ed.previewTypes()), ["request", "record"]);
+});
+
+test("summary adds the summary_more field (a code and its label)", () => {
+  const S = studio();
+  const ed = Object.create(S.Editor.prototype);
+  ed.schema = {root: "c", types: {c: {label: "C", fields: []},
+    code: {label: "Classification code", summary: "code", summary_more: "label", fields: []}}};
+  assert.equal(ed.summary("code", {code: "000.5", label: "Correspondence"}), "Classification code: 000.5 — Correspondence");
+  assert.equal(ed.summary("code", {code: "000.5", label: ""}), "Classification code: 000.5");
+  assert.equal(ed.summary("code", {code: "", label: "Correspondence"}), "Classification code: Correspondence");
+  assert.ok(ed.isSummaryKey("code", "label") && ed.isSummaryKey("code", "code") && !ed.isSummaryKey("code", "x"));
+});

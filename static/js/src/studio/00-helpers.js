@@ -47,5 +47,45 @@
     return wrapped;
   }
 
+  /* Two codes compared part by part (parts split at ``sep``; parts of digits by their
+   * value, so "000.1.10" comes after "000.1.2"); a code comes before the codes below it. */
+  function compareCodes(a, b, sep) {
+    var pa = a.split(sep), pb = b.split(sep);
+    for (var i = 0; i < Math.min(pa.length, pb.length); i += 1) {
+      var x = pa[i], y = pb[i];
+      if (/^\d+$/.test(x) && /^\d+$/.test(y) && Number(x) !== Number(y)) { return Number(x) - Number(y); }
+      if (x !== y) { return x < y ? -1 : 1; }
+    }
+    return pa.length - pb.length;
+  }
+
+  /* A list of records shown as a tree by their ``key`` (a code whose parent is the part
+   * before its last ``sep``): the top nodes, each {index (in the list), code, depth (the
+   * number of ``sep`` in the code), children}, sorted by code; a node sits under its
+   * nearest ancestor present in the list. Records without a code come last, at the top.
+   * Display only: the list itself keeps its order. */
+  function treeOrder(list, key, sep) {
+    var nodes = list.map(function (item, index) {
+      var code = item && item[key] !== null && item[key] !== undefined ? String(item[key]) : "";
+      return {index: index, code: code, depth: code ? code.split(sep).length - 1 : 0, children: []};
+    });
+    nodes.sort(function (a, b) {
+      if (!a.code || !b.code) { return (a.code ? 0 : 1) - (b.code ? 0 : 1) || a.index - b.index; }
+      return compareCodes(a.code, b.code, sep) || a.index - b.index;
+    });
+    var byCode = {}, roots = [];
+    nodes.forEach(function (node) {
+      var parent = null, code = node.code;
+      while (!parent && code.lastIndexOf(sep) > 0) {
+        code = code.slice(0, code.lastIndexOf(sep));
+        parent = Object.prototype.hasOwnProperty.call(byCode, code) ? byCode[code] : null;
+      }
+      (parent ? parent.children : roots).push(node);
+      if (node.code && !Object.prototype.hasOwnProperty.call(byCode, node.code)) { byCode[node.code] = node; }
+    });
+    return roots;
+  }
+
   S.notify = notify; S.clone = clone; S.plain = plain; S.clip = clip; S.debounce = debounce;
+  S.compareCodes = compareCodes; S.treeOrder = treeOrder;
 }(window));

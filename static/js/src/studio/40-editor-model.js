@@ -144,6 +144,8 @@
     if (record.id) { parts.push(record.id); }
     var text = spec.summary && spec.summary !== "id" ? record[spec.summary] : "";
     text = spec.summary && /_html$/.test(spec.summary) ? plain(text) : String(text === null || text === undefined ? "" : text);
+    var more = spec.summary_more ? record[spec.summary_more] : "";
+    if (more !== null && more !== undefined && String(more) !== "") { text = text ? text + " — " + String(more) : String(more); }
     return parts.join(" ") + (text ? ": " + clip(text, 70) : "");
   };
 

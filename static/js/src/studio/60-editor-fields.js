@@ -104,7 +104,7 @@
     if (f.kind === "html") {
       var label = el("span", {id: labelId, "class": "asn-ed-label"}, [f.label]);
       return el("div", {"class": wrapperClass}, [label, help,
-        richText(value, labelId, function (v) { owner[f.key] = v; self.changed(); if (f.key === self.summaryKeyOf(typeName)) { self.refreshSummary(owner); } }, path),
+        richText(value, labelId, function (v) { owner[f.key] = v; self.changed(); if (self.isSummaryKey(typeName, f.key)) { self.refreshSummary(owner); } }, path),
         message]);
     }
     if (f.kind === "bool" || f.kind === "tristate") {
@@ -141,7 +141,7 @@
         var depends = (isSetting ? "setting:" : (owner === self.content ? "root:" : "")) + f.key;
         if (self.dependKeys[depends]) {
           self.renderForm(path);
-        } else if (f.key === self.summaryKeyOf(typeName)) {
+        } else if (self.isSummaryKey(typeName, f.key)) {
           self.refreshSummary(owner);
         }
       });
@@ -194,16 +194,17 @@
         control.addEventListener("input", function () {
           var v = control.value;
           set(v === "" && f.nullable ? null : v);
-          if (f.key === self.summaryKeyOf(typeName)) { self.refreshSummary(owner); }
+          if (self.isSummaryKey(typeName, f.key)) { self.refreshSummary(owner); }
         });
       }
     }
     return el("div", {"class": wrapperClass}, [el("label", {"for": id, id: labelId}, [f.label]), help, control, datalist || null, message]);
   };
 
-  Editor.prototype.summaryKeyOf = function (typeName) {
+  /* Whether field ``key`` shows in the item's summary (``summary`` or ``summary_more``). */
+  Editor.prototype.isSummaryKey = function (typeName, key) {
     var spec = this.schema.types[typeName];
-    return spec ? spec.summary : null;
+    return Boolean(spec) && (key === spec.summary || key === spec.summary_more);
   };
 
   Editor.prototype.checkId = function (typeName, record, control, message) {

@@ -13,12 +13,29 @@
     var list = owner[f.key];
     var legendId = A.uid("lg");
     var ol = el("ol", {"class": "asn-ed-items"}, []);
-    list.forEach(function (item, index) {
-      if (self.undo && self.undo.list === list && self.undo.index === index) { ol.appendChild(self.undoView()); }
-      ol.appendChild(f.scalar ? self.scalarItem(f, list, index, path + "." + index)
-        : self.itemView(f, list, index, owner, path + "." + index));
-    });
-    if (this.undo && this.undo.list === list && this.undo.index >= list.length) { ol.appendChild(this.undoView()); }
+    if (f.tree && !f.scalar) {
+      // a tree by code: sorted, each code's children in a list nested in its item (what
+      // screen readers announce as levels); the undo note first
+      ol.className += " asn-ed-tree";
+      if (this.undo && this.undo.list === list) { ol.appendChild(this.undoView()); }
+      var branch = function (nodes, into) {
+        nodes.forEach(function (node) {
+          var li = self.itemView(f, list, node.index, owner, path + "." + node.index);
+          li.setAttribute("data-depth", String(node.depth));
+          if (node.children.length) { li.appendChild(branch(node.children, el("ol", {"class": "asn-ed-items asn-ed-subtree"}, []))); }
+          into.appendChild(li);
+        });
+        return into;
+      };
+      branch(S.treeOrder(list, f.tree.key, f.tree.separator), ol);
+    } else {
+      list.forEach(function (item, index) {
+        if (self.undo && self.undo.list === list && self.undo.index === index) { ol.appendChild(self.undoView()); }
+        ol.appendChild(f.scalar ? self.scalarItem(f, list, index, path + "." + index)
+          : self.itemView(f, list, index, owner, path + "." + index));
+      });
+      if (this.undo && this.undo.list === list && this.undo.index >= list.length) { ol.appendChild(this.undoView()); }
+    }
     var addTypes = f.scalar ? [null] : f.of;
     var adders = addTypes.map(function (t) {
       var text = t ? self.type(t).add || A.format(_("Add {item}"), {item: self.type(t).label}) : (f.add || _("Add"));
@@ -133,17 +150,50 @@
       self.client.announce(A.format(_("Deleted: {item}."), {item: label}));
     });
     var previewButton = null;
-    if (this.previewInfo.at_type === typeName && item.id) {
+    if (this.previewTypes().indexOf(typeName) >= 0 && item.id) {
       previewButton = el("button", {type: "button", "class": "asn-button asn-secondary"}, [_("Preview from here")]);
       previewButton.addEventListener("click", function () { self.previewAt = item.id; self.switchTo("preview"); });
     }
-    bodyBox.appendChild(el("div", {"class": "asn-actions asn-ed-item-actions"}, [up, down, del, previewButton]));
+    var actions = [up, down, del, previewButton];
+    if (f.tree) {
+      // a tree is ordered by its codes: no moving; a child is added under a code instead
+      actions = [this.addChildButton(f, list, index, typeName, path), del, previewButton];
+    }
+    bodyBox.appendChild(el("div", {"class": "asn-actions asn-ed-item-actions"}, actions));
     var details = el("details", {"class": "asn-ed-item", open: this.open.get(item) === true}, [summary, bodyBox]);
     details.addEventListener("toggle", function () { self.open.set(item, details.open); });
     this.views.push({record: item, type: typeName, list: list, summary: summary, summaryText: summaryText,
       badge: badge, problems: problemsBox, insight: insightBox, body: bodyBox, details: details,
       buttons: {up: up, down: down, "delete": del}});
     return el("li", {"class": "asn-ed-li"}, [details]);
+  };
+
+  /* "Add child code" on an item of a tree list: a new item whose code is this one's and
+   * the separator, put after it, opened, with the caret at the end of its code. */
+  Editor.prototype.addChildButton = function (f, list, index, typeName, path) {
+    var self = this, item = list[index], tree = f.tree;
+    if (!tree.add_child) { return null; }
+    var label = this.summary(typeName, item);
+    var b = el("button", {type: "button", "class": "asn-button asn-secondary asn-ed-add-child", "data-focus": path + "#child",
+      "aria-label": tree.add_child_for ? A.format(tree.add_child_for, {item: label}) : null}, [tree.add_child]);
+    b.addEventListener("click", function () {
+      self.undo = null;
+      var child = self.newRecord(typeName, list);
+      child[tree.key] = String(item[tree.key] || "") + tree.separator;
+      list.splice(list.indexOf(item) + 1, 0, child);
+      self.open.set(child, true);
+      self.changed();
+      self.renderForm();
+      self.client.announce(A.format(_("Added: {item}."), {item: self.summary(typeName, child)}));
+      var view = self.viewOf(child);
+      var input = view && view.body.querySelector("input:not([data-id-field])");
+      if (input) {
+        self.reveal(input);
+        input.focus();
+        if (typeof input.setSelectionRange === "function") { input.setSelectionRange(input.value.length, input.value.length); }
+      }
+    });
+    return b;
   };
 
   Editor.prototype.refreshSummary = function (record) {

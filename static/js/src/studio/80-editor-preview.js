@@ -13,7 +13,7 @@
     this.previewHeading = el("h3", {tabindex: "-1"}, [_("Preview of the learner view (not saved)")]);
     this.previewBox = el("div", {"class": "asn-ed-preview"}, []);
     var controls = [el("p", {"class": "asn-ed-help"}, [_("Play the content as it is now in the editor, as a learner would: choices, feedback and the score come from the server. Nothing here is saved.")])];
-    if (this.previewInfo.at_type) {
+    if (this.previewTypes().length) {
       controls.push(el("div", {"class": "asn-ed-field"}, [el("label", {"for": selectId}, [_("Start the preview at")]), this.previewSelect]));
     }
     controls.push(el("div", {"class": "asn-actions"}, [refresh]));
@@ -80,12 +80,27 @@
     var select = this.previewSelect, self = this, at = this.previewAt || "";
     select.textContent = "";
     select.appendChild(el("option", {value: ""}, [_("The beginning")]));
-    if (!this.previewInfo.at_type) { return; }
+    var types = this.previewTypes();
+    if (!types.length) { return; }
+    // one group of starting points per type when there are several (requests, records)
+    var groups = {};
+    types.forEach(function (t) {
+      groups[t] = types.length > 1 ? el("optgroup", {label: self.type(t).label}, []) : select;
+    });
     this.walk(function (record, t) {
-      if (t === self.previewInfo.at_type && record.id) {
-        select.appendChild(el("option", {value: record.id, selected: record.id === at}, [self.summary(t, record)]));
+      if (groups[t] && record.id) {
+        groups[t].appendChild(el("option", {value: record.id, selected: record.id === at}, [self.summary(t, record)]));
       }
     });
+    if (types.length > 1) {
+      types.forEach(function (t) { if (groups[t].childNodes.length) { select.appendChild(groups[t]); } });
+    }
+  };
+
+  /* The types of item the preview may start at: ``at_type`` is one type or a list. */
+  Editor.prototype.previewTypes = function () {
+    var at = this.previewInfo && this.previewInfo.at_type;
+    return !at ? [] : Array.isArray(at) ? at : [at];
   };
 
   Editor.prototype.preview = function () {

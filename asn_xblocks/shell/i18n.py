@@ -12,8 +12,9 @@ class I18nMixin:
     here directly.
 
     ``i18n_js_namespace`` names the JS global the platform's compiled catalogue defines
-    (``compile_xblock_translations``); the bundled catalogues define the same one, and the
-    blocks' JS reads its ``gettext`` / ``ngettext`` from it."""
+    (``compile_xblock_translations``); the package's catalogues (``compilejsi18n``, one per
+    front-end bundle) define ``<namespace>_<bundle>``, and the blocks' JS reads ``gettext`` /
+    ``ngettext`` from the platform's, then the bundles' (``asn_common.js``)."""
 
     i18n_js_namespace = JS_NAMESPACE
 
@@ -49,9 +50,10 @@ class I18nMixin:
 
     def js_catalog_urls(self, bundles: list[str]) -> list[str]:
         """The runtime's JS catalogue when it offers one (the LMS or Studio, once
-        ``compile_xblock_translations`` built it from an Atlas catalogue), else the bundled
-        catalogue of each front-end bundle the view loads, for a language the package ships
-        one for (none for English, the source language)."""
+        ``compile_xblock_translations`` built it from an Atlas catalogue: the platform's
+        ``XBlockI18nService.get_javascript_i18n_catalog_url``), else the package's catalogue
+        of each front-end bundle the view loads, for a language it ships them for (none for
+        English, the source language)."""
         service = self._i18n()
         getter = getattr(service, "get_javascript_i18n_catalog_url", None)
         if callable(getter):

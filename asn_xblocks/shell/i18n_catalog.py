@@ -5,8 +5,11 @@ Python strings: it reads a site's Atlas-pulled catalogue
 ``conf/plugins-locale/xblock.v1/asn_xblocks/<locale>/LC_MESSAGES/django.mo`` when that
 folder exists, else the package's own ``asn_xblocks/translations/<locale>/LC_MESSAGES/text.mo``.
 Its JS catalogue (``compile_xblock_translations``, from the Atlas catalogue only) defines the
-global named by the blocks' ``i18n_js_namespace``: :data:`JS_NAMESPACE`, the namespace the
-bundled per-bundle catalogues (``static/js/translations/<lang>/<bundle>.js``) merge into too.
+global named by the blocks' ``i18n_js_namespace``: :data:`JS_NAMESPACE`. The package's own JS
+catalogues, ``static/js/translations/<lang>/<bundle>.js`` (django-statici18n's
+``compilejsi18n`` from the ``text`` catalogue, ``scripts/i18n.py``), one per front-end bundle,
+each define their own global, ``<JS_NAMESPACE>_<bundle>`` (compilejsi18n replaces a global of
+the same name); ``asn_common.js`` reads the platform's first, then each bundle's.
 
 Only what runs without such a service (the demo's service, tests) loads the ``text``
 catalogue itself, with :func:`load_catalog`.
@@ -38,7 +41,7 @@ def base_language(language: str | None) -> str:
 
 
 def js_catalog_path(language: str, bundle: str) -> str:
-    """The package path (source copy) of a front-end bundle's bundled JS catalogue."""
+    """The package path (source copy) of a front-end bundle's JS catalogue."""
     return f"static/js/translations/{base_language(language)}/{bundle}.js"
 
 

@@ -13,13 +13,26 @@
 
   // Looked up on every call: a view may load several catalogues (its block's, the staff
   // panel's), each merging into the same namespace.
+  // The catalogues a page may have: the platform's (one for every string, compiled for the
+  // blocks' i18n_js_namespace from a site's Atlas catalogue), else the package's, one per
+  // front-end bundle, each in its own global (scripts/i18n.py); the first that knows a
+  // string translates it.
+  var CATALOGUES = ["AsnXBlocksI18n", "AsnXBlocksI18n_asn_case_study",
+    "AsnXBlocksI18n_asn_change_simulation", "AsnXBlocksI18n_asn_digital_service",
+    "AsnXBlocksI18n_staff", "AsnXBlocksI18n_studio"];
+  function translated(call, fallback) {
+    for (var i = 0; i < CATALOGUES.length; i++) {
+      var ns = global[CATALOGUES[i]];
+      var text = ns && ns.gettext ? call(ns) : fallback;
+      if (text !== fallback) { return text; }
+    }
+    return fallback;
+  }
   function gettext(s) {
-    var ns = global.AsnXBlocksI18n;
-    return ns && ns.gettext ? ns.gettext(s) : s;
+    return translated(function (ns) { return ns.gettext(s); }, s);
   }
   function ngettext(s, p, n) {
-    var ns = global.AsnXBlocksI18n;
-    return ns && ns.ngettext ? ns.ngettext(s, p, n) : (n === 1 ? s : p);
+    return translated(function (ns) { return ns.ngettext(s, p, n); }, n === 1 ? s : p);
   }
   function format(template, params) {
     return String(template).replace(/\{(\w+)\}/g, function (m, key) {

@@ -21,10 +21,14 @@ def test_learner_staff_and_studio_views_in_bahasa_indonesia(page, tag):
 
     page.open(f"/view/{name}/?student=staff&lang=id")
     page.wait_for(".asn-staff [role='tab']")
-    assert "Peserta" in page.find(".asn-staff").text
+    assert "Peserta" in page.find(".asn-staff").text  # "Learners", the staff panel's
+    # the learner view's strings too: both bundles' catalogues are on the page
+    assert "Percobaan yang digunakan" in page.text()
     page.assert_accessible()
 
     page.driver.get(page.base_url + f"/scenario/{name}/studio_view/?student=staff&lang=id")
     page.wait_for(".asn-body[aria-busy='false']")
     page.assert_accessible(".asn-block")
     assert page.find(".asn-block").text.strip()
+    tabs = [t.text for t in page.driver.find_elements("css selector", ".asn-tabs [role='tab']")]
+    assert tabs[:3] == ["Formulir", "Sumber OLX", "Pratinjau"], tabs  # the editor's, from the JS catalogue

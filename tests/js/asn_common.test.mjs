@@ -57,12 +57,21 @@ test("wordCount counts words separated by any white space", () => {
   assert.equal(A.wordCount(null), 0);
 });
 
-test("gettext uses the catalogue namespace when a catalogue is loaded", () => {
+test("gettext reads a bundle's catalogue in its own global", () => {
   const window = load(["static/js/asn_common.js", "static/js/translations/id/asn_case_study.js"]);
   const A = window.AsnXBlocks;
-  assert.equal(A.gettext("Retry"), window.AsnXBlocksI18n.catalog.Retry);
+  assert.equal(A.gettext("Retry"), window.AsnXBlocksI18n_asn_case_study.django.catalog.Retry);
   assert.notEqual(A.gettext("Retry"), "Retry");
   assert.equal(A.gettext("no such text"), "no such text");
+});
+
+test("the platform's catalogue comes first, the bundles' fill what it lacks", () => {
+  const window = load(["static/js/asn_common.js", "static/js/translations/id/asn_case_study.js"]);
+  window.AsnXBlocksI18n = {gettext: (s) => (s === "Retry" ? "ULANGI (Atlas)" : s),
+    ngettext: (s, p, n) => (n === 1 ? s : p)};
+  const A = window.AsnXBlocks;
+  assert.equal(A.gettext("Retry"), "ULANGI (Atlas)");
+  assert.equal(A.gettext("Draft saved"), window.AsnXBlocksI18n_asn_case_study.django.catalog["Draft saved"]);
 });
 
 test("without a catalogue gettext and ngettext give the English source", () => {

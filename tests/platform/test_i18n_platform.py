@@ -1,5 +1,6 @@
 """Translations as Open edX loads them: a site's Atlas catalogue first, the package's own
-``text`` catalogue otherwise, and the JS catalogue the runtime offers (or the bundled ones).
+``text`` catalogue otherwise, and the JS catalogue the runtime offers (or the package's own,
+one per front-end bundle).
 
 The platform side is ``i18n_service.py`` (files and commits read are named there); the
 blocks are built on a small runtime that hands services out as ``ModuleStoreRuntime`` does
@@ -223,18 +224,32 @@ def test_the_platform_js_catalogue_defines_the_global_the_blocks_read(lms):
 
 
 @pytest.mark.django_db
-def test_without_a_catalogue_url_the_bundled_catalogues_are_linked(lms):
+def test_without_a_catalogue_url_the_bundles_catalogues_are_linked(lms):
     lms.atlas_pull({})  # Atlas has nothing for the package: no JS catalogue is compiled
     assert lms.compile_xblock_translations() == []
-    block = make_block(lms)
-    with translation.override("id"):
-        assert block.runtime.service(block, "i18n").get_javascript_i18n_catalog_url(block) is None
-        urls = js_urls(block.student_view())
-    catalogue = "/static/xblock/resources/asn_xblocks/static/min/js/translations/id/asn_case_study.js"
-    assert urls[0] == catalogue, urls
+    for tag in BLOCKS:  # each learner view links its own bundle's catalogue only
+        block = make_block(lms, tag)
+        with translation.override("id"):
+            assert block.runtime.service(block, "i18n").get_javascript_i18n_catalog_url(block) is None
+            urls = js_urls(block.student_view())
+        catalogue = f"/static/xblock/resources/asn_xblocks/static/min/js/translations/id/{tag}.js"
+        assert [u for u in urls if "/translations/" in u] == [catalogue], urls
+        assert urls[0] == catalogue, urls
     result = run_js([ROOT / "static/js/translations/id/asn_case_study.js", ROOT / "static/js/asn_common.js"],
                     'var A = window.AsnXBlocks; [A.gettext("Submit"), A.ngettext("{n} word", "{n} words", 2)]')
     assert result == ["Kirim", "{n} kata"]
+
+
+def test_several_bundles_catalogues_on_one_page_all_translate():
+    """A unit with two kinds of block, or a block with its staff panel and editor, loads
+    several catalogues (and may load one twice): each keeps its own global, so every
+    bundle's strings stay translated, and a string no catalogue has stays as it is."""
+    folder = ROOT / "static/min/js/translations/id"
+    scripts = [folder / "asn_case_study.js", folder / "staff.js", ROOT / "static/min/js/asn_common.js",
+               folder / "studio.js", folder / "asn_case_study.js"]
+    result = run_js(scripts, 'var A = window.AsnXBlocks; [A.gettext("Draft saved"), '
+                    'A.gettext("Back to the queue"), A.gettext("Edit HTML"), A.gettext("not in any catalogue")]')
+    assert result == ["Draf tersimpan", "Kembali ke antrean", "Sunting HTML", "not in any catalogue"]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 (function(global){"use strict";if(global.AsnXBlocks){return;}
-function gettext(s){var ns=global.AsnXBlocksI18n;return ns&&ns.gettext?ns.gettext(s):s;}
-function ngettext(s,p,n){var ns=global.AsnXBlocksI18n;return ns&&ns.ngettext?ns.ngettext(s,p,n):(n===1?s:p);}
+var CATALOGUES=["AsnXBlocksI18n","AsnXBlocksI18n_asn_case_study","AsnXBlocksI18n_asn_change_simulation","AsnXBlocksI18n_asn_digital_service","AsnXBlocksI18n_staff","AsnXBlocksI18n_studio"];function translated(call,fallback){for(var i=0;i<CATALOGUES.length;i++){var ns=global[CATALOGUES[i]];var text=ns&&ns.gettext?call(ns):fallback;if(text!==fallback){return text;}}
+return fallback;}
+function gettext(s){return translated(function(ns){return ns.gettext(s);},s);}
+function ngettext(s,p,n){return translated(function(ns){return ns.ngettext(s,p,n);},n===1?s:p);}
 function format(template,params){return String(template).replace(/\{(\w+)\}/g,function(m,key){return params&&Object.prototype.hasOwnProperty.call(params,key)?String(params[key]):m;});}
 function csrfToken(){var match=document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);return match?decodeURIComponent(match[1]):"";}
 function el(tag,attrs,children){var node=document.createElement(tag);Object.keys(attrs||{}).forEach(function(key){var value=attrs[key];if(value===null||value===undefined||value===false){return;}

@@ -37,6 +37,7 @@ from .staff_grading import StaffGradingMixin
 from .staff_overrides import StaffOverridesMixin
 from .staff_panel import StaffPanelMixin
 from .studio import StudioMixin
+from .studio_preview import StudioPreviewMixin
 
 
 def safe_json(data: Any) -> str:
@@ -54,7 +55,7 @@ def safe_json(data: Any) -> str:
 class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and completion
                StaffPanelMixin, StaffGradingMixin, StaffOverridesMixin, StaffExportMixin,
                AnalyticsMixin,  # staff: learners, grading, overrides, CSV/report, analytics
-               StudioMixin, AuthoringRightsMixin,  # Studio: editor, preview, authoring rights
+               StudioMixin, StudioPreviewMixin, AuthoringRightsMixin,  # Studio: editor, preview, rights
                MasqueradeMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin,
                XBlock):
     """Everything the three blocks share; a block class adds its core and front end."""

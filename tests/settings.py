@@ -4,7 +4,7 @@ import tempfile
 
 os.environ.setdefault("ASN_VAR_DIR", os.path.join(tempfile.gettempdir(), "asn-xblocks-test-var"))
 
-from asn_xblocks.demo.settings import *  # noqa: F403
+from asn_xblocks.demo.settings import *  # noqa: F403 - the demo's settings, then the tests' changes
 
 # A file database private to this test process (parallel runs are safe); a file, not
 # :memory:, because the live server for browser tests answers from several threads.

@@ -8,7 +8,7 @@ import os
 
 os.environ.setdefault("EXCLUDE_SAMPLE_XBLOCKS", "yes")
 
-from workbench.settings import *  # noqa: F403
+from workbench.settings import *  # noqa: F403 - these settings extend the workbench's
 from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
 
 _HERE = os.path.dirname(os.path.abspath(__file__))

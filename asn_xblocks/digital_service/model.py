@@ -25,7 +25,7 @@ from ..core.i18n import N_
 from . import archive
 
 # Document and Field are imported from here by older code: the documents module owns them now
-from .documents import Document, Field, document_from_dict, export_document, flag, parse_document  # noqa: F401
+from .documents import Document, Field, document_from_dict, export_document, flag, parse_document  # noqa: F401 - re-exported: older importers (benchmarks) name model
 
 TAG = "asn_digital_service"
 

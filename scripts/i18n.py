@@ -10,9 +10,10 @@
   Django's command knows ``_``/``gettext``/``ngettext`` but not the package's ``N_`` marker
   (a no-op that marks a message for a later ``gettext``), so it runs with that keyword added,
   the way Django documents extending it (a subclass's ``xgettext_options``).
-  The two extracted files stay as ``translations/en/LC_MESSAGES/django.po`` and
-  ``djangojs.po``: the English sources in the names edx-i18n-tools gives them, which
-  openedx-translations collects (from ``<module>/conf/locale/en/LC_MESSAGES/``) for Atlas.
+  The two extracted files stay as ``asn_xblocks/conf/locale/en/LC_MESSAGES/django.po`` and
+  ``djangojs.po``: the English sources where and as edx-i18n-tools leaves them, which is
+  where openedx-translations collects a module's sources for Atlas
+  (``<module>/conf/locale/en/LC_MESSAGES/``).
 * compile: ``text.mo`` per locale (what the runtime's i18n service reads), and the
   JavaScript catalogue with django-statici18n's ``compilejsi18n``: Django's own JavaScript
   catalogue of the strings the JavaScript uses, wrapped in the blocks' ``i18n_js_namespace``
@@ -51,7 +52,7 @@ JS_LOCALES = [locale for locale in LOCALES if locale != "en"]  # the source lang
 DOMAIN = "text"  # the package's catalogue: translations/<locale>/LC_MESSAGES/text.mo
 # English sources as edx-i18n-tools leaves them (django.po: Python, djangojs.po: JavaScript)
 # for openedx-translations, which collects <module>/conf/locale/en/LC_MESSAGES/*.po
-SOURCE_FOLDER = TRANSLATIONS / "en" / "LC_MESSAGES"
+SOURCE_FOLDER = ROOT / "asn_xblocks" / "conf" / "locale" / "en" / "LC_MESSAGES"
 NAMESPACE = "AsnXBlocksI18n"  # the blocks' i18n_js_namespace (shell/i18n_catalog.py)
 JS_SOURCES = ["static/js/*", "static/js/src/*/*"]  # references of the JavaScript's strings
 # The front-end bundles as the views load them (shell/base.py ``bundles``: a block's learner

@@ -81,14 +81,16 @@ def test_each_bundle_catalogue_holds_its_strings_in_its_own_global():
 
 
 def test_the_english_sources_follow_the_ecosystems_split():
-    """translations/en/LC_MESSAGES holds what makemessages extracts, as edx-i18n-tools names
-    it: django.po (the Python's strings) and djangojs.po (the JavaScript's), which together
-    are the package's text.po, and djangojs.po is what the JS catalogues translate."""
+    """asn_xblocks/conf/locale/en/LC_MESSAGES holds what makemessages extracts, where and as
+    edx-i18n-tools leaves it and openedx-translations collects it: django.po (the Python's
+    strings) and djangojs.po (the JavaScript's), which together are the package's text.po,
+    and djangojs.po is what the JS catalogues translate."""
     import polib
 
-    folder = ROOT / "translations" / "en" / "LC_MESSAGES"
-    python, javascript, text = ({e.msgid for e in polib.pofile(str(folder / name))}
-                                for name in ("django.po", "djangojs.po", "text.po"))
+    sources = ROOT / "asn_xblocks" / "conf" / "locale" / "en" / "LC_MESSAGES"
+    python, javascript = ({e.msgid for e in polib.pofile(str(sources / name))}
+                          for name in ("django.po", "djangojs.po"))
+    text = {e.msgid for e in polib.pofile(str(ROOT / "translations" / "en" / "LC_MESSAGES" / "text.po"))}
     assert python | javascript == text
     assert javascript == set().union(*(_js_catalogue(bundle) for bundle in BUNDLES))
     assert "Unknown action." in python - javascript and "Edit HTML" in javascript - python

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..core.engine_api import Reveal
 from .actions import SUBMIT_STAGE, apply_action, choice_draft, save_draft
 from .attempt import ATTEMPT_FORMAT, drift, fits, new_attempt, option_order
-from .report import answer_record, html_text, report_rows, staff_items, summary
+from .report import answer_record, report_rows, staff_items, summary
 from .scoring import (
                       AWAITING_GRADING,
                       COMPLETE,
@@ -30,6 +30,6 @@ from .view import learner_view
 __all__ = [
     "ATTEMPT_FORMAT", "AWAITING_GRADING", "COMPLETE", "GRADED", "INCOMPLETE", "Reveal",
     "SUBMIT_STAGE", "UNGRADED", "answer_record", "apply_action", "choice_draft", "drift", "fits",
-    "html_text", "learner_view", "new_attempt", "option_order", "question_earned", "raw_maximum",
+    "learner_view", "new_attempt", "option_order", "question_earned", "raw_maximum",
     "reflection_result", "report_rows", "save_draft", "score", "staff_items", "summary",
 ]

@@ -21,9 +21,10 @@ from ..core.charts import Bar, Ctx
 from ..core.formatting import json_number
 from ..core.i18n import N_
 from ..core.scoring import EPSILON
+from ..core.text import html_to_text
 from . import kinds_facts
 from .model import CLASSIFY, GRADING_COMPLETION, GRADING_NONE, MULTIPLE, NUMERIC, Content, Question, Reflection
-from .report import answer_record, html_text
+from .report import answer_record
 
 # kind → the columns the shell groups by (one SQL query each)
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -145,7 +146,7 @@ def position_label(content: Content, position_id: str, gettext) -> str:
 def item_label(content: Content, kind: str, item_id: str, gettext) -> str:
     """A readable name of a question or reflection (training-needs evidence)."""
     item = _find(content, item_id)
-    prompt = charts.short(html_text(item.prompt_html), 70) if item is not None else ""
+    prompt = charts.short(html_to_text(item.prompt_html), 70) if item is not None else ""
     if isinstance(item, Reflection):
         return gettext(N_("Reflection “{prompt}”")).format(prompt=prompt or item_id)
     return gettext(N_("Question “{prompt}”")).format(prompt=prompt or item_id)
@@ -198,7 +199,7 @@ def _answers_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
             chosen = options.get((question.id, option.id), {}).get("n", 0)
             fraction = chosen / total
             key = _is_key(question, option)
-            label = ("✓ " if key else "") + (html_text(option.text_html) or option.id)
+            label = ("✓ " if key else "") + (html_to_text(option.text_html) or option.id)
             bars.append(Bar(label, fraction * 100, f"{ctx.percent_text(fraction)} ({chosen})", key))
             rows.append([label, charts.cell(chosen, str(chosen)), ctx.pct(fraction),
                          _("yes") if key else _("no")])
@@ -208,7 +209,7 @@ def _answers_section(content: Content, stats, ctx: Ctx) -> dict[str, Any]:
                 bars.append(Bar(option_id, fraction * 100, ctx.percent_text(fraction)))
                 rows.append([option_id, charts.cell(row["n"], str(row["n"])), ctx.pct(fraction), "—"])
         average = questions[question.id].get("ratio")
-        prompt = charts.short(html_text(question.prompt_html), 90) or question.id
+        prompt = charts.short(html_to_text(question.prompt_html), 90) or question.id
         title = _("Question {number}: {prompt}").format(number=number, prompt=prompt)
         note = ctx.ngettext("{count} learner answered; average score {average}.",
                             "{count} learners answered; average score {average}.", total).format(

@@ -20,9 +20,10 @@ from typing import Any
 from ..core import charts
 from ..core.charts import Bar, Ctx
 from ..core.formatting import format_number
+from ..core.text import html_to_text
 from .model import Question
 from .numbers import with_unit, within
-from .report import html_text, plain_number_text
+from .report import plain_number_text
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "placement": ("item_id", "expected", "value"),
@@ -58,14 +59,14 @@ def classify_figure(question: Question, number: int, total: int, average: float 
     labels = {c.id: c.label or c.id for c in question.categories}
     bars, rows = [], []
     for item in question.items:
-        text = html_text(item.text_html) or item.id
+        text = html_to_text(item.text_html) or item.id
         right = cells.get((item.id, item.category or ""), 0)
         fraction = right / total
         bars.append(Bar(text, fraction * 100, f"{ctx.percent_text(fraction)} ({right})", True))
         rows.append([text, labels.get(item.category or "", item.category or "—")]
                     + [ctx.pct(cells.get((item.id, c.id), 0) / total)
                        for c in question.categories])
-    prompt = charts.short(html_text(question.prompt_html), 90) or question.id
+    prompt = charts.short(html_to_text(question.prompt_html), 90) or question.id
     title = _("Question {number}: {prompt}").format(number=number, prompt=prompt)
     note = ctx.ngettext("{count} learner answered; average score {average}.",
                         "{count} learners answered; average score {average}.", total).format(
@@ -113,7 +114,7 @@ def numeric_figure(question: Question, number: int, total: int, average: float |
         bars.append(Bar(label, others / total * 100,
                         f"{ctx.percent_text(others / total)} ({others})"))
         rows.append([label, charts.cell(others, str(others)), ctx.pct(others / total), "—"])
-    prompt = charts.short(html_text(question.prompt_html), 90) or question.id
+    prompt = charts.short(html_to_text(question.prompt_html), 90) or question.id
     title = _("Question {number}: {prompt}").format(number=number, prompt=prompt)
     note = ctx.ngettext("{count} learner answered; average score {average}.",
                         "{count} learners answered; average score {average}.", total).format(

@@ -23,10 +23,10 @@ from ..core.engine_api import Gettext, ReportRow, identity
 from ..core.formatting import format_number, json_number
 from ..core.i18n import N_
 from ..core.scoring import EPSILON, CompetencyTally
+from ..core.text import html_to_text
 from .attempt import ATTEMPT_FORMAT
 from .model import CLASSIFY, GRADING_COMPLETION, GRADING_NONE, NUMERIC, Content, Question, Reflection
 from .numbers import with_unit
-from .report import html_text
 
 
 def _items(record: dict[str, Any]):
@@ -90,7 +90,7 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
         earned, possible = entry.get("earned"), entry.get("possible")
         step: dict[str, Any] = {
             "item_id": entry["id"], "stage": (stage.title or stage.id) if stage else stage_id,
-            "question": html_text(item.prompt_html) if item is not None else entry["id"],
+            "question": html_to_text(item.prompt_html) if item is not None else entry["id"],
             "answer": "", "points": "", "mark": None, "feedback_html": "", "notes": [],
         }
         if isinstance(item, Question) or (item is None and not isinstance(answer, str)):
@@ -99,7 +99,7 @@ def record_rows(content: Content, record: dict[str, Any], grades: dict[str, Any]
             if isinstance(item, Question) and item.kind in (CLASSIFY, NUMERIC):
                 texts, step["feedback_html"] = _kind_answer(item, answer, locale)
             elif isinstance(item, Question):
-                texts = [html_text(o.text_html) or o.id for o in item.options if o.id in chosen]
+                texts = [html_to_text(o.text_html) or o.id for o in item.options if o.id in chosen]
                 step["feedback_html"] = "".join(f"<div>{o.feedback_html}</div>"
                                                 for o in item.options
                                                 if o.id in chosen and o.feedback_html)
@@ -162,7 +162,7 @@ def _kind_answer(question: Question, answer: Any, locale: str) -> tuple[list[str
             continue
         category = question.category(placed[item.id])
         mark = "✓" if placed[item.id] == item.category else "✗"
-        texts.append("{} {} → {}".format(mark, html_text(item.text_html) or item.id,
+        texts.append("{} {} → {}".format(mark, html_to_text(item.text_html) or item.id,
                                          (category.label or category.id) if category
                                          else placed[item.id]))
         if item.feedback_html:

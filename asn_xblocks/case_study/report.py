@@ -6,35 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-from lxml import html as lxml_html
-
 from ..core.engine_api import Gettext, ReportRow, identity
 from ..core.formatting import plain_number
 from ..core.i18n import N_
+from ..core.text import html_to_text
 from .attempt import ATTEMPT_FORMAT, submitted_items
 from .model import CLASSIFY, GRADING_STAFF, NUMERIC, Content, Question, Reflection
 from .numbers import with_unit
 from .scoring import AWAITING_GRADING, question_earned, raw_maximum, reflection_result
 from .view import rubric_view
-
-_BLOCK_TAGS = frozenset({"p", "div", "li", "br", "h3", "h4", "h5", "h6", "tr", "td", "th",
-                         "blockquote", "pre", "dt", "dd", "figcaption", "caption"})
-
-
-def html_text(html: str) -> str:
-    """Plain text of sanitized author HTML (reports, staff panel): tags dropped, blocks
-    separated by a space, whitespace collapsed."""
-    if not html or not html.strip():
-        return ""
-    try:
-        fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return " ".join(html.split())
-    for element in fragment.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
-            element.tail = " " + (element.tail or "")
-    return " ".join(fragment.text_content().split())
 
 
 def answer_record(content: Content, attempt: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +45,7 @@ def report_rows(content: Content, attempt: dict[str, Any], grades: dict[str, Any
                 gettext: Gettext = identity) -> list[ReportRow]:
     rows = []
     for _stage, item, answer in submitted_items(content, attempt):
-        question = html_text(item.prompt_html)
+        question = html_to_text(item.prompt_html)
         if isinstance(item, Question):
             rows.append(ReportRow(question=question, answer=answer_text(item, answer),
                                   points=_plain_points(question_earned(item, answer),
@@ -93,7 +73,7 @@ def answer_text(question: Question, answer: Any) -> str:
         for item in question.items:
             category = question.category(placed.get(item.id, "")) if item.id in placed else None
             if item.id in placed:
-                parts.append("{} → {}".format(html_text(item.text_html) or item.id,
+                parts.append("{} → {}".format(html_to_text(item.text_html) or item.id,
                                               (category.label or category.id) if category
                                               else placed[item.id]))
         return "; ".join(parts)
@@ -102,7 +82,7 @@ def answer_text(question: Question, answer: Any) -> str:
             return ""
         return with_unit(plain_number_text(float(answer)), question.unit)
     chosen = answer if isinstance(answer, list) else [answer]
-    return "; ".join(html_text(o.text_html) for o in question.options if o.id in chosen)
+    return "; ".join(html_to_text(o.text_html) for o in question.options if o.id in chosen)
 
 
 def plain_number_text(value: float) -> str:
@@ -124,7 +104,7 @@ def staff_items(content: Content, attempt: dict[str, Any]) -> list[dict[str, Any
     for stage, item, answer in submitted_items(content, attempt):
         if isinstance(item, Reflection):
             items.append({"item_id": item.id, "stage": stage.id,
-                          "prompt": html_text(item.prompt_html),
+                          "prompt": html_to_text(item.prompt_html),
                           "text": answer if isinstance(answer, str) else "",
                           "points": item.max_points, "rubric": rubric_view(item)})
     return items

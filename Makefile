@@ -138,6 +138,7 @@ bench: install-test
 	$(PY) benchmarks/install_anchors.py
 	$(PY) benchmarks/run.py --profile $(BENCH_ARGS)
 	$(PY) benchmarks/scenario_analysis.py $(filter --quick,$(BENCH_ARGS))
+	$(PY) benchmarks/xapi_throughput.py $(filter --quick,$(BENCH_ARGS))
 
 # The sample course "Modernisasi Kerja ASN" as Open edX course exports, built from the demo's
 # scenarios: var/sample-course.tar.gz (Bahasa Indonesia), var/sample-course-en.tar.gz (English).

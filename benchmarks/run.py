@@ -9,7 +9,8 @@ numbers; a markdown table of them goes to ``var/bench/results.md`` (for the READ
 Sections (``--only`` picks some): ``handlers`` (typical learner call, SQL statements),
 ``renders`` (student_view), ``assets`` (JS+CSS a learner downloads), ``simulation``
 (validation + best path, 5,000 vs 500 nodes), ``desk`` (parse + render, 500 vs 50
-requests), ``report`` (generate_report_data, 100,000 vs 10,000 learner states, memory),
+requests), ``records`` (parse + render, 500 vs 50 records on a 1,000-code scheme),
+``report`` (generate_report_data, 100,000 vs 10,000 learner states, memory),
 ``staff`` (staff panel first page and cohort analytics, 10,000 vs 100 learners).
 
 Options: ``--quick`` (fewer repetitions, for trying the script; not for the README),
@@ -39,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import harness
 
-SECTIONS = ("handlers", "renders", "assets", "simulation", "desk", "report", "staff")
+SECTIONS = ("handlers", "renders", "assets", "simulation", "desk", "records", "report", "staff")
 
 
 # --- results -----------------------------------------------------------------------------
@@ -420,6 +421,48 @@ def bench_desk(quick: bool) -> None:
            profile=run_profile)
 
 
+def bench_records(quick: bool) -> None:
+    """Records to file: the learner view of 500 vs 50 records on the same 1,000-code
+    classification scheme and its JRA (rows on parent codes), measured as ``bench_desk``."""
+    from asn_xblocks.core import olx
+    from asn_xblocks.core.engine_api import Reveal
+    from asn_xblocks.digital_service.core import CORE
+    from asn_xblocks.shell.base import safe_json
+    from benchmarks import gen_records
+
+    print("\n== Records desk: parse + render, 500 vs 50 records, 1,000 codes ==", flush=True)
+    xml = {n: gen_records.generate(n, 7) for n in (50, 500)}
+    for n, text in xml.items():
+        errors = [p.code for p in CORE.validate(CORE.parse(olx.parse_olx(text))) if p.is_error]
+        assert not errors, f"generated records desk ({n}) has errors: {errors[:5]}"
+
+    def work(n):
+        def run():
+            content = CORE.parse(olx.parse_olx(xml[n]))
+            attempt = CORE.new_attempt(content, 12345)
+            view = CORE.learner_view(content, attempt, Reveal(), {}, locale="id")
+            return safe_json(view)
+        return run
+
+    info(f"OLX: 50 records {len(xml[50]):,} B, 500 records {len(xml[500]):,} B; "
+         f"learner JSON: 50 records {len(work(50)()):,} B, 500 records {len(work(500)()):,} B")
+    small, large = [], []
+    for _ in range(3 if quick else 7):
+        small += _repeat(work(50), 2)
+        large += _repeat(work(500), 1)
+
+    def run_profile():
+        profiler = cProfile.Profile()
+        profiler.enable()
+        work(500)()
+        profiler.disable()
+        return profiler
+
+    report(Result("records_500_vs_50", median(large) / median(small), 12.0,
+                  f"500 records median {ms(median(large))}, 50 records median {ms(median(small))}; "
+                  f"1,000-code scheme"), profile=run_profile)
+
+
 # --- generate_report_data ------------------------------------------------------------------------
 
 @dataclass
@@ -753,6 +796,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_simulation(args.quick)
     if "desk" in only:
         bench_desk(args.quick)
+    if "records" in only:
+        bench_records(args.quick)
     if "report" in only:
         bench_report(subjects, args.quick)
     if "staff" in only:

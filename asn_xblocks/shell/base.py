@@ -47,8 +47,6 @@ def safe_json(data: Any) -> str:
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-
-
 @XBlock.needs("i18n")
 @XBlock.wants("user")
 @XBlock.wants(PERMISSIONS_SERVICE)

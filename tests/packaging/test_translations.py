@@ -94,3 +94,11 @@ def test_the_english_sources_follow_the_ecosystems_split():
     assert python | javascript == text
     assert javascript == set().union(*(_js_catalogue(bundle) for bundle in BUNDLES))
     assert "Unknown action." in python - javascript and "Edit HTML" in javascript - python
+
+
+def test_the_browser_reads_every_bundles_catalogue():
+    """asn_common.js's gettext looks in each bundle's global by name: a bundle whose
+    catalogue it does not name would show English."""
+    common = (ROOT / "static" / "js" / "asn_common.js").read_text(encoding="utf-8")
+    for bundle in BUNDLES:
+        assert f'"AsnXBlocksI18n_{bundle}"' in common, bundle

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from ..core.actions import ActionError
-from ..core.formatting import format_number
+from ..core.formatting import format_number, json_number
 from ..core.i18n import N_
 from ..core.scoring import same_points
 from ..review import api
@@ -26,7 +26,6 @@ from .staff_panel import (
     MSG_NOT_LATEST,
     MSG_NOT_STAFF_ITEM,
     MSG_UNKNOWN_ATTEMPT,
-    _is_number,
     staff_item_ids,
 )
 
@@ -127,7 +126,7 @@ class StaffGradingMixin:
                     raise ActionError(400, N_("Choose a level for \"{criterion}\"."),
                                       criterion=criterion.label or criterion.id)
                 levels = [lv.points for lv in criterion.levels if lv.points is not None]
-                if not _is_number(value) or not any(same_points(value, p) for p in levels):
+                if json_number(value) is None or not any(same_points(value, p) for p in levels):
                     raise ActionError(400, N_("{points} is not a level of \"{criterion}\"."),
                                       points=str(value)[:20],
                                       criterion=criterion.label or criterion.id)
@@ -135,7 +134,7 @@ class StaffGradingMixin:
             points = min(reflection.max_points, sum(criteria.values()))
             return points, criteria
         value = data.get("points")
-        if not _is_number(value) or not 0 <= value <= reflection.max_points:
+        if json_number(value) is None or not 0 <= value <= reflection.max_points:
             raise ActionError(400, N_("The points must be a number from 0 to {max}."),
                               max=format_number(reflection.max_points, self.language))
         return float(value), {}

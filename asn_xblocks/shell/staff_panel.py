@@ -63,10 +63,6 @@ def staff_item_ids(answer: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 class StaffPanelMixin:
     """Staff handlers shared by the three blocks (see the module docstring)."""
 

@@ -172,6 +172,8 @@ class AnalyticsTally(models.Model):
     """
 
     usage_key = models.CharField(max_length=255)
+    # the course the block is in: the course-wide training needs read every block's totals
+    course_key = models.CharField(max_length=255, blank=True, default="")
     key = models.CharField(max_length=40)
     cohort = models.CharField(max_length=128, blank=True, default="")
     kind = models.CharField(max_length=24)
@@ -194,6 +196,7 @@ class AnalyticsTally(models.Model):
         ]
         indexes = [
             models.Index(fields=["usage_key", "kind", "cohort"], name="asn_tally_kind"),
+            models.Index(fields=["course_key", "kind"], name="asn_tally_course"),
         ]
 
     def __str__(self):
@@ -213,4 +216,52 @@ class ContentRevision(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["usage_key", "content_hash"], name="asn_revision_unique"),
+        ]
+
+
+class SharedAnswer(models.Model):
+    """A learner's reflection answer shared, with their consent, with peers of the block.
+
+    Anonymous to everyone but staff: peers see the text only (never a name or id). One per
+    (block, learner, reflection): sharing again from a later attempt replaces it; withdrawing
+    consent deletes the row (and its helpful marks) at once. Kept in this app's tables only.
+    """
+
+    usage_key = models.CharField(max_length=255)
+    course_key = models.CharField(max_length=255, blank=True, default="")
+    cohort = models.CharField(max_length=128, blank=True, default="")
+    learner_id = models.CharField(max_length=255)  # the runtime's anonymous user id
+    item_id = models.CharField(max_length=255)  # the reflection's id
+    attempt_number = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    hidden = models.BooleanField(default=False)  # by staff; the learner is not told who
+    featured = models.BooleanField(default=False)  # shown first, as an example
+    helpful = models.PositiveIntegerField(default=0)  # running count of HelpfulMark rows
+    moderated_by = models.CharField(max_length=150, blank=True, default="")  # staff eyes only
+    created = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "learner_id", "item_id"], name="asn_shared_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["usage_key", "item_id", "cohort", "hidden"], name="asn_shared_peers"),
+        ]
+
+    def __str__(self):
+        return f"{self.usage_key} / {self.item_id} / {self.pk}"
+
+
+class HelpfulMark(models.Model):
+    """A learner's one "Helpful" mark on a peer's shared answer of one reflection."""
+
+    answer = models.ForeignKey(SharedAnswer, related_name="marks", on_delete=models.CASCADE)
+    usage_key = models.CharField(max_length=255)
+    item_id = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            # one mark per learner and reflection, whichever answer it went to
+            models.UniqueConstraint(fields=["usage_key", "item_id", "learner_id"], name="asn_helpful_once"),
         ]

@@ -92,7 +92,8 @@ class AnalyticsMixin:
         items.append({"kind": "score", "value": "pending" if record.pending else "final",
                       "step": score_position(record.fraction), "earned": record.raw_earned,
                       "possible": record.raw_possible})
-        api.facts.store_facts(row.usage_key, row.cohort or "", row.pk, record.pk, items)
+        api.facts.store_facts(row.usage_key, row.cohort or "", row.pk, record.pk, items,
+                              course_key=row.course_key or "")
 
     # --- reading -------------------------------------------------------------------------
     def _analytics_scope(self, data: dict[str, Any]) -> str | None:

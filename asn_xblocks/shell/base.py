@@ -225,6 +225,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             shown = self._content_taken_on(state) if finished else content
             payload["view"] = self.core.learner_view(shown, attempt, reveal, grades,
                                                      gettext=_, locale=self.language)
+            self.add_learner_extras(payload, state, attempt, row)
         if row is not None and row.points_possible:
             earned = row.override_points if row.override_points is not None else row.points_earned
             if earned is not None and self.correctness_visible():
@@ -237,6 +238,12 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
                     "overridden": row.override_points is not None,
                 }
         return payload
+
+    def add_learner_extras(self, payload: dict[str, Any], state: dict[str, Any],
+                           attempt: dict[str, Any], row) -> None:
+        """What a block adds to the learner's payload from beyond the learner's own state
+        (how their cohort chose, peers' shared answers), read from the review app's
+        aggregates. Nothing by default; blocks that offer it override this."""
 
     def _content_taken_on(self, state: dict[str, Any]):
         """The content a finished attempt was taken on: after the author edits the block,

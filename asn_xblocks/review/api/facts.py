@@ -59,7 +59,15 @@ def _contribution(fact: dict[str, Any]) -> list[float]:
             earned / possible if known_ratio else 0.0, 1 if known_ratio else 0]
 
 
-def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list[float]]]) -> None:
+def _course_of(usage_key: str) -> str:
+    """The course a block is in, as its learners' review rows say (for totals written where
+    the caller does not know it: staff-side repairs and deletions)."""
+    return (_models().LearnerReview.objects.filter(usage_key=usage_key).exclude(course_key="")
+            .values_list("course_key", flat=True).first()) or ""
+
+
+def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list[float]]],
+                    course_key: str | None = None) -> None:
     """Add each key's difference to its totals: rows for new keys first (an INSERT that
     ignores a key another request created meanwhile), then one prepared UPDATE run for
     every key (``executemany``), in key order so concurrent requests lock rows alike."""
@@ -78,8 +86,11 @@ def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list
         existing.update(tallies.filter(key__in=keys[start:start + 500]).values_list("key", flat=True))
     missing = [key for key in keys if key not in existing]
     if missing:
+        if course_key is None:
+            course_key = _course_of(usage_key)
         models.AnalyticsTally.objects.bulk_create(
-            [models.AnalyticsTally(usage_key=usage_key, key=key, detail=deltas[key][0].get("detail", ""),
+            [models.AnalyticsTally(usage_key=usage_key, course_key=course_key[:255], key=key,
+                                   detail=deltas[key][0].get("detail", ""),
                                    **{name: deltas[key][0][name] for name in TALLY_COLUMNS})
              for key in missing], ignore_conflicts=True, batch_size=200)
     quote = connection.ops.quote_name
@@ -94,7 +105,7 @@ def _add_to_tallies(usage_key: str, deltas: dict[str, tuple[dict[str, Any], list
 
 
 def store_facts(usage_key: str, cohort: str, review_id: int, attempt_id: int,
-                items: list[dict[str, Any]]) -> None:
+                items: list[dict[str, Any]], course_key: str | None = None) -> None:
     """Replace one learner's facts with ``items`` and move the totals by the difference."""
     models = _models()
     fields = [{**clean_fact(item), "cohort": (cohort or "")[:128]} for item in items]
@@ -111,7 +122,7 @@ def store_facts(usage_key: str, cohort: str, review_id: int, attempt_id: int,
     models.AttemptFact.objects.bulk_create(
         [models.AttemptFact(usage_key=usage_key, review_id=review_id, attempt_id=attempt_id,
                             **fact) for fact in fields], batch_size=500)
-    _add_to_tallies(usage_key, deltas)
+    _add_to_tallies(usage_key, deltas, course_key)
 
 
 def forget_facts(usage_key: str, review_ids: list[int]) -> None:
@@ -140,10 +151,11 @@ def rebuild_tallies(usage_key: str) -> None:
                                    agg_ratio=Sum(_ratio(), filter=known),
                                    agg_ration=Count("id", filter=known), agg_detail=Min("detail")))
     rows = []
+    course_key = _course_of(usage_key)
     for group in groups:
         fact = {name: group[name] for name in TALLY_COLUMNS}
         rows.append(models.AnalyticsTally(
-            usage_key=usage_key, key=_tally_key(fact), detail=group["agg_detail"] or "",
+            usage_key=usage_key, course_key=course_key, key=_tally_key(fact), detail=group["agg_detail"] or "",
             n=group["agg_n"], scored=group["agg_scored"], earned=group["agg_earned"] or 0.0,
             possible=group["agg_possible"] or 0.0, ratio_sum=group["agg_ratio"] or 0.0,
             ratio_n=group["agg_ration"], **fact))

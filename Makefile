@@ -127,18 +127,21 @@ compile_translations: install-test
 	$(PY) scripts/i18n.py compile
 	$(PY) scripts/assets.py build
 
-# Minified copies of static/ in static/min/ (what the views link); a test checks they are current.
-assets: install-test
+# Minified copies of static/ in static/min/ (what the views link; scripts by terser, which
+# package-lock.json pins: scripts/assets.py); a test checks they are current.
+assets: install-test node_modules/.installed
 	$(PY) scripts/assets.py build
 
-# Benchmarks (not part of `make test`): our blocks vs a trivial baseline and the anchors
+# Benchmarks (not part of `make test`): our blocks vs the floor block and the anchors
 # (xblock-drag-and-drop-v2, xblock-poll, branching-xblock), which are installed into
-# var/bench/anchors only, where only benchmarks/run.py sees them. Options: BENCH_ARGS=--quick
-bench: install-test
+# var/bench/anchors only, where only the benchmarks see them; first_view.py needs Debian's
+# chromium and chromium-driver (as the browser tests). Options: BENCH_ARGS=--quick
+bench: install-test system-deps
 	$(PY) benchmarks/install_anchors.py
 	$(PY) benchmarks/run.py --profile $(BENCH_ARGS)
 	$(PY) benchmarks/scenario_analysis.py $(filter --quick,$(BENCH_ARGS))
 	$(PY) benchmarks/xapi_throughput.py $(filter --quick,$(BENCH_ARGS))
+	$(PY) benchmarks/first_view.py $(filter --quick,$(BENCH_ARGS))
 
 # The sample course "Modernisasi Kerja ASN" as Open edX course exports, built from the demo's
 # scenarios: var/sample-course.tar.gz (Bahasa Indonesia), var/sample-course-en.tar.gz (English).

@@ -33,6 +33,14 @@ each bundle's has its own name (``AsnXBlocksI18n_<bundle>``); ``asn_common.js``'
 ``gettext`` reads the platform's catalogue (``AsnXBlocksI18n``, which the platform compiles
 for the blocks' ``i18n_js_namespace`` from a site's Atlas catalogue, every string in one file)
 first, then each bundle's.
+
+The service desk has two learner catalogues: ``asn_digital_service`` for a desk of requests
+only and ``asn_digital_service_records``, every string of the desk and of its records'
+bundle, for a desk with records (digital_service/block.py loads one or the other, never both,
+and builds it ahead of the desk's script in one file: shell/assets.py WITH_CATALOGUE). Each
+compiled catalogue is written without the parts of Django's JS runtime the blocks never call
+(:func:`slim_runtime`). Measured as above: 2,388 bytes for a desk of requests (3,711 before
+the records' strings and the unused runtime went), 3,162 for a desk with records.
 """
 from __future__ import annotations
 
@@ -56,12 +64,16 @@ SOURCE_FOLDER = ROOT / "asn_xblocks" / "conf" / "locale" / "en" / "LC_MESSAGES"
 NAMESPACE = "AsnXBlocksI18n"  # the blocks' i18n_js_namespace (shell/i18n_catalog.py)
 JS_SOURCES = ["static/js/*", "static/js/src/*/*"]  # references of the JavaScript's strings
 # The front-end bundles as the views load them (shell/base.py ``bundles``: a block's learner
-# view, the staff panel, the editor) and the sources whose strings each one shows; every view
-# also loads asn_common.js, so every bundle's catalogue has its strings.
+# view, the staff panel, the editor; digital_service/block.py: a desk with records) and the
+# sources whose strings each one shows; every view also loads asn_common.js, so every
+# bundle's catalogue has its strings.
 BUNDLES = {
-    "asn_case_study": ["static/js/case_study.js"],
+    "asn_case_study": ["static/js/src/case_study/*"],
     "asn_change_simulation": ["static/js/simulation.js"],
     "asn_digital_service": ["static/js/src/digital_service/*"],
+    # a desk with records loads this catalogue instead of the one above (the desk's strings
+    # and the records' bundle's: one copy of Django's JS i18n runtime per page)
+    "asn_digital_service_records": ["static/js/src/digital_service/*", "static/js/src/digital_service_records/*"],
     "staff": ["static/js/src/staff/*", "static/js/analytics.js"],
     "studio": ["static/js/src/studio/*"],
 }
@@ -190,7 +202,35 @@ def compile_js(out: Path) -> None:
                 _compile_one(call_command, Path(tmp) / bundle, locale, bundle, scratch)
                 target = out / locale / f"{bundle}.js"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(scratch / locale / f"{DOMAIN}.js"), target)
+                compiled = scratch / locale / f"{DOMAIN}.js"
+                target.write_text(slim_runtime(compiled.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# What Django's JavaScript catalogue defines that the blocks never call: asn_common.js reads
+# only a catalogue's ``gettext`` and ``ngettext`` (which use ``catalog`` and ``pluralidx``).
+UNUSED_RUNTIME = ("gettext_noop", "pgettext", "npgettext", "interpolate", "get_format")
+
+
+def slim_runtime(text: str) -> str:
+    """A compiled catalogue without the parts of Django's JS i18n runtime the blocks never
+    call: ``gettext_noop``, ``pgettext``, ``npgettext``, ``interpolate`` and the formats
+    (``django.formats``, a language's date and number formats, and ``get_format``). Each
+    namespaced catalogue carries its own copy of the runtime and the page loads only the
+    catalogue of its bundle, so this is paid per view: 552 of the service desk's 3,121 gzip
+    bytes in Indonesian (measured on the minified copy, ``gzip -9``). The platform's own
+    catalogue (``AsnXBlocksI18n``, from an Atlas catalogue) is not built here and keeps
+    everything. Fails loudly when Django's template no longer has the expected shape."""
+    start = text.find("    django.gettext_noop = ")
+    end = text.find("    /* add to global namespace */")
+    if start < 0 or end < start:
+        raise SystemExit("compilejsi18n's catalogue changed shape: update slim_runtime")
+    text = text[:start] + text[end:]
+    for name in UNUSED_RUNTIME:
+        line = f"    globals.{name} = django.{name};\n"
+        if line not in text:
+            raise SystemExit(f"compilejsi18n's catalogue changed shape ({name}): update slim_runtime")
+        text = text.replace(line, "")
+    return text
 
 
 def js_namespace(bundle: str) -> str:

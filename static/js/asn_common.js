@@ -19,6 +19,7 @@
   // string translates it.
   var CATALOGUES = ["AsnXBlocksI18n", "AsnXBlocksI18n_asn_case_study",
     "AsnXBlocksI18n_asn_change_simulation", "AsnXBlocksI18n_asn_digital_service",
+    "AsnXBlocksI18n_asn_digital_service_records",
     "AsnXBlocksI18n_staff", "AsnXBlocksI18n_studio"];
   function translated(call, fallback) {
     for (var i = 0; i < CATALOGUES.length; i++) {

@@ -43,7 +43,8 @@ def _msgids(paths: list[Path]) -> set[str]:
     return {json.loads(m.group(1)) for p in paths for m in pattern.finditer(p.read_text(encoding="utf-8"))}
 
 
-BUNDLES = ["asn_case_study", "asn_change_simulation", "asn_digital_service", "staff", "studio"]
+BUNDLES = ["asn_case_study", "asn_change_simulation", "asn_digital_service", "asn_digital_service_records", "staff",
+           "studio"]
 
 
 def test_the_js_catalogues_are_what_compilejsi18n_makes_of_the_po_files():

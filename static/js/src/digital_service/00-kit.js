@@ -12,7 +12,12 @@
  * The modules (static/js/src/digital_service/, built into one file in name order) meet in
  * AsnXBlocks.desk: each adds functions that install their part on the desk's context ``D``
  * (the controller's helpers, the screen state); 90-desk.js creates the context, installs
- * every part and starts the controller. This module: constants, dates and the helpers
+ * every part and starts the controller (the built copy renames a property of ``D`` that the
+ * modules name only as ``D.name``: scripts/assets.py CONTEXTS). The records' parts (their words, the code chooser,
+ * the filing form, a filed record's result) are modules of their own,
+ * static/js/src/digital_service_records/, built together with these into
+ * digital_service_records.js, which desks whose content has records load instead of this
+ * bundle (DigitalServiceBlock.bundles): a desk of requests only downloads none of them. This module: constants, dates and the helpers
  * every part uses. */
 (function (global) {
   "use strict";
@@ -67,6 +72,25 @@
       return keys[id];
     };
 
+    /* The words of a desk of requests. A desk with records reads the records bundle's
+     * instead: D.recordWords for a record, D.archiveWords for the desk as a whole (its
+     * tasks may be records and requests). */
+    D.requestWords = {
+      received: _("Received: {date}"), documents: _("Attached documents ({n})"), points: _("This request: {points}."),
+      next: _("Next request: {applicant}"), note: _("Applicant's note"),
+      wait: _("Submitted. The explanation is shown when every request in the queue is submitted."),
+      scores: _("Score per request"), columns: [_("Applicant"), _("Service"), _("Points")],
+      none: _("Every request in the queue has been submitted."),
+      open: _("Open a request below to read the explanation of each part."),
+      progress: _("{n} of {total} requests submitted."),
+      order: _("Ordered by date received, urgent requests first within a day."),
+      done: _("Every request is submitted. Your results are shown.")
+    };
+    /* A word for ``task`` (a record or a request) ... */
+    D.taskWord = function (task, key) { return (task.kind === "record" ? D.recordWords : D.requestWords)[key]; };
+    /* ... and one for the desk as a whole. */
+    D.deskWord = function (view, key) { return (view.archive ? D.archiveWords : D.requestWords)[key]; };
+
     D.statusLabel = function (status) {
       return {"new": _("New"), draft: _("In progress"), submitted: _("Submitted")}[status] || status;
     };
@@ -79,10 +103,9 @@
     /* What a queue entry and a case heading say under the name: for a request its service,
      * received date, priority and status; for a record its kind, date, priority, status. */
     D.metaItems = function (task, status) {
-      var isRecord = task.kind === "record";
       return [
-        el("li", {}, [isRecord ? (task.record_kind_label || task.service_name) : (task.service_name || task.service.name)]),
-        el("li", {}, [A.format(isRecord ? _("Dated: {date}") : _("Received: {date}"), {date: task.submitted_label})]),
+        el("li", {}, [task.record_kind_label || task.service_name || task.service.name]),
+        el("li", {}, [A.format(D.taskWord(task, "received"), {date: task.submitted_label})]),
         el("li", {"class": task.priority === "urgent" ? "asn-urgent" : null},
           [A.format(_("Priority: {priority}"), {priority: task.priority_label})]),
         el("li", {"class": "asn-queue-status"}, [A.format(_("Status: {status}"), {status: status})])
@@ -94,14 +117,11 @@
       return task.draft || {};
     };
 
+    /* The first task not yet submitted, in queue order after ``after`` (wrapping round). */
     D.firstOpen = function (view, after) {
-      var ids = view.queue.map(function (q) { return q.id; });
-      var start = after ? ids.indexOf(after) + 1 : 0;
-      var ordered = ids.slice(start).concat(ids.slice(0, start));
-      for (var i = 0; i < ordered.length; i += 1) {
-        if (view.requests[ordered[i]].status !== "submitted") { return ordered[i]; }
-      }
-      return null;
+      var ids = view.queue.map(function (q) { return q.id; }), start = ids.indexOf(after) + 1;
+      ids = ids.slice(start).concat(ids.slice(0, start));
+      return ids.filter(function (id) { return view.requests[id].status !== "submitted"; })[0] || null;
     };
 
     /* The form is saved as a draft while the learner works (shared draft saver); ``field``
@@ -154,6 +174,18 @@
       }};
     };
 
+    /* A definition list of [term, value] pairs; a pair without a value is left out. */
+    D.dl = function (cls, pairs) {
+      var items = [];
+      pairs.forEach(function (p) { if (p[1]) { items.push(el("dt", {}, [p[0]]), el("dd", {}, [].concat(p[1]))); } });
+      return el("dl", {"class": cls}, items);
+    };
+
+    /* A labelled field: the label of the control ``id``, then ``nodes``. */
+    D.field = function (id, label, nodes, cls) {
+      return el("div", {"class": "asn-field" + (cls ? " " + cls : "")}, [el("label", {"for": id}, [label])].concat(nodes));
+    };
+
     /* A field value as text nodes, each long digit run in an unbreakable span. */
     function fieldValue(value) {
       var parts = [], last = 0, text = String(value), m;
@@ -173,14 +205,10 @@
         return el("article", {"class": "asn-doc", "aria-label": doc.title || doc.type_label}, [
           el("h5", {}, [doc.title || doc.type_label]),
           el("p", {"class": "asn-doc-type"}, [A.format(_("Document type: {type}"), {type: doc.type_label})]),
-          doc.fields.length ? el("dl", {}, doc.fields.reduce(function (acc, f) {
-            acc.push(el("dt", {}, [f.name]), el("dd", {}, fieldValue(f.value)));
-            return acc;
-          }, [])) : null
+          doc.fields.length ? D.dl(null, doc.fields.map(function (f) { return [f.name, fieldValue(f.value)]; })) : null
         ]);
       });
-      var title = task.kind === "record" ? A.format(_("Documents of the record ({n})"), {n: task.documents.length})
-        : A.format(_("Attached documents ({n})"), {n: task.documents.length});
+      var title = A.format(D.taskWord(task, "documents"), {n: task.documents.length});
       return el("section", {"class": "asn-documents", "aria-labelledby": headingId}, [
         el("h4", {id: headingId}, [title]),
         cards.length ? el("div", {"class": "asn-docs"}, cards) : el("p", {}, [_("No documents are attached.")])
@@ -193,7 +221,7 @@
       var line = [el("strong", {}, [item.label]), " ",
         el("span", {}, [A.format(_("Your answer: {answer}"), {answer: answerText})])];
       if (item.ok !== null && item.ok !== undefined) {
-        line.push(" ", el("span", {"class": "asn-mark " + (item.ok ? "asn-ok" : "asn-miss")},
+        line.push(" ", el("span", {"class": "asn-mark asn-mark-" + (item.ok ? "correct" : "incorrect")},
           [(item.ok ? _("Correct") : _("Not correct")) + " (" + D.points(item.earned, item.possible) + ")"]));
       }
       var children = [el("p", {"class": "asn-result-line"}, line)];
@@ -208,15 +236,18 @@
     D.resultHead = function (view, task) {
       var result = task.result;
       if (result && result.earned !== null && result.earned !== undefined) {
-        var template = task.kind === "record" ? _("This record: {points}.") : _("This request: {points}.");
-        return el("p", {"class": "asn-raw-score"}, [A.format(template, {points: D.points(result.earned, result.possible)})]);
+        return el("p", {"class": "asn-raw-score"}, [A.format(D.taskWord(task, "points"), {points: D.points(result.earned, result.possible)})]);
       }
       if (!result && view.feedback === "end" && !view.finished) {
-        return el("p", {"class": "asn-notice"}, [view.archive
-          ? _("Submitted. The explanation is shown when every task in the queue is submitted.")
-          : _("Submitted. The explanation is shown when every request in the queue is submitted.")]);
+        return el("p", {"class": "asn-notice"}, [D.deskWord(view, "wait")]);
       }
       return el("p", {}, [_("Submitted.")]);
+    };
+
+    /* The learner's note on a submitted task, when they wrote one. */
+    D.noteBlock = function (form) {
+      return form.note ? el("div", {"class": "asn-your-note"}, [el("h5", {}, [_("Your note")]),
+        el("p", {"class": "asn-learner-text"}, [form.note])]) : null;
     };
 
     /* "Next: ..." after a submitted task, while the queue has open tasks. */
@@ -224,8 +255,7 @@
       var next = view.finished ? null : D.firstOpen(view, task.id);
       if (!next) { return null; }
       var nextTask = view.requests[next];
-      var label = nextTask.kind === "record" ? A.format(_("Next record: {title}"), {title: nextTask.title})
-        : A.format(_("Next request: {applicant}"), {applicant: nextTask.applicant});
+      var label = A.format(D.taskWord(nextTask, "next"), nextTask);  // {title} of a record, {applicant} of a request
       return el("button", {type: "button", "class": "asn-button asn-next", onclick: function () { D.openTask(ctl, next); }}, [label]);
     };
   };

@@ -31,20 +31,16 @@
           {points: D.points(view.totals.earned, view.totals.possible)})]));
       }
       if (view.scores && view.scores.length) {
-        var records = view.archive !== null && view.archive !== undefined;
-        parts.push(A.table("asn-request-scores", records ? _("Score per task") : _("Score per request"),
-          records ? [_("Task"), _("Service or record"), _("Points")] : [_("Applicant"), _("Service"), _("Points")],
+        parts.push(A.table("asn-request-scores", D.deskWord(view, "scores"), D.deskWord(view, "columns"),
           view.scores.map(function (row) {
             return [row.applicant, row.service_name, A.fmtNum(row.earned, 2) + " / " + A.fmtNum(row.possible, 2)];
           })));
       } else {
-        parts.push(el("p", {}, [view.archive ? _("Every task in the queue has been submitted.")
-          : _("Every request in the queue has been submitted.")]));
+        parts.push(el("p", {}, [D.deskWord(view, "none")]));
       }
       var table = A.competencyTable(view.competencies || []);
       if (table) { parts.push(table); }
-      parts.push(el("p", {"class": "asn-hint"}, [view.archive ? _("Open a task below to read the explanation of each part.")
-        : _("Open a request below to read the explanation of each part.")]));
+      parts.push(el("p", {"class": "asn-hint"}, [D.deskWord(view, "open")]));
       return {section: el("section", {"class": "asn-result asn-desk-results", "aria-labelledby": heading.id}, parts), heading: heading};
     }
 
@@ -61,9 +57,7 @@
       }
       var headingId = D.prefix + "-queue";
       var heading = el("h3", {id: headingId}, [_("Queue")]);
-      var progress = [view.archive
-        ? A.format(_("{n} of {total} tasks submitted."), {n: view.submitted_count, total: view.total_count})
-        : A.format(_("{n} of {total} requests submitted."), {n: view.submitted_count, total: view.total_count})];
+      var progress = [A.format(D.deskWord(view, "progress"), {n: view.submitted_count, total: view.total_count})];
       if (view.score && !view.finished) {
         progress.push(" " + A.format(_("Points so far: {points}."), {points: D.points(view.score.earned, view.score.possible)}));
       }
@@ -74,9 +68,7 @@
         return node;
       }));
       var orderNote = view.queue_order === "received" && view.queue.length > 1
-        ? el("p", {"class": "asn-hint asn-queue-order"}, [view.archive
-          ? _("Ordered by date received, urgent tasks first within a day.")
-          : _("Ordered by date received, urgent requests first within a day.")])
+        ? el("p", {"class": "asn-hint asn-queue-order"}, [D.deskWord(view, "order")])
         : null;  // a shuffled queue keeps each learner's own order and says nothing
       body.appendChild(el("section", {"class": "asn-queue-section", "aria-labelledby": headingId}, [
         heading, el("p", {"class": "asn-progress"}, progress), orderNote, list

@@ -15,20 +15,14 @@
     D.standardSection = function (request) {
       var service = request.service;
       var headingId = D.prefix + "-std-" + D.key(request.id);
-      var items = [
-        el("dt", {}, [_("Service")]), el("dd", {}, [service.name]),
-        el("dt", {}, [_("Requirements")]),
-        el("dd", {}, [el("ul", {"class": "asn-requirements"}, service.requirements.map(function (r) {
-          return el("li", {}, [r.label]);
-        }))]),
-        el("dt", {}, [_("Time limit")]),
-        el("dd", {}, [slaText(service)]),
-        el("dt", {}, [_("Fee")]), el("dd", {}, [service.fee_label || "—"]),
-        el("dt", {}, [_("Responsible unit")]), el("dd", {}, [service.unit_name || "—"])
-      ];
       return el("section", {"class": "asn-standard", "aria-labelledby": headingId}, [
         el("h4", {id: headingId}, [_("Service standard")]),
-        el("dl", {"class": "asn-standard-list"}, items)
+        D.dl("asn-standard-list", [[_("Service"), service.name],
+          [_("Requirements"), el("ul", {"class": "asn-requirements"}, service.requirements.map(function (r) {
+            return el("li", {}, [r.label]);
+          }))],
+          [_("Time limit"), slaText(service)], [_("Fee"), service.fee_label || "—"],
+          [_("Responsible unit"), service.unit_name || "—"]])
       ]);
     };
 
@@ -45,7 +39,7 @@
       var form = D.formOf(request);
       var judged = form.requirements || {};
       var disabled = !!payload.past_due;
-      var statusNode = el("span", {"class": "asn-draft-status"}, []);
+      var statusNode = el("span", {"class": "asn-draft-status"});
       var controls = {requirements: []};
       var base = D.prefix + "-" + D.key(request.id);
       var changed = function () {
@@ -57,12 +51,10 @@
         var chosen = entry.met === true ? "met" : entry.met === false ? "not_met" : null;
         var group = D.radioGroup(base + "-req-" + index, req.label,
           [{value: "met", label: _("Met")}, {value: "not_met", label: _("Not met")}], chosen, changed);
-        var reasonId = base + "-reason-" + index;
-        var reason = el("input", {type: "text", id: reasonId, maxlength: desk.MAX_REASON, "class": "asn-reason"});
+        var reason = el("input", {type: "text", id: base + "-reason-" + index, maxlength: desk.MAX_REASON, "class": "asn-reason",
+          oninput: changed});
         reason.value = entry.reason || "";
-        reason.addEventListener("input", changed);
-        group.node.appendChild(el("div", {"class": "asn-field"}, [
-          el("label", {"for": reasonId}, [_("Reason (optional)")]), reason]));
+        group.node.appendChild(D.field(reason.id, _("Reason (optional)"), [reason]));
         group.node.classList.add("asn-requirement");
         controls.requirements.push({req: req, group: group, reason: reason});
         return group.node;
@@ -72,16 +64,14 @@
         view.decisions.map(function (d) { return {value: d.id, label: d.label}; }),
         form.decision || null, changed);
 
-      var routeId = base + "-route";
-      var route = el("select", {id: routeId}, [el("option", {value: ""}, [_("Choose a unit")])].concat(
+      var route = el("select", {id: base + "-route", onchange: changed}, [el("option", {value: ""}, [_("Choose a unit")])].concat(
         view.units.map(function (u) { return el("option", {value: u.id}, [u.name]); })));
       route.value = form.route || "";
-      route.addEventListener("change", changed);
 
       var dueId = base + "-due";
       var hintId = dueId + "-hint";
       var formatId = dueId + "-format";
-      var dateInput = view.date_input || {order: "ymd", format: "YYYY-MM-DD", example: "2026-03-19"};
+      var dateInput = view.date_input;  // the UI language's date format (views.py date_input)
       // A text field of our own, not <input type="date">: the browser's date input writes
       // dates in the browser's locale, and the learner must see the UI language's format.
       var due = el("input", {type: "text", id: dueId, "class": "asn-due", autocomplete: "off",
@@ -100,14 +90,12 @@
           date: request.submitted_label,
           limit: slaText(request.service)
         })]),
-        el("p", {}, [_("The day the file is received is not counted; Saturdays, Sundays and holidays are skipped.")]),
+        el("p", {}, [_("The day of receipt, Saturdays, Sundays and holidays are not counted.")]),
         el("p", {"class": "asn-holidays"}, [holidaysText(request)])
       ]);
 
-      var noteId = base + "-note";
-      var note = el("textarea", {id: noteId, rows: 3, maxlength: desk.MAX_NOTE}, []);
+      var note = el("textarea", {id: base + "-note", rows: 3, maxlength: desk.MAX_NOTE, oninput: changed});
       note.value = form.note || "";
-      note.addEventListener("input", changed);
 
       function read(complete) {
         var out = {requirements: {}}, missing = [];
@@ -144,18 +132,15 @@
           _("Request submitted: {points}. The explanation is shown."), _("Request submitted."));
       });
 
-      var headingId = base + "-form";
-      var fields = el("div", {"class": "asn-form-fields"}, [
+      return D.formSection(base + "-form", _("Process the request"), el("div", {"class": "asn-form-fields"}, [
         el("h5", {}, [_("Requirements")])
       ].concat(reqNodes, [
         el("h5", {}, [_("Decision and routing")]),
         decision.node,
-        el("div", {"class": "asn-field"}, [el("label", {"for": routeId}, [_("Route to")]), route]),
-        el("div", {"class": "asn-field"}, [el("label", {"for": dueId}, [_("Due date")]),
-          el("div", {"class": "asn-due-row"}, [due, dueFormat]), hint]),
-        el("div", {"class": "asn-field asn-note-field"}, [el("label", {"for": noteId}, [_("Note for the file (optional)")]), note])
-      ]));
-      return D.formSection(headingId, _("Process the request"), fields, submit, statusNode, disabled);
+        D.field(route.id, _("Route to"), [route]),
+        D.field(dueId, _("Due date"), [el("div", {"class": "asn-due-row"}, [due, dueFormat]), hint]),
+        D.field(note.id, _("Note for the file (optional)"), [note], "asn-note-field")
+      ])), submit, statusNode, disabled);
     };
 
     /* Shared by both kinds of task: say what is missing, or refuse an oversize note. */
@@ -183,8 +168,7 @@
           delete D.typed[taskId];
           var v = data.view, done = v && v.requests[taskId];
           if (v && v.finished) {
-            ctl.client.announce(v.archive ? _("Every task is submitted. Your results are shown.")
-              : _("Every request is submitted. Your results are shown."));
+            ctl.client.announce(D.deskWord(v, "done"));
           } else if (done && done.result && done.result.earned !== null && done.result.earned !== undefined) {
             ctl.client.announce(A.format(scoredText, {points: D.points(done.result.earned, done.result.possible)}));
           } else {
@@ -200,7 +184,7 @@
       }
       return el("section", {"class": "asn-form", "aria-labelledby": headingId}, [
         el("h4", {id: headingId}, [title]),
-        el("p", {"class": "asn-hint"}, [_("Your work is saved as a draft while you work; submit when the form is complete.")]),
+        el("p", {"class": "asn-hint"}, [_("Your work is saved as a draft; submit when the form is complete.")]),
         fields,
         el("div", {"class": "asn-actions"}, [submit, statusNode])
       ]);

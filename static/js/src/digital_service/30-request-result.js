@@ -6,30 +6,21 @@
   global.AsnXBlocks.desk.requestResult = function (D) {
     var A = D.A, el = A.el, _ = A.gettext;
 
-    function decisionLabel(view, id) {
-      var found = view.decisions.filter(function (d) { return d.id === id; })[0];
-      return found ? found.label : id;
-    }
-
-    function unitName(view, id) {
-      for (var i = 0; i < view.units.length; i += 1) {
-        if (view.units[i].id === id) { return view.units[i].name; }
-      }
-      return id || "";
+    /* The ``key`` of the entry ``id`` of ``list`` (the id itself when the list lacks it). */
+    function labelOf(list, id, key) {
+      var found = list.filter(function (x) { return x.id === id; })[0];
+      return found ? found[key] : id;
     }
 
     function givenText(view, item, form, due) {
-      if (!form) { return "—"; }
-      if (item.kind === "requirement") {
-        var entry = (form.requirements || {})[item.id] || {};
+      var kind = item.kind, entry = (form.requirements || {})[item.id] || {};
+      if (kind === "requirement") {
         if (entry.met === undefined || entry.met === null) { return "—"; }
         var text = entry.met ? _("Met") : _("Not met");
         return entry.reason ? text + " (“" + entry.reason + "”)" : text;
       }
-      if (item.kind === "decision") { return form.decision ? decisionLabel(view, form.decision) : "—"; }
-      if (item.kind === "route") { return form.route ? unitName(view, form.route) : "—"; }
-      if (item.kind === "due") { return due || "—"; }
-      return "—";
+      return (kind === "decision" ? form.decision && labelOf(view.decisions, form.decision, "label")
+        : kind === "route" ? form.route && labelOf(view.units, form.route, "name") : kind === "due" && due) || "—";
     }
 
     D.requestResult = function (ctl, view, request) {
@@ -44,10 +35,7 @@
       parts.push(el("ul", {"class": "asn-result-items"}, items.map(function (item) {
         return D.resultItem(item, givenText(view, item, form, request.due_label));
       })));
-      if (form.note) {
-        parts.push(el("div", {"class": "asn-your-note"}, [el("h5", {}, [_("Your note")]),
-          el("p", {"class": "asn-learner-text"}, [form.note])]));
-      }
+      parts.push(D.noteBlock(form));
       parts.push(el("div", {"class": "asn-actions"}, [D.nextButton(ctl, view, request)]));
       return {section: el("section", {"class": "asn-result asn-case-result", "aria-labelledby": headingId}, parts), heading: heading};
     };

@@ -26,7 +26,7 @@
       if (task.note_html) {
         var noteHeading = D.prefix + "-note-" + D.key(task.id);
         parts.push(el("section", {"class": "asn-applicant-note", "aria-labelledby": noteHeading}, [
-          el("h4", {id: noteHeading}, [isRecord ? _("Note on the record") : _("Applicant's note")]),
+          el("h4", {id: noteHeading}, [D.taskWord(task, "note")]),
           el("div", {html: task.note_html})
         ]));
       }
@@ -53,6 +53,9 @@
         return;
       }
       if (!view) { return; }
+      // records on a page that has not loaded their bundle (the author added them while the
+      // page was open): the page again, with it
+      if (view.archive && !D.recordForm) { global.location.reload(); return; }
       if (focusTarget === "start") { D.ui.open = null; D.ui.back = null; D.local = {}; D.typed = {}; }
       if (focusTarget === "step" && view.finished) { D.ui.open = null; }
       // Drop local edits of tasks that are now submitted (e.g. from another window).
@@ -77,8 +80,9 @@
       local: {},  // the learner's latest edits per task (newer than the saved draft while a save is pending)
       typed: {}   // the due date as typed, per request, while it cannot be read yet (never sent)
     };
-    ["kit", "queue", "requestForm", "requestResult", "codePicker", "recordForm", "recordResult", "cases"].forEach(function (part) {
-      desk[part](D);
+    // the records' parts come from the records bundle, which only desks with records load
+    ["kit", "recordWords", "queue", "requestForm", "requestResult", "codePicker", "recordForm", "recordResult", "cases"].forEach(function (part) {
+      if (desk[part]) { desk[part](D); }
     });
     return A.Controller(runtime, element, init, function (ctl, payload, focusTarget) { D.render(ctl, payload, focusTarget); });
   }

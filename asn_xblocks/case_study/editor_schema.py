@@ -22,6 +22,13 @@ SCHEMA: dict[str, Any] = {
                                   ("none", N_("Not graded")))),
             field("shuffle", "bool", N_("Shuffle the options of each question per learner"),
                   section="settings"),
+            field("show_cohort", "bool", N_("Show learners how their cohort chose, after they "
+                                            "submit a stage"), section="settings"),
+            field("cohort_min", "int", N_("Fewest other learners before shares are shown"),
+                  section="settings", default=5, min=1,
+                  help=N_("Shares of a question appear only once at least this many other "
+                          "learners of the cohort (or the course) answered it, so no single "
+                          "learner's answer can be guessed.")),
             lang_field(nullable=True),
             competencies_field(),
             field("intro_html", "html", N_("Introduction")),
@@ -122,8 +129,12 @@ SCHEMA: dict[str, Any] = {
             field("prompt_html", "html", N_("Prompt")),
             field("rubric", "list", N_("Rubric criteria"), of=["criterion"]),
             field("model_answer_html", "html", N_("Model answer")),
+            field("share", "select", N_("Sharing with other learners"),
+                  options=options(("off", N_("Off")),
+                                  ("optional", N_("Learners may share their answer "
+                                                  "anonymously")))),
         ], add=N_("Add reflection"), tag="reflection", id_prefix="r", id_scope="block",
-            summary="prompt_html", template={"points": 1.0}),
+            summary="prompt_html", template={"points": 1.0, "share": "off"}),
         "criterion": record(N_("Criterion"), [
             field("id", "id", N_("Id")),
             field("label", "text", N_("Label")),

@@ -10,6 +10,7 @@ answer that is not a number, an unknown competency) is kept as written so
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,15 @@ GRADING_MODES = (GRADING_STAFF, GRADING_COMPLETION, GRADING_NONE)
 
 DEFAULT_MIN_WORDS = 0
 DEFAULT_MAX_WORDS = 1000
+
+# Learning together: how the learner's cohort chose (root ``show_cohort``, ``cohort_min``)
+# and shared reflection answers (a reflection's ``share``).
+DEFAULT_COHORT_MIN = 5
+MAX_COHORT_MIN = 1000
+SHARE_OFF = "off"
+SHARE_OPTIONAL = "optional"
+SHARE_MODES = (SHARE_OFF, SHARE_OPTIONAL)
+_WHOLE = re.compile(r"-?[0-9]+")
 
 
 @dataclass
@@ -250,10 +260,17 @@ class Reflection:
     prompt_html: str = ""
     rubric: list[Criterion] = field(default_factory=list)
     model_answer_html: str = ""
+    # "optional": the learner may share their answer anonymously with peers (kept as
+    # written; validation names any other value)
+    share: str = SHARE_OFF
 
     @property
     def max_points(self) -> float:
         return self.points if self.points is not None and self.points > 0 else 0.0
+
+    @property
+    def shareable(self) -> bool:
+        return self.share == SHARE_OPTIONAL
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         for item in self.rubric:
@@ -266,7 +283,7 @@ class Reflection:
                 "min_words": self.min_words, "max_words": self.max_words,
                 "competency": self.competency, "prompt_html": self.prompt_html,
                 "rubric": [c.to_dict() for c in self.rubric],
-                "model_answer_html": self.model_answer_html}
+                "model_answer_html": self.model_answer_html, "share": self.share}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reflection:
@@ -275,7 +292,8 @@ class Reflection:
                    max_words=data.get("max_words", DEFAULT_MAX_WORDS),
                    competency=data.get("competency"), prompt_html=data.get("prompt_html", ""),
                    rubric=[Criterion.from_dict(c) for c in data.get("rubric", [])],
-                   model_answer_html=data.get("model_answer_html", ""))
+                   model_answer_html=data.get("model_answer_html", ""),
+                   share=data.get("share") or SHARE_OFF)
 
 
 Item = Question | Reflection
@@ -343,6 +361,19 @@ class Content:
     debrief_html: str = ""
     reference_html: str = ""
     competencies: list[DeclaredCompetency] = field(default_factory=list)
+    show_cohort: bool = False
+    # kept as written: an int, or the attribute's text when it is not a whole number (so
+    # validation can name it); ``cohort_min_value`` is what the learner view uses
+    cohort_min: int | str = DEFAULT_COHORT_MIN
+
+    @property
+    def cohort_min_value(self) -> int:
+        """The fewest OTHER learners who must have answered a question before its shares
+        are shown; an invalid value (validation blocks saving it) falls back to the default."""
+        value = self.cohort_min
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COHORT_MIN:
+            return value
+        return DEFAULT_COHORT_MIN
 
     @property
     def declared(self) -> dict[str, str]:
@@ -372,7 +403,8 @@ class Content:
                 "lang": self.lang, "intro_html": self.intro_html,
                 "stages": [s.to_dict() for s in self.stages],
                 "debrief_html": self.debrief_html, "reference_html": self.reference_html,
-                "competencies": [c.to_dict() for c in self.competencies]}
+                "competencies": [c.to_dict() for c in self.competencies],
+                "show_cohort": self.show_cohort, "cohort_min": self.cohort_min}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Content:
@@ -383,7 +415,21 @@ class Content:
                    debrief_html=data.get("debrief_html", ""),
                    reference_html=data.get("reference_html", ""),
                    competencies=[DeclaredCompetency.from_dict(c)
-                                 for c in data.get("competencies", [])])
+                                 for c in data.get("competencies", [])],
+                   show_cohort=bool(data.get("show_cohort", False)),
+                   cohort_min=read_cohort_min(data.get("cohort_min", DEFAULT_COHORT_MIN)))
+
+
+def read_cohort_min(value: Any) -> int | str:
+    """``cohort_min`` as OLX or the Studio form (which may send 5.0) give it: a whole number
+    as an int, anything else as text for validation to name; missing or empty: the default."""
+    if value is None or value == "":
+        return DEFAULT_COHORT_MIN
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+            and abs(value) != float("inf") and value == int(value):
+        return int(value)
+    text = str(value).strip().lower() if isinstance(value, bool) else str(value).strip()
+    return int(text) if _WHOLE.fullmatch(text) else text
 
 
 # The OLX reader and writer live in ``olx_form`` (imported when called: it imports this

@@ -11,10 +11,12 @@ from lxml import etree
 from ..core import olx
 from ..core.i18n import N_
 from .model import (
+    DEFAULT_COHORT_MIN,
     DEFAULT_MAX_WORDS,
     DEFAULT_MIN_WORDS,
     GRADING_STAFF,
     NUMERIC,
+    SHARE_OFF,
     SINGLE,
     TAG,
     Category,
@@ -28,6 +30,7 @@ from .model import (
     Reflection,
     SortItem,
     Stage,
+    read_cohort_min,
 )
 
 # --- OLX → model ---------------------------------------------------------------------
@@ -101,6 +104,7 @@ def _parse_reflection(element: etree._Element) -> Reflection:
         rubric=olx.each(olx.children(rubric, "criterion"), _parse_criterion)
         if rubric is not None else [],
         model_answer_html=olx.child_html(element, "model_answer"),
+        share=_raw(element, "share") or SHARE_OFF,
     )
 
 
@@ -131,6 +135,8 @@ def parse(root: etree._Element) -> Content:
         reference_html=olx.child_html(root, "reference"),
         competencies=[DeclaredCompetency(id=olx.attr_str(c, "id"), label=olx.attr_str(c, "label"))
                       for c in olx.children(root, "competency")],
+        show_cohort=olx.attr_bool(root, "show_cohort", False),
+        cohort_min=read_cohort_min(_raw(root, "cohort_min")),
     )
 
 
@@ -176,6 +182,7 @@ def _export_reflection(reflection: Reflection) -> etree._Element:
         ("min_words", reflection.min_words if reflection.min_words != DEFAULT_MIN_WORDS else None),
         ("max_words", reflection.max_words if reflection.max_words != DEFAULT_MAX_WORDS else None),
         ("competency", reflection.competency),
+        ("share", reflection.share if reflection.share != SHARE_OFF else None),
     ])
     olx.sub_html(element, "prompt", reflection.prompt_html, always=True)
     if reflection.rubric:
@@ -208,7 +215,10 @@ def export(content: Content) -> etree._Element:
     root = etree.Element(TAG)
     olx.set_attrs(root, [("reflection_grading", content.reflection_grading),
                          ("shuffle", True if content.shuffle else None),
-                         ("lang", content.lang)])
+                         ("lang", content.lang),
+                         ("show_cohort", True if content.show_cohort else None),
+                         ("cohort_min", content.cohort_min
+                          if content.cohort_min != DEFAULT_COHORT_MIN else None)])
     for competency in content.competencies:
         node = etree.SubElement(root, "competency")
         olx.set_attrs(node, [("id", competency.id), ("label", competency.label)])

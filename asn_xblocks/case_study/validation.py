@@ -20,8 +20,10 @@ from .model import (
     GRADING_NONE,
     GRADING_STAFF,
     KINDS,
+    MAX_COHORT_MIN,
     MULTIPLE,
     NUMERIC,
+    SHARE_MODES,
     SINGLE,
     Content,
     Question,
@@ -72,6 +74,12 @@ def _root(content: Content) -> list[Problem]:
                                                    "\"{value}\"."), None, value=content.lang))
     if not content.stages:
         problems.append(error("no-stages", N_("The case study has no stages.")))
+    cohort_min = content.cohort_min
+    if isinstance(cohort_min, bool) or not isinstance(cohort_min, int) \
+            or not 1 <= cohort_min <= MAX_COHORT_MIN:
+        problems.append(error("cohort-min-invalid",
+                              N_("cohort_min must be a whole number from 1 to {max}, not "
+                                 "\"{value}\"."), None, max=MAX_COHORT_MIN, value=cohort_min))
     for declared in content.competencies:
         if not declared.id or not declared.label:
             problems.append(error("competency-incomplete",
@@ -179,6 +187,10 @@ def _reflection(reflection: Reflection, grading: str) -> list[Problem]:
                               rid, id=rid))
     if not reflection.prompt_html:
         problems.append(error("missing-prompt", N_("\"{id}\" has no prompt."), rid, id=rid))
+    if reflection.share not in SHARE_MODES:
+        problems.append(error("share-invalid",
+                              N_("\"{id}\": share must be \"off\" or \"optional\", not "
+                                 "\"{value}\"."), rid, id=rid, value=reflection.share))
     if reflection.min_words < 0 or reflection.max_words < 1:
         problems.append(error("word-limits-invalid",
                               N_("\"{id}\": min_words must be 0 or more and max_words 1 or more."),

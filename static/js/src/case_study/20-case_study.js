@@ -3,13 +3,14 @@
  * text, the options checked, the statements classified and the numbers typed in the current
  * stage) saved as the learner works, and points a refused submission at the field concerned.
  * A number is sent as typed: the server reads it in the page's format and refuses, naming
- * the format, what it cannot read. */
+ * the format, what it cannot read. How the cohort chose and shared reflection answers are
+ * drawn by 10-together.js (A.caseStudyTogether). */
 (function (global) {
   "use strict";
 
   function AsnCaseStudy(runtime, element, init) {
     var A = global.AsnXBlocks, el = A.el, _ = A.gettext;
-    var prefix = A.uid("cs");
+    var prefix = A.uid("cs"), T = A.caseStudyTogether;
 
     function markText(mark) {
       return {correct: _("Correct"), partial: _("Partly correct"), incorrect: _("Incorrect")}[mark] || "";
@@ -40,6 +41,7 @@
       if (option.feedback_html) {
         children.push(el("div", {"class": "asn-feedback", html: option.feedback_html}));
       }
+      children.push(T.cohortNote(option));
       return el("li", {"class": "asn-option" + (option.chosen ? " asn-chosen" : "")}, children);
     }
 
@@ -215,7 +217,8 @@
           ctl.saveDraft(item.id, {reflection: item.id, text: area.value}, status);
         });
         updateCount();
-        parts.push(area, el("p", {"class": "asn-reflection-meta"}, [count, " ", status]));
+        parts.push(area, el("p", {"class": "asn-reflection-meta"}, [count, " ", status]),
+          item.share && item.share.offered ? T.consentBox(prefix, item) : null);
       } else {
         parts.push(el("div", {"class": "asn-learner-text", "aria-label": _("Your answer")}, [item.answer || ""]));
         var statusText = {
@@ -235,6 +238,7 @@
       if (item.model_answer_html) {
         parts.push(el("div", {"class": "asn-model-answer"}, [el("h5", {}, [_("Model answer")]), el("div", {html: item.model_answer_html})]));
       }
+      if (!current) { parts.push(T.sharedView(ctl, item)); }
       return el("div", {"class": "asn-reflection", "data-item": item.id}, parts);
     }
 
@@ -358,12 +362,14 @@
           }
           button.disabled = true;
           refused = null;
+          var shares = T.ticked(section);  // consent is sent once the stage is accepted
           var action = {type: "submit_stage", stage: stage.id, answers: result.answers};
           if (result.locale) { action.locale = result.locale; }
           ctl.act(action, function (payload) {
             var view = payload.view;
             ctl.client.announce(view && view.finished ? _("Case finished. Your debrief and result are shown.")
               : _("Stage submitted. Feedback is shown under your answers; the next stage has opened."));
+            if (shares.length) { T.shareTicked(ctl, shares); }
           }).then(function (done) {
             button.disabled = false;
             // a 400 naming an item (e.g. the word limit checked on the server): at that field

@@ -11,7 +11,7 @@ from ..core.forms import competencies_field, competency_record, field, lang_fiel
 from ..core.i18n import N_
 from ..core.text import clip, html_to_text
 from . import expressions, graph_map, path_check
-from .model import ADKAR_STEPS, KOTTER_STEPS, Content
+from .model import ADKAR_STEPS, DEFAULT_COHORT_MIN, KOTTER_STEPS, Content
 from .scenario import Scenario
 
 PLACES = ["node", "router", "ending"]
@@ -27,6 +27,16 @@ SCHEMA: dict[str, Any] = {
                   options=options(("", N_("None")), ("kotter", N_("Kotter's 8 steps")),
                                   ("adkar", N_("ADKAR")))),
             lang_field(),
+            field("show_cohort", "bool", N_("Show learners how their cohort chose, after "
+                                            "they finish"), section="settings", default=False,
+                  help=N_("Beside each choice of the path: the share of the cohort (or of the "
+                          "course) that made it, and where the learner's path left the most "
+                          "common one.")),
+            field("cohort_min", "int", N_("Fewest other learners before shares are shown"),
+                  section="settings", default=DEFAULT_COHORT_MIN, min=1,
+                  help=N_("Shares at a decision appear only once at least this many other "
+                          "learners made a choice there, so no single learner's choice can be "
+                          "guessed.")),
             field("start", "ref", N_("Start"), ref=["node", "router"],
                   help=N_("The node (or router) where every attempt begins.")),
             competencies_field(),

@@ -27,6 +27,11 @@ SCORING_PATH = "path"
 SCORING_MODES = (SCORING_ENDING, SCORING_PATH)
 OUTCOMES = ("success", "partial", "failure")
 
+# "How the cohort chose" is shown only where at least this many OTHER learners chose at a
+# node (fewer would let a learner guess what a named peer did); authors may raise it.
+DEFAULT_COHORT_MIN = 5
+COHORT_MIN_LIMIT = 1000
+
 # Framework steps in teaching order; labels are English sources translated on output.
 KOTTER_STEPS = {
     "urgency": N_("Create a sense of urgency"),
@@ -127,6 +132,8 @@ class Content:
     scoring: str = SCORING_ENDING
     framework: str = ""
     lang: str = ""
+    show_cohort: bool = False  # after finishing: how the learner's cohort chose
+    cohort_min: int | str = DEFAULT_COHORT_MIN  # str: not a whole number, kept for validate()
     intro_html: str = ""
     competencies: list[Competency] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
@@ -148,6 +155,8 @@ def parse(root: etree._Element) -> Content:
         scoring=olx.attr_str(root, "scoring", SCORING_ENDING) or SCORING_ENDING,
         framework=olx.attr_str(root, "framework"),
         lang=olx.attr_str(root, "lang"),
+        show_cohort=olx.attr_bool(root, "show_cohort", False),
+        cohort_min=read_cohort_min(root.get("cohort_min")),
     )
     for element in root:
         if not isinstance(element.tag, str):
@@ -226,6 +235,8 @@ def export(content: Content) -> etree._Element:
         ("scoring", content.scoring if content.scoring != SCORING_ENDING else None),
         ("framework", content.framework or None),
         ("lang", content.lang or None),
+        ("show_cohort", True if content.show_cohort else None),
+        ("cohort_min", content.cohort_min if content.cohort_min != DEFAULT_COHORT_MIN else None),
     ])
     for comp in content.competencies:
         element = etree.SubElement(root, "competency")
@@ -297,6 +308,8 @@ def from_dict(data: dict[str, Any], sanitize: bool = False) -> Content:
         scoring=str(data.get("scoring") or SCORING_ENDING),
         framework=str(data.get("framework") or ""),
         lang=str(data.get("lang") or ""),
+        show_cohort=data.get("show_cohort") is True,
+        cohort_min=read_cohort_min(data.get("cohort_min")),
         intro_html=html(data.get("intro_html") or ""),
         competencies=[Competency(str(c.get("id", "")), str(c.get("label", "")))
                       for c in data.get("competencies") or []],
@@ -326,6 +339,34 @@ def from_dict(data: dict[str, Any], sanitize: bool = False) -> Content:
             outcome=str(e.get("outcome", "")), body_html=html(e.get("body_html") or ""),
         ) for e in data.get("endings") or []],
     )
+
+
+def read_cohort_min(value: Any) -> int | str:
+    """``cohort_min`` as written (OLX text) or stored (JSON, the Studio form): a whole number
+    as an int (5.0 and " 5 " too); absent or empty is the default; anything else is kept as
+    text, so export loses nothing and ``validate()`` names it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_COHORT_MIN
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        number = _num(value.strip())
+        text = value.strip()
+    else:
+        number, text = _num(value), str(value)
+    if number is not None and number == int(number):
+        return int(number)
+    return text
+
+
+def cohort_minimum(content: Content) -> int:
+    """The ``cohort_min`` the learner view applies: the author's when valid, else the
+    default (invalid content cannot be saved in Studio, but imported OLX is not blocked)."""
+    value = content.cohort_min
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and 1 <= value <= COHORT_MIN_LIMIT:
+        return value
+    return DEFAULT_COHORT_MIN
 
 
 @overload

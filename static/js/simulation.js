@@ -134,7 +134,33 @@
       return section;
     }
 
-    function timelineView(groups) {
+    /* "41% of your cohort chose this": the share of OTHER learners (the learner's cohort, else
+     * the course's learners of this block) who made the same choice; the server sends it only
+     * after the attempt finished and only where enough other learners chose. */
+    function cohortShare(entry, cohort) {
+      if (!entry.cohort || !cohort) { return null; }
+      var text = cohort.scope === "cohort" ? _("{percent} of your cohort chose this")
+        : _("{percent} of learners in this course chose this");
+      return el("p", {"class": "asn-sim-cohort-share"}, [A.format(text, {percent: entry.cohort.percent_text})]);
+    }
+
+    /* Where the learner's path left the others' most common path, or that it did not. */
+    function cohortPath(cohort) {
+      var note = cohort && cohort.path;
+      if (!note) { return null; }
+      var inCohort = cohort.scope === "cohort", text;
+      if (note.same) {
+        text = inCohort ? _("You followed the cohort's most common path.")
+          : _("You followed the most common path of learners in this course.");
+      } else {
+        text = A.format(inCohort ? _("At decision {n}, most of your cohort went on to «{choice}» at «{node}».")
+          : _("At decision {n}, most learners in this course went on to «{choice}» at «{node}»."),
+        {n: note.step, choice: note.choice_text, node: note.node_title});
+      }
+      return el("p", {"class": "asn-sim-cohort-path" + (note.same ? " asn-sim-same" : "")}, [text]);
+    }
+
+    function timelineView(groups, cohort) {
       var n = 0;
       function entryView(entry) {
         n += 1;
@@ -144,6 +170,7 @@
           el("div", {"class": "asn-sim-chosen"}, [
             el("span", {"class": "asn-sim-chosen-label"}, [_("You chose:")]), " ",
             el("div", {"class": "asn-sim-chosen-text", html: entry.choice_text_html})]),
+          cohortShare(entry, cohort),
           changeList(entry.changes)
         ]);
       }
@@ -241,7 +268,8 @@
         parts.push(el("section", {"class": "asn-sim-timeline", "aria-labelledby": pathId}, [
           el("h4", {id: pathId}, [_("Your path")]),
           el("p", {"class": "asn-hint"}, [_("Each decision with its effect on the metrics, grouped by step.")]),
-          timelineView(d.timeline)
+          cohortPath(view.cohort),
+          timelineView(d.timeline, view.cohort)
         ]));
       }
       var chartId = prefix + "-chart";

@@ -11,7 +11,8 @@ block classes earlier):
 * ``queries`` — the staff panel's reads: paging, sorting and filtering in SQL, the grading
   queue, the CSV's server-side walk over the rows.
 * ``facts`` — the analytics' facts and their running totals.
-* ``cohort`` — how the learner's cohort chose, from those totals (the learner's request).
+* ``cohort`` — how the learner's cohort chose, from those totals (the learner's request);
+  ``cohort_paths`` — the simulation's choices and most common paths, in one statement.
 * ``sharing`` — shared reflection answers: consent, withdrawal, peers' answers, "Helpful".
 * ``moderation`` — staff's side of shared answers: list, hide, feature.
 * ``course`` — training needs of a whole course, from every block's totals.
@@ -21,7 +22,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_MODULES = frozenset({"rows", "grades", "queries", "facts", "cohort", "sharing", "moderation", "course"})
+_MODULES = frozenset({"rows", "grades", "queries", "facts", "cohort", "cohort_paths", "sharing",
+                      "moderation", "course"})
 
 
 def __getattr__(name: str) -> ModuleType:

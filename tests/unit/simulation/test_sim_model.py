@@ -66,7 +66,7 @@ def test_demo_requirements(path):
     assert content.routers and len(content.metrics) >= 3
     assert any(c.when for n in content.nodes for c in n.choices)
     assert content.framework in ("kotter", "adkar")
-    if path.name.startswith(("01", "02")):
+    if path.name.startswith(("01", "02", "11")):
         assert content.lang == "id" and content.framework == "kotter"
         assert len(content.nodes) >= 12
         text = path.read_text("utf-8")

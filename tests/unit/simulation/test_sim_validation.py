@@ -60,6 +60,7 @@ CASES = [
     ("start-unknown", "error", "ghost", swap('start="n1"', 'start="ghost"')),
     ("start-unknown", "error", "e1", swap('start="n1"', 'start="e1"')),
     ("scoring-unknown", "error", None, swap('start="n1"', 'start="n1" scoring="best"')),
+    ("cohort-min-invalid", "error", None, swap('start="n1"', 'start="n1" cohort_min="0"')),
     ("framework-unknown", "error", None, swap('framework="kotter"', 'framework="lewin"')),
     ("lang-unknown", "warning", None, swap('lang="id"', 'lang="fr"')),
     ("competency-no-id", "error", None, swap('<competency id="literasi" label="Literasi digital"/>',

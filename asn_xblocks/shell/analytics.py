@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -410,26 +409,14 @@ class AnalyticsMixin:
             return error(exc.status, exc.text(_))
         report = self._analytics(scope)
         header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
-        name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.scope_ids.block_type).strip("-") or "block"
-        response = Response(status_code=200, content_type="text/csv", charset="utf-8")
-        response.app_iter = csv_export.csv_stream(header, self._csv_lines(report, separator == ";"),
-                                                     separator)
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}-analytics.csv"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return csv_export.attachment(header, self._csv_lines(report, separator == ";"), separator,
+                                     self.scope_ids.block_type, "analytics")
 
     def _csv_lines(self, report: dict[str, Any], decimal_comma: bool) -> Iterator[list[Any]]:
         _ = self.gettext
 
         def value(cell: Any) -> Any:
-            if isinstance(cell, dict):
-                number = cell.get("v")
-                if isinstance(number, (int, float)) and not isinstance(number, bool):
-                    if isinstance(number, float) and number.is_integer():
-                        number = int(number)
-                    return str(number).replace(".", ",") if decimal_comma else number
-                return cell.get("t", "")
-            return cell
+            return csv_export.report_cell(cell, decimal_comma)
 
         scope = report["scope"]["label"]
         yield [_("Scope"), "", _("Cohort"), "", scope]

@@ -25,6 +25,7 @@ from . import state as learner_state_mod
 from .analytics import AnalyticsMixin
 from .authoring import PERMISSIONS_SERVICE, AuthoringRightsMixin
 from .content import ContentMixin
+from .course_needs import CourseNeedsMixin
 from .events import EventsMixin
 from .grading import GradingMixin
 from .handlers import json_action, require_dict, require_int
@@ -36,6 +37,7 @@ from .staff_export import StaffExportMixin
 from .staff_grading import StaffGradingMixin
 from .staff_overrides import StaffOverridesMixin
 from .staff_panel import StaffPanelMixin
+from .staff_sharing import StaffSharingMixin
 from .studio import StudioMixin
 from .studio_preview import StudioPreviewMixin
 
@@ -52,7 +54,7 @@ def safe_json(data: Any) -> str:
 @XBlock.wants(PERMISSIONS_SERVICE)
 class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and completion
                StaffPanelMixin, StaffGradingMixin, StaffOverridesMixin, StaffExportMixin,
-               AnalyticsMixin,  # staff: learners, grading, overrides, CSV/report, analytics
+               AnalyticsMixin, CourseNeedsMixin, StaffSharingMixin,  # staff: analytics, course view, shared answers
                StudioMixin, StudioPreviewMixin, AuthoringRightsMixin,  # Studio: editor, preview, rights
                MasqueradeMixin, ContentMixin, I18nMixin, UserMixin, EventsMixin,
                XBlock):
@@ -121,11 +123,18 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
         bundles = self.bundles(mode)
         for catalog in self.js_catalog_urls([name for name, _css, _js in bundles]):
             fragment.add_javascript_url(catalog)
-        fragment.add_css_url(resource("static/css/asn.css"))
-        fragment.add_javascript_url(resource("static/js/asn_common.js"))
+        # asn.css and asn_common.js, unless each bundle's own files begin with them (the
+        # service desk's learner view: one script, one stylesheet); with another bundle too
+        # they come first on their own, and a page then gets them twice (~4.3 KB gzip, the
+        # trade-off shell/assets.py INCLUDES_COMMON weighs)
+        if not all(any(map(assets.includes_common, css)) for _name, css, _js in bundles):
+            fragment.add_css_url(resource(assets.COMMON_STYLESHEET))
+        if not all(any(map(assets.includes_common, js)) for _name, _css, js in bundles):
+            fragment.add_javascript_url(resource(assets.COMMON_SCRIPT))
         for _name, css_files, js_files in bundles:
-            for css in css_files:
-                fragment.add_css_url(resource(css))
+            for css in css_files:  # a joined stylesheet's sources one by one when debugging
+                for path in assets.served_all(css):
+                    fragment.add_css_url(self.runtime.local_resource_url(self, path))
             for js in js_files:
                 for path in assets.served_all(js):
                     fragment.add_javascript_url(self.runtime.local_resource_url(self, path))
@@ -140,6 +149,11 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
     STUDIO_BUNDLE = ("studio", ("static/css/staff.css", "static/css/studio.css"), ("static/js/studio.js",))
 
     def bundles(self, mode: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """The bundles view ``mode`` loads, in order. A bundle whose files begin with asn.css
+        and asn_common.js (shell/assets.py INCLUDES_COMMON: the service desk's) needs neither
+        on its own, and a view of only such bundles links neither (:meth:`_fragment`); with
+        any other bundle beside it (staff, Studio) both come on their own, first, and the
+        desk's copies repeat them harmlessly (asn_common.js returns at once if it ran)."""
         learner = (self.scope_ids.block_type, (self.css_file,) if self.css_file else (), (self.js_file,))
         if mode == "learner":
             return [learner, self.STAFF_BUNDLE] if self.is_course_staff else [learner]

@@ -64,3 +64,29 @@ def csv_stream(header: list[str], rows: Iterable[list[Any]], separator: str) -> 
     for row in rows:
         writer.writerow([escape_cell(v) for v in row])
         yield line.take().encode("utf-8")
+
+
+def report_cell(cell: Any, decimal_comma: bool) -> Any:
+    """A cell of a server-built report table (``{"v": number, "t": text}`` or plain) as the
+    CSV holds it: the plain number (a decimal comma with the ";" separator), else the text."""
+    if isinstance(cell, dict):
+        number = cell.get("v")
+        if isinstance(number, (int, float)) and not isinstance(number, bool):
+            if isinstance(number, float) and number.is_integer():
+                number = int(number)
+            return str(number).replace(".", ",") if decimal_comma else number
+        return cell.get("t", "")
+    return cell
+
+
+def attachment(header: list[str], rows: Iterable[list[Any]], separator: str, stem: str, suffix: str):
+    """The streamed CSV download: ``<stem>-<suffix>.csv`` (the stem reduced to safe
+    characters), never cached (it holds learner data or cohort results)."""
+    from webob import Response
+
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "export"
+    response = Response(status_code=200, content_type="text/csv", charset="utf-8")
+    response.app_iter = csv_stream(header, rows, separator)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{suffix}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,12 +48,7 @@ class StaffExportMixin:
         header = self._csv_header(anonymise, competencies)
         rows = self._csv_rows(queries.iterate_rows(self.usage_id_str), anonymise, competencies,
                               decimal_comma=separator == ";")
-        name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.scope_ids.block_type).strip("-") or "results"
-        response = Response(status_code=200, content_type="text/csv", charset="utf-8")
-        response.app_iter = csv_export.csv_stream(header, rows, separator)
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return csv_export.attachment(header, rows, separator, self.scope_ids.block_type, "results")
 
     def _csv_reflections(self) -> bool:
         """Whether the block can hold reflections at all (the case study): only then do the

@@ -8,9 +8,11 @@ Handlers (every one starts with ``require_staff()``; a learner gets 403):
 
 The other staff handlers, in their own modules: the grading queue and grades
 (``staff_grading``), score overrides (``staff_overrides``), the CSV and the LMS's Problem
-Responses report (``staff_export``). Staff requests act on *another* learner's review row;
-the gradebook follows through the platform's rescore of that learner (``regrade``). The
-review app is read and written only through its API (``review.api``).
+Responses report (``staff_export``), the course's training needs (``course_needs``) and the
+moderation of shared answers (``staff_sharing``; its tab shows when ``sharing``). Staff
+requests act on *another* learner's review row; the gradebook follows through the
+platform's rescore of that learner (``regrade``). The review app is read and written only
+through its API (``review.api``).
 """
 from __future__ import annotations
 
@@ -70,6 +72,17 @@ class StaffPanelMixin:
     def _staff_grading(self) -> bool:
         """True when this block has items graded by staff (the grading queue)."""
         return bool(self.core.staff_graded(self.content_model))
+
+    def _shares_answers(self) -> bool:
+        """True when a reflection of this block lets learners share their answer (the
+        "Shared answers" tab); read from the content, no query."""
+        try:
+            reflections = getattr(self.content_model, "reflections", None)
+            found = reflections() if callable(reflections) else (reflections or [])
+            return any(getattr(item, "shareable", False) for item in found)
+        except Exception:
+            log.exception("Could not read the reflections of %s", self.usage_id_str)
+            return False
 
     def _declared_competencies(self) -> dict[str, str]:
         return self.core.declared_competencies(self.content_model)
@@ -161,6 +174,7 @@ class StaffPanelMixin:
                          for key, label in STATUS_LABELS.items()],
             "max_points": possible,
             "grading": self._staff_grading(),
+            "sharing": self._shares_answers(),
             "block_type": self.scope_ids.block_type,
         }
 

@@ -208,7 +208,7 @@ def test_the_views_link_the_js_catalogue_the_service_offers(lms):
             url = block.runtime.service(block, "i18n").get_javascript_i18n_catalog_url(block)
             assert url == "/static/js/xblock.v1-i18n/asn_xblocks/id.js"
             urls = js_urls(block.student_view())
-        assert urls[0] == url, urls  # before asn_common.js and the block's script
+        assert urls[0] == url, urls  # before asn_common.js and the block's script (the desk's holds both)
         assert not any("/js/translations/" in u for u in urls), urls  # no bundled catalogue then
 
 
@@ -232,7 +232,11 @@ def test_without_a_catalogue_url_the_bundles_catalogues_are_linked(lms):
         with translation.override("id"):
             assert block.runtime.service(block, "i18n").get_javascript_i18n_catalog_url(block) is None
             urls = js_urls(block.student_view())
-        catalogue = f"/static/xblock/resources/asn_xblocks/static/min/js/translations/id/{tag}.js"
+        prefix = "/static/xblock/resources/asn_xblocks/static/min/js/"
+        if tag == "asn_digital_service":  # one script: its catalogue, asn_common.js and the desk's
+            assert urls == [f"{prefix}i18n/id/digital_service.js"], urls
+            continue
+        catalogue = f"{prefix}translations/id/{tag}.js"
         assert [u for u in urls if "/translations/" in u] == [catalogue], urls
         assert urls[0] == catalogue, urls
     result = run_js([ROOT / "static/js/translations/id/asn_case_study.js", ROOT / "static/js/asn_common.js"],
@@ -250,6 +254,13 @@ def test_several_bundles_catalogues_on_one_page_all_translate():
     result = run_js(scripts, 'var A = window.AsnXBlocks; [A.gettext("Draft saved"), '
                     'A.gettext("Back to the queue"), A.gettext("Edit HTML"), A.gettext("not in any catalogue")]')
     assert result == ["Draf tersimpan", "Kembali ke antrean", "Sunting HTML", "not in any catalogue"]
+    # a service desk's script holds its catalogue and its own asn_common.js: after another
+    # block's, that copy returns at once and the desk's strings translate with the others
+    desk = ROOT / "static/min/js/i18n/id/digital_service.js"
+    for order in (scripts + [desk], [desk] + scripts):
+        result = run_js(order, 'var A = window.AsnXBlocks; [A.gettext("Process the request"), '
+                        'A.gettext("Back to the queue"), typeof window.AsnDigitalService, typeof A.desk]')
+        assert result == ["Proses permohonan", "Kembali ke antrean", "function", "object"], order
 
 
 @pytest.mark.django_db

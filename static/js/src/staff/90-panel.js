@@ -1,10 +1,12 @@
 /* Staff panel bundle: the panel's context, its parts installed in order, and its start (the
- * Learners tab, the Grading queue when the block has staff-graded items, then the tabs other
- * scripts registered in window.AsnStaffTabs). asn_common.js's Controller calls
+ * Learners tab, the Grading queue when the block has staff-graded items, "Course training
+ * needs", "Shared answers" when the block lets learners share reflection answers, then the
+ * tabs other scripts registered in window.AsnStaffTabs). asn_common.js's Controller calls
  * window.AsnStaffPanel for course staff. */
 (function (global) {
   "use strict";
-  var PARTS = ["kit", "tabs", "learners", "learnerDetail", "override", "queue", "gradeForm"];
+  var PARTS = ["kit", "tabs", "learners", "learnerDetail", "override", "queue", "gradeForm", "courseNeeds",
+    "sharedAnswers"];
 
   function StaffPanel(runtime, element, ctl) {
     var A = global.AsnXBlocks, S = A.staff, _ = A.gettext;
@@ -30,6 +32,8 @@
         P.updateQueueLabel(result.data.counts ? result.data.counts.awaiting_grading : null);
         entry.tab.setAttribute("data-tab", "queue");
       }
+      P.addTab("course", _("Course training needs"), P.renderCourseNeedsTab);
+      if (result.ok && result.data.sharing) { P.addTab("shared", _("Shared answers"), P.renderSharedTab); }
       (global.AsnStaffTabs || []).forEach(function (extra) {
         if (!extra || !extra.id || typeof extra.render !== "function" || P.tabById(extra.id)) { return; }
         P.addTab(extra.id, typeof extra.label === "function" ? extra.label(_) : String(extra.label || extra.id), function (panel) {

@@ -120,6 +120,13 @@ OUTLINE: tuple[Section, ...] = (
         {"id": "Manajemen Perubahan", "en": "Change Management"},
         {
             "id": (
+                Unit(SIMULATION, "01_oss_perizinan.xml",
+                     "<p>Sebagai peserta Pelatihan Kepemimpinan Administrator, Anda memimpin "
+                     "proyek perubahan di DPMPTSP: memindahkan layanan loket perizinan berusaha ke "
+                     "layanan daring yang terintegrasi dengan OSS. Keputusan Anda menggeser moral "
+                     "pegawai, dukungan pimpinan dan pemangku kepentingan, anggaran, dan kepuasan "
+                     "masyarakat; delapan langkah Kotter menjadi kerangka pembahasan di akhir.</p>"
+                     "<p>Nilai Anda adalah nilai akhir cerita yang Anda capai.</p>"),
                 Unit(SIMULATION, "02_srikandi_arsip.xml",
                      "<p>Sebagai peserta Pelatihan Kepemimpinan Administrator, Anda memimpin "
                      "proyek perubahan: beralih dari surat-menyurat dan arsip kertas ke tata "
@@ -233,28 +240,31 @@ OUTLINE: tuple[Section, ...] = (
         {"id": "Kolaborasi", "en": "Collaboration"},
         {
             "id": (
-                Unit(SIMULATION, "01_oss_perizinan.xml",
+                Unit(SIMULATION, "11_pentahelix_stunting.xml",
                      PENTAHELIX_ID
-                     + "<p>Dalam simulasi ini Anda memindahkan layanan perizinan berusaha ke OSS "
-                     "dan harus menggerakkan banyak pihak: pimpinan dan bidang lain di dinas, "
-                     "camat, pelaku usaha, vendor, dan warga pemohon. Perhatikan keputusan yang "
-                     "membangun kemitraan dan dukungan pemangku kepentingan: dampaknya terlihat "
-                     "pada metrik dan pada akhir cerita.</p>"),
+                     + "<p>Dalam simulasi ini Anda memimpin proyek perubahan di Bappeda: "
+                     "menggerakkan perangkat daerah, perguruan tinggi, dunia usaha, kader "
+                     "posyandu dan karang taruna, serta media lokal dalam gerakan bersama "
+                     "mencegah stunting. Setiap keputusan menggeser dukungan kelima unsur "
+                     "pentahelix dan menentukan akhir cerita.</p><p>Setelah selesai, Anda dapat "
+                     "melihat bagaimana peserta lain di angkatan Anda memilih pada setiap "
+                     "keputusan.</p>"),
             ),
             "en": (
-                Unit(SIMULATION, "01_oss_perizinan.xml",
+                Unit(SIMULATION, "11_pentahelix_stunting.xml",
                      PENTAHELIX_EN
-                     + "<p>In this simulation you move business licensing to the national Online "
-                     "Single Submission system (OSS) and have to bring many parties along: "
-                     "leaders and other divisions of your office, the sub-district head, business "
-                     "owners, a vendor and the citizens who apply. Watch the decisions that build "
-                     "partnership and stakeholder support.</p><p>The scenario is written in "
-                     "Bahasa Indonesia; the exercise's buttons and messages follow your language "
-                     "setting.</p>",
+                     + "<p>In this simulation you lead a change project at a district planning "
+                     "agency (Bappeda): bringing government offices, a university, local "
+                     "businesses, health-post volunteers and youth groups, and the local media "
+                     "into a joint movement against childhood stunting. Each decision moves the "
+                     "support of the five pentahelix parties and decides the ending.</p><p>Once "
+                     "you finish, you can see how the other learners of your cohort chose at "
+                     "each decision. The scenario is written in Bahasa Indonesia; the exercise's "
+                     "buttons and messages follow your language setting.</p>",
                      other_language="The package has no English scenario on multi-party "
-                                    "collaboration; this Indonesian simulation is the one whose "
-                                    "decisions are about partnerships (the sub-district, business "
-                                    "owners, a vendor), and ASN learners read Indonesian."),
+                                    "collaboration; this Indonesian simulation is the one built "
+                                    "on the pentahelix (government, academia, business, "
+                                    "community, media), and ASN learners read Indonesian."),
             ),
         },
     ),

@@ -7,6 +7,9 @@ in the LMS), with varied, deterministic answers (``random.Random`` with a fixed 
 strong, some weak, some retrying, some stopping mid-attempt, some not starting. On case
 studies graded by staff, about half of the finished reflections are graded through the
 staff handler and the rest wait in the grading queue; one learner has a score override.
+Where a block shows learners how their cohort chose or lets them share reflections,
+``demo/seed_cohort.py`` seeds that part (shared answers, enough learners at every decision).
+Names and texts are in ``demo/seed_texts.py``.
 
 Idempotent: nothing happens when the demo learners already exist (``--force`` seeds again
 on top, for a database whose learner states were reset).
@@ -22,75 +25,10 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from asn_xblocks.demo import seed_cohort
+from asn_xblocks.demo.seed_texts import COMMENTS, NAMES, SENTENCES
+
 SEED = 20260316
-
-NAMES = [
-    "andi_pratama", "siti_rahmawati", "budi_santoso", "dewi_lestari", "agus_setiawan",
-    "rina_kartika", "yusuf_hidayat", "nur_aini", "fajar_nugroho", "maria_simanjuntak",
-    "i_made_wirawan", "ni_luh_ayu", "hendra_gunawan", "fitri_handayani", "rudi_hartono",
-    "wulan_sari", "arif_rahman", "intan_permata", "bayu_saputra", "lestari_wijaya",
-    "dedi_kurniawan", "ratna_dewi", "eko_prasetyo", "sri_mulyani", "joko_susilo",
-    "ayu_puspita", "rizky_ramadhan", "putri_maharani", "teguh_wibowo", "yuliana_tobing",
-    "samuel_manuputty", "anisa_fitriani", "gede_suarta", "kartini_siregar", "hasan_basri",
-    "melati_anggraini", "taufik_hidayat", "novi_yanti", "markus_wenda", "zahra_amalia",
-]
-
-SENTENCES = {
-    "id": [
-        "Saya akan menolak pemberian tersebut dengan sopan dan menjelaskan aturan yang berlaku.",
-        "Pemberian yang berhubungan dengan jabatan wajib dilaporkan kepada UPG atau KPK paling "
-        "lambat tiga puluh hari kerja.",
-        "Sebagai ASN saya harus menjaga kepercayaan masyarakat dan menghindari konflik "
-        "kepentingan.",
-        "Saya akan berkonsultasi dengan atasan dan unit pengendalian gratifikasi sebelum mengambil "
-        "langkah berikutnya.",
-        "Nilai BerAKHLAK, khususnya akuntabel, menuntut saya mencatat dan melaporkan kejadian ini "
-        "secara terbuka.",
-        "Jika nilainya di bawah Rp500.000 pun, pemberian dari rekanan yang sedang diperiksa tetap "
-        "tidak pantas diterima.",
-        "Saya akan menyampaikan kepada rekanan bahwa kerja sama dinilai dari kinerja, bukan dari "
-        "bingkisan.",
-        "Langkah pencegahan berikutnya adalah menyosialisasikan aturan ini kepada rekan satu tim.",
-        "Saya menyadari tekanan budaya sungkan sering membuat pegawai ragu menolak, tetapi aturan "
-        "harus ditegakkan.",
-        "Dokumentasi yang rapi akan melindungi saya dan instansi bila kelak ada pemeriksaan.",
-        "Kepentingan pribadi dan keluarga tidak boleh memengaruhi keputusan yang saya ambil dalam "
-        "jabatan.",
-        "Saya akan mengusulkan agar pakta integritas dibacakan kembali pada rapat koordinasi "
-        "berikutnya.",
-    ],
-    "en": [
-        "I would politely decline the offer and explain the rules that apply to public servants.",
-        "Any gift connected to my position has to be reported to the gratification control unit "
-        "within thirty working days.",
-        "As a civil servant I must protect public trust and avoid any conflict of interest.",
-        "I would discuss the situation with my supervisor and document the decision in writing.",
-        "Accountability means the whole process should be transparent and easy to audit later.",
-        "Even a small gift, worth less than Rp500,000, from a vendor under review is not "
-        "appropriate.",
-        "I would tell the vendor that the partnership is judged on performance, not on "
-        "hospitality.",
-        "The next step is to remind the team about the code of conduct at our weekly meeting.",
-        "Refusing can feel awkward in our culture, but the rule protects everyone involved.",
-        "Keeping a clear record protects both me and the office if questions come up later.",
-        "Personal or family interests must never shape a decision I take in my official role.",
-        "I would suggest that the integrity pact is discussed again at the next coordination "
-        "meeting.",
-    ],
-}
-
-COMMENTS = {
-    "id": [
-        "Analisis Anda runtut dan menyebut aturan dengan tepat. Pertahankan.",
-        "Sudah baik; tambahkan langkah konkret pelaporan dan batas waktunya.",
-        "Refleksi masih umum. Sebutkan dasar aturannya dan apa yang akan Anda lakukan besok.",
-    ],
-    "en": [
-        "Clear reasoning and the right rule. Well done.",
-        "Good; add the concrete reporting step and its deadline.",
-        "Still general. Name the rule and what you would actually do next.",
-    ],
-}
 
 
 class Session:
@@ -123,11 +61,14 @@ def _handle(usage_id: str, student: str, handler: str, payload: dict[str, Any]) 
     return Session(usage_id, student)(handler, payload)
 
 
-def _content(usage_id: str):
+def _block(usage_id: str):
     from workbench.runtime import WorkbenchRuntime
 
-    block = WorkbenchRuntime("staff").get_block(usage_id)
-    return block.content_model
+    return WorkbenchRuntime("staff").get_block(usage_id)
+
+
+def _content(usage_id: str):
+    return _block(usage_id).content_model
 
 
 class Learner:
@@ -147,6 +88,9 @@ class Command(BaseCommand):
                             help=f"How many demo learners (at most {len(NAMES)}).")
         parser.add_argument("--force", action="store_true",
                             help="Seed even if the demo learners already exist.")
+        parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                            help="Seed only the scenarios whose id or title contains TEXT "
+                                 "(may be given several times).")
 
     def handle(self, *args, **options):
         from workbench.scenarios import get_scenarios
@@ -160,14 +104,18 @@ class Command(BaseCommand):
             self.stdout.write("The demo learners are already seeded: nothing to do.")
             return
         started = time.monotonic()
+        only = [text.lower() for text in options["only"]]
         scenarios = sorted((name, sc.usage_id) for name, sc in get_scenarios().items()
-                           if name.split(".")[0] in self.PLAYERS)
+                           if name.split(".")[0] in self.PLAYERS
+                           and (not only or any(text in f"{name} {sc.description}".lower()
+                                                for text in only)))
         for name, usage_id in scenarios:
             tag = name.split(".")[0]
             rng = random.Random(f"{SEED}:{name}")
             with transaction.atomic():
                 self.PLAYERS[tag](self, usage_id, learners, rng)
                 self._spread_activity(usage_id, rng)
+                seed_cohort.date_shared_answers(usage_id)
             self.stdout.write(f"  {name}: {len(learners)} learners")
         self.stdout.write(self.style.SUCCESS(
             f"Seeded {len(learners)} learners on {len(scenarios)} blocks in "
@@ -232,7 +180,9 @@ class Command(BaseCommand):
         return " ".join(chosen)
 
     def play_case_study(self, usage_id: str, learners: list[Learner], rng: random.Random) -> None:
-        content = _content(usage_id)
+        block = _block(usage_id)
+        content, title = block.content_model, block.display_name
+        plan = seed_cohort.SharePlan() if seed_cohort.shareable_reflections(content) else None
         lang = content.lang or "en"
         staff_grading = content.reflection_grading == "staff"
         for learner in learners:
@@ -255,6 +205,8 @@ class Command(BaseCommand):
                     stages = stages[:max(1, len(stages) // 2)]
                 for stage in stages:
                     answers = self._case_answers(stage, skill, rng, lang)
+                    if plan is not None:
+                        answers.update(plan.answers_for(usage_id, title, stage, learner.id))
                     status, data = session("act", {
                         "version": version,
                         "action": {"type": "submit_stage", "stage": stage.id, "answers": answers}})
@@ -266,6 +218,8 @@ class Command(BaseCommand):
         if staff_grading:
             self._grade_some(usage_id, content, rng)
             self._override_one(usage_id, rng)
+        if plan is not None:
+            seed_cohort.write_shared_answers(usage_id, title, plan, rng, Session)
 
     def _grade_some(self, usage_id: str, content, rng: random.Random) -> None:
         from asn_xblocks.review.models import LearnerReview
@@ -320,12 +274,7 @@ class Command(BaseCommand):
         scn = engine.Scenario(content)
 
         def value(choice_id: str) -> float:
-            found = scn.choices.get(choice_id)
-            if found is None:
-                return 0.0
-            choice = found[1]
-            gain = sum(e.value for e in choice.effects if e.op == "add" and e.value is not None)
-            return gain + 10 * choice.points
+            return seed_cohort.choice_value(scn, choice_id)
 
         for learner in learners:
             engagement = self._engagement(learner, rng)
@@ -355,6 +304,8 @@ class Command(BaseCommand):
                         break
                 if engagement == "partial" or not data["view"]["finished"]:
                     break
+        if getattr(content, "show_cohort", False):
+            seed_cohort.balance_paths(usage_id, content, Session)
 
     # --- digital service ------------------------------------------------------------------
     def play_service(self, usage_id: str, learners: list[Learner], rng: random.Random) -> None:

@@ -22,15 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 ANCHOR_DIR = ROOT / "var" / "bench" / "anchors"
 
 
-def setup() -> None:
-    """Django on benchmarks/settings.py with a fresh database; anchors on sys.path."""
+def setup(db_name: str = "bench.db") -> None:
+    """Django on benchmarks/settings.py with a fresh database (``var/bench/<db_name>``: a
+    script that may run beside another names its own); anchors on sys.path."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     if ANCHOR_DIR.is_dir() and str(ANCHOR_DIR) not in sys.path:
         sys.path.append(str(ANCHOR_DIR))  # last: the virtualenv's packages win
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     os.environ.setdefault("EXCLUDE_SAMPLE_XBLOCKS", "yes")
-    db = ROOT / "var" / "bench" / "bench.db"
+    db = ROOT / "var" / "bench" / db_name
+    os.environ["ASN_BENCH_DB"] = str(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -221,6 +223,9 @@ class Subject:
     usage_id: str = ""
     files: list[str] = field(default_factory=list)
     note: str = ""
+    # handlers the block's JS calls on load before the learner sees its content (an empty
+    # shell filled by a second request): counted in its render
+    render_calls: list[str] = field(default_factory=list)
 
     def load(self) -> None:
         self.usage_id = add_scenario(self.xml)

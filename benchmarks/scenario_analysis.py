@@ -19,7 +19,8 @@ versus milliseconds, not a few per cent); ``peak_rss`` is the growth of the proc
 RSS over the scenario's calls (Linux ``clear_refs``; "n/a" elsewhere), and the stored
 analysis's counters (work, states, why it stopped) are printed when there are any.
 
-Output: one line per figure, ``bench: NAME value=... unit`` (times in ms). Runs alone:
+Output: one line per figure, ``bench: NAME value=... unit`` (times in ms); the worst case's
+studio and learner calls and its memory carry ``target<=Y ok|FAIL`` (``TARGETS``). Runs alone:
 
     .venv/bin/python benchmarks/scenario_analysis.py            # worst case + family
     .venv/bin/python benchmarks/scenario_analysis.py --quick    # worst case + 2 of the family
@@ -84,8 +85,31 @@ def reset_peak() -> int | None:
     return _rss_kb("VmRSS")
 
 
+# Targets for the worst case (WORST): every studio and learner call of it. The course team
+# waits for a save (bounded analysis: seconds, not minutes); a learner's call must stay a
+# page-speed call even on the finishing act (which scores with the stored best path); the
+# memory bound is the report's (run.py's report_memory).
+TARGETS = {"studio_check": (2000.0, "ms"), "studio_save": (2000.0, "ms"),
+           "learner_state": (100.0, "ms"), "learner_act_mid": (100.0, "ms"),
+           "learner_act_finish": (500.0, "ms"), "peak_rss": (64.0, "MB")}
+JUDGED: list[tuple[str, bool]] = []
+
+
 def line(name: str, value: str, detail: str = "") -> None:
-    print(f"bench: {name} value={value}" + (f"  ({detail})" if detail else ""), flush=True)
+    """``bench: NAME value=X`` — with ``target<=Y ok|FAIL`` for the worst case's calls."""
+    figure, _bracket, case = name.partition("[")
+    target = TARGETS.get(figure) if case.rstrip("]") == f"{WORST[0]}x{WORST[1]}" else None
+    verdict = ""
+    if target is not None:
+        limit, unit = target
+        try:
+            number = float(value.removesuffix(unit))
+        except ValueError:
+            number = None
+        ok = number is not None and value.endswith(unit) and number <= limit
+        JUDGED.append((name, ok))
+        verdict = f" target<={limit:g}{unit} {'ok' if ok else 'FAIL'}"
+    print(f"bench: {name} value={value}{verdict}" + (f"  ({detail})" if detail else ""), flush=True)
 
 
 def timed(func):
@@ -161,7 +185,9 @@ def main(argv=None) -> None:
     start = time.perf_counter()
     for metrics, choices in cases:
         run_case(metrics, choices)
-    print(f"  total {time.perf_counter() - start:.1f} s", flush=True)
+    failed = [name for name, ok in JUDGED if not ok]
+    print(f"  total {time.perf_counter() - start:.1f} s; worst case: {len(JUDGED)} figures with "
+          f"targets, {len(failed)} FAIL{(': ' + ', '.join(failed)) if failed else ''}", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ os.environ["ASN_DEBUG"] = "false"
 
 from asn_xblocks.demo.settings import *  # noqa: E402, F403
 
-BENCH_DB = os.path.join(VAR_DIR, "bench.db")  # noqa: F405
+BENCH_DB = os.environ.get("ASN_BENCH_DB") or os.path.join(VAR_DIR, "bench.db")  # noqa: F405
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BENCH_DB}}
 DEBUG = False
 TEMPLATES[0]["OPTIONS"]["debug"] = False  # noqa: F405

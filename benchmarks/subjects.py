@@ -126,6 +126,23 @@ def branching_xml() -> str:
             f"max_score='6' scenario_data='{attribute}'/>")
 
 
+def branching_load_calls() -> list[str]:
+    """The handlers branching-xblock's learner JS calls on load to get its content. Its view
+    is a shell (``<div data-react-root>``) that React fills; releases that fetch the state
+    with ``get_current_state`` need that second request before anything shows. The installed
+    bundle is read, not assumed: 0.3.3 passes the state in the init arguments and calls no
+    handler on load (its only other load-time requests are the Paragon theme stylesheets
+    from cdn.jsdelivr.net, outside the server measured here)."""
+    import branching_xblock
+
+    bundle = Path(branching_xblock.__file__).parent / "static" / "bundles" / "student.js"
+    try:
+        text = bundle.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [name for name in ("get_current_state",) if f'"{name}"' in text or f"'{name}'" in text]
+
+
 def subjects() -> list[Subject]:
     found = [
         Subject("baseline", "bench_baseline", "baseline", "<bench_baseline/>", "noop",
@@ -161,7 +178,7 @@ def subjects() -> list[Subject]:
     if harness.anchor_available("branching_xblock"):
         found.append(Subject("branching", "branching_xblock", "anchor", branching_xml(),
                              "select_choice", next_payload=branching_next,
-                             warmup=branching_warmup,
+                             warmup=branching_warmup, render_calls=branching_load_calls(),
                              note="13-node scenario in its own format; call = the 2nd choice"))
     return found
 

@@ -19,7 +19,18 @@ class I18nMixin:
     i18n_js_namespace = JS_NAMESPACE
 
     def _i18n(self):
-        return self.runtime.service(self, "i18n")
+        """The runtime's i18n service, looked up once per block instance and language: a
+        render asks for 40–65 strings, and each lookup walks the runtime's service
+        resolution. The platform's service binds its translator to the language active when
+        it is made (xmodule/modulestore/django.py ``XBlockI18nService.__init__``), so one
+        is kept per language."""
+        language = self.language
+        cached = self.__dict__.get("_asn_i18n_service")
+        if cached is not None and cached[0] == language:
+            return cached[1]
+        service = self.runtime.service(self, "i18n")
+        self.__dict__["_asn_i18n_service"] = (language, service)
+        return service
 
     def gettext(self, message: str) -> str:
         service = self._i18n()

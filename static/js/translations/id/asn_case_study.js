@@ -30,6 +30,8 @@
     ],
     "A new attempt has started.": "Percobaan baru telah dimulai.",
     "All stages submitted.": "Semua tahap telah dikirim.",
+    "Answer {n}": "Jawaban {n}",
+    "Answers shared by other learners": "Jawaban yang dibagikan peserta lain",
     "Attempts used: {used} of {limit}": "Percobaan yang digunakan: {used} dari {limit}",
     "Awaiting grading by the course team.": "Menunggu penilaian dari tim pengajar.",
     "Best answer": "Jawaban terbaik",
@@ -49,10 +51,14 @@
     "Draft saved": "Draf tersimpan",
     "Expected answer: {answer}": "Jawaban yang diharapkan: {answer}",
     "Expected answer: {answer} (\u00b1 {tolerance})": "Jawaban yang diharapkan: {answer} (\u00b1 {tolerance})",
+    "Featured by the course team": "Dipilih sebagai contoh oleh tim pengajar",
     "Graded by the course team.": "Telah dinilai oleh tim pengajar.",
     "Incorrect": "Salah",
     "Levels": "Tingkat",
+    "Mark as helpful": "Tandai sebagai bermanfaat",
+    "Marked as helpful": "Ditandai sebagai bermanfaat",
     "Model answer": "Contoh jawaban",
+    "No other learner has shared an answer yet.": "Belum ada peserta lain yang membagikan jawaban.",
     "Not enough words for full points.": "Jumlah kata belum cukup untuk poin penuh.",
     "Not graded: this reflection is for your own learning.": "Tidak dinilai: refleksi ini untuk pembelajaran Anda sendiri.",
     "Not saved \u2014 ": "Tidak tersimpan \u2014 ",
@@ -71,10 +77,12 @@
     "Right category: {category}": "Kategori yang benar: {category}",
     "Rubric": "Rubrik",
     "Saving\u2026": "Menyimpan\u2026",
+    "Share my answer anonymously with other learners": "Bagikan jawaban saya secara anonim kepada peserta lain",
     "Some reflections are awaiting grading; your score will be updated when the course team grades them.": "Beberapa refleksi masih menunggu penilaian; nilai Anda akan diperbarui setelah tim pengajar menilainya.",
     "Stage submitted. Feedback is shown under your answers; the next stage has opened.": "Tahap telah dikirim. Umpan balik ditampilkan di bawah jawaban Anda; tahap berikutnya telah dibuka.",
     "Stage {n} of {count}": "Tahap {n} dari {count}",
     "Start again": "Mulai lagi",
+    "Stop sharing my answer": "Berhenti membagikan jawaban saya",
     "Submit": "Kirim",
     "Submitted \u2014 answers can no longer be changed.": "Telah dikirim \u2014 jawaban tidak dapat diubah lagi.",
     "The due date has passed: this exercise is closed.": "Batas waktu sudah lewat: latihan ini ditutup.",
@@ -86,9 +94,13 @@
     "Write at most {max} words (you wrote {count}).": "Tulis paling banyak {max} kata (Anda menulis {count}).",
     "Write the number as in {decimal} or {thousands}.": "Tulis angka seperti {decimal} atau {thousands}.",
     "You have used all your attempts.": "Anda telah menggunakan semua kesempatan percobaan.",
+    "You marked this answer as helpful.": "Anda telah menandai jawaban ini sebagai bermanfaat.",
     "Your answer": "Jawaban Anda",
+    "Your answer is no longer shared.": "Jawaban Anda tidak lagi dibagikan.",
+    "Your answer is shared anonymously.": "Jawaban Anda dibagikan secara anonim.",
     "Your answer: {answer}": "Jawaban Anda: {answer}",
     "Your choice: {category}": "Pilihan Anda: {category}",
+    "Your name is never shown. You can stop sharing until your answer is graded.": "Nama Anda tidak pernah ditampilkan. Anda dapat berhenti membagikan jawaban sampai jawaban Anda dinilai.",
     "Your points": "Poin Anda",
     "Your result per competency": "Hasil Anda per kompetensi",
     "Your work was not saved. Check your connection and retry.": "Pekerjaan Anda tidak tersimpan. Periksa koneksi Anda lalu ulangi.",
@@ -125,103 +137,10 @@
       }
     };
 
-    django.gettext_noop = function(msgid) { return msgid; };
-
-    django.pgettext = function(context, msgid) {
-      let value = django.gettext(context + '\x04' + msgid);
-      if (value.includes('\x04')) {
-        value = msgid;
-      }
-      return value;
-    };
-
-    django.npgettext = function(context, singular, plural, count) {
-      let value = django.ngettext(context + '\x04' + singular, context + '\x04' + plural, count);
-      if (value.includes('\x04')) {
-        value = django.ngettext(singular, plural, count);
-      }
-      return value;
-    };
-
-    django.interpolate = function(fmt, obj, named) {
-      if (named) {
-        return fmt.replace(/%\(\w+\)s/g, function(match){return String(obj[match.slice(2,-2)])});
-      } else {
-        return fmt.replace(/%s/g, function(match){return String(obj.shift())});
-      }
-    };
-
-
-    /* formatting library */
-
-    django.formats = {
-    "DATETIME_FORMAT": "j N Y, G.i",
-    "DATETIME_INPUT_FORMATS": [
-      "%d-%m-%Y %H.%M.%S",
-      "%d-%m-%Y %H.%M.%S.%f",
-      "%d-%m-%Y %H.%M",
-      "%d-%m-%y %H.%M.%S",
-      "%d-%m-%y %H.%M.%S.%f",
-      "%d-%m-%y %H.%M",
-      "%m/%d/%y %H.%M.%S",
-      "%m/%d/%y %H.%M.%S.%f",
-      "%m/%d/%y %H.%M",
-      "%m/%d/%Y %H.%M.%S",
-      "%m/%d/%Y %H.%M.%S.%f",
-      "%m/%d/%Y %H.%M",
-      "%Y-%m-%d %H:%M:%S",
-      "%Y-%m-%d %H:%M:%S.%f",
-      "%Y-%m-%d %H:%M",
-      "%Y-%m-%d"
-    ],
-    "DATE_FORMAT": "j N Y",
-    "DATE_INPUT_FORMATS": [
-      "%d-%m-%Y",
-      "%d/%m/%Y",
-      "%d-%m-%y",
-      "%d/%m/%y",
-      "%d %b %Y",
-      "%d %B %Y",
-      "%m/%d/%y",
-      "%m/%d/%Y",
-      "%Y-%m-%d"
-    ],
-    "DECIMAL_SEPARATOR": ",",
-    "FIRST_DAY_OF_WEEK": 1,
-    "MONTH_DAY_FORMAT": "j F",
-    "NUMBER_GROUPING": 3,
-    "SHORT_DATETIME_FORMAT": "d-m-Y G.i",
-    "SHORT_DATE_FORMAT": "d-m-Y",
-    "THOUSAND_SEPARATOR": ".",
-    "TIME_FORMAT": "G.i",
-    "TIME_INPUT_FORMATS": [
-      "%H.%M.%S",
-      "%H.%M",
-      "%H:%M:%S",
-      "%H:%M:%S.%f",
-      "%H:%M"
-    ],
-    "YEAR_MONTH_FORMAT": "F Y"
-  };
-
-    django.get_format = function(format_type) {
-      const value = django.formats[format_type];
-      if (typeof value === 'undefined') {
-        return format_type;
-      } else {
-        return value;
-      }
-    };
-
     /* add to global namespace */
     globals.pluralidx = django.pluralidx;
     globals.gettext = django.gettext;
     globals.ngettext = django.ngettext;
-    globals.gettext_noop = django.gettext_noop;
-    globals.pgettext = django.pgettext;
-    globals.npgettext = django.npgettext;
-    globals.interpolate = django.interpolate;
-    globals.get_format = django.get_format;
 
     django.jsi18n_initialized = true;
   }

@@ -28,6 +28,8 @@
     "A best path": "Salah satu jalur terbaik",
     "A new attempt has started.": "Percobaan baru telah dimulai.",
     "Arrows show the change caused by your last decision.": "Tanda panah menunjukkan perubahan akibat keputusan terakhir Anda.",
+    "At decision {n}, most learners in this course went on to \u00ab{choice}\u00bb at \u00ab{node}\u00bb.": "Pada keputusan {n}, sebagian besar peserta kursus ini melanjutkan dengan \u00ab{choice}\u00bb pada \u00ab{node}\u00bb.",
+    "At decision {n}, most of your cohort went on to \u00ab{choice}\u00bb at \u00ab{node}\u00bb.": "Pada keputusan {n}, sebagian besar kohort Anda melanjutkan dengan \u00ab{choice}\u00bb pada \u00ab{node}\u00bb.",
     "Attempts used: {used} of {limit}": "Percobaan yang digunakan: {used} dari {limit}",
     "Best choice:": "Pilihan terbaik:",
     "Competency": "Kompetensi",
@@ -68,6 +70,8 @@
     "What do you do?": "Apa yang Anda lakukan?",
     "You chose this too.": "Anda juga memilih ini.",
     "You chose:": "Pilihan Anda:",
+    "You followed the cohort's most common path.": "Anda menempuh jalur yang paling banyak ditempuh kohort Anda.",
+    "You followed the most common path of learners in this course.": "Anda menempuh jalur yang paling banyak ditempuh peserta kursus ini.",
     "You have used all your attempts.": "Anda telah menggunakan semua kesempatan percobaan.",
     "Your choice here:": "Pilihan Anda di sini:",
     "Your debrief is shown.": "Pembahasan Anda ditampilkan.",
@@ -85,7 +89,9 @@
     "retry": "ulangi",
     "up by {amount}": "naik {amount}",
     "{label} {before} \u2192 {after} ({delta})": "{label} {before} \u2192 {after} ({delta})",
-    "{label}: {before} \u2192 {after}": "{label}: {before} \u2192 {after}"
+    "{label}: {before} \u2192 {after}": "{label}: {before} \u2192 {after}",
+    "{percent} of learners in this course chose this": "{percent} peserta kursus ini memilih jawaban ini",
+    "{percent} of your cohort chose this": "{percent} peserta dalam kohort Anda memilih jawaban ini"
   };
   for (const key in newcatalog) {
     django.catalog[key] = newcatalog[key];
@@ -111,103 +117,10 @@
       }
     };
 
-    django.gettext_noop = function(msgid) { return msgid; };
-
-    django.pgettext = function(context, msgid) {
-      let value = django.gettext(context + '\x04' + msgid);
-      if (value.includes('\x04')) {
-        value = msgid;
-      }
-      return value;
-    };
-
-    django.npgettext = function(context, singular, plural, count) {
-      let value = django.ngettext(context + '\x04' + singular, context + '\x04' + plural, count);
-      if (value.includes('\x04')) {
-        value = django.ngettext(singular, plural, count);
-      }
-      return value;
-    };
-
-    django.interpolate = function(fmt, obj, named) {
-      if (named) {
-        return fmt.replace(/%\(\w+\)s/g, function(match){return String(obj[match.slice(2,-2)])});
-      } else {
-        return fmt.replace(/%s/g, function(match){return String(obj.shift())});
-      }
-    };
-
-
-    /* formatting library */
-
-    django.formats = {
-    "DATETIME_FORMAT": "j N Y, G.i",
-    "DATETIME_INPUT_FORMATS": [
-      "%d-%m-%Y %H.%M.%S",
-      "%d-%m-%Y %H.%M.%S.%f",
-      "%d-%m-%Y %H.%M",
-      "%d-%m-%y %H.%M.%S",
-      "%d-%m-%y %H.%M.%S.%f",
-      "%d-%m-%y %H.%M",
-      "%m/%d/%y %H.%M.%S",
-      "%m/%d/%y %H.%M.%S.%f",
-      "%m/%d/%y %H.%M",
-      "%m/%d/%Y %H.%M.%S",
-      "%m/%d/%Y %H.%M.%S.%f",
-      "%m/%d/%Y %H.%M",
-      "%Y-%m-%d %H:%M:%S",
-      "%Y-%m-%d %H:%M:%S.%f",
-      "%Y-%m-%d %H:%M",
-      "%Y-%m-%d"
-    ],
-    "DATE_FORMAT": "j N Y",
-    "DATE_INPUT_FORMATS": [
-      "%d-%m-%Y",
-      "%d/%m/%Y",
-      "%d-%m-%y",
-      "%d/%m/%y",
-      "%d %b %Y",
-      "%d %B %Y",
-      "%m/%d/%y",
-      "%m/%d/%Y",
-      "%Y-%m-%d"
-    ],
-    "DECIMAL_SEPARATOR": ",",
-    "FIRST_DAY_OF_WEEK": 1,
-    "MONTH_DAY_FORMAT": "j F",
-    "NUMBER_GROUPING": 3,
-    "SHORT_DATETIME_FORMAT": "d-m-Y G.i",
-    "SHORT_DATE_FORMAT": "d-m-Y",
-    "THOUSAND_SEPARATOR": ".",
-    "TIME_FORMAT": "G.i",
-    "TIME_INPUT_FORMATS": [
-      "%H.%M.%S",
-      "%H.%M",
-      "%H:%M:%S",
-      "%H:%M:%S.%f",
-      "%H:%M"
-    ],
-    "YEAR_MONTH_FORMAT": "F Y"
-  };
-
-    django.get_format = function(format_type) {
-      const value = django.formats[format_type];
-      if (typeof value === 'undefined') {
-        return format_type;
-      } else {
-        return value;
-      }
-    };
-
     /* add to global namespace */
     globals.pluralidx = django.pluralidx;
     globals.gettext = django.gettext;
     globals.ngettext = django.ngettext;
-    globals.gettext_noop = django.gettext_noop;
-    globals.pgettext = django.pgettext;
-    globals.npgettext = django.npgettext;
-    globals.interpolate = django.interpolate;
-    globals.get_format = django.get_format;
 
     django.jsi18n_initialized = true;
   }

@@ -25,48 +25,30 @@
   
   const newcatalog = {
     "(reflections awaiting grading)": "(refleksi menunggu penilaian)",
-    "A code without a row of its own takes the row of its nearest parent code (the code before the last dot).": "Kode yang tidak memiliki baris sendiri mengikuti baris kode induk terdekatnya (kode sebelum titik terakhir).",
     "A new attempt has started.": "Percobaan baru telah dimulai.",
-    "Access classification": "Klasifikasi keamanan dan akses",
-    "Active (years)": "Aktif (tahun)",
-    "Active retention (years)": "Retensi aktif (tahun)",
     "Applicant": "Pemohon",
     "Applicant's note": "Catatan pemohon",
     "Attached documents ({n})": "Dokumen terlampir ({n})",
     "Attempts used: {used} of {limit}": "Percobaan yang digunakan: {used} dari {limit}",
     "Back to the queue": "Kembali ke antrean",
-    "Choose a code": "Pilih kode",
     "Choose a unit": "Pilih unit kerja",
-    "Classification code": "Kode klasifikasi",
-    "Code": "Kode",
     "Competency": "Kompetensi",
     "Complete the form before submitting. Still missing: {parts}.": "Lengkapi formulir sebelum mengirim. Yang masih kurang: {parts}.",
     "Correct": "Benar",
-    "Dated": "Tanggal",
-    "Dated: {date}": "Tanggal: {date}",
     "Decision": "Keputusan",
     "Decision and routing": "Keputusan dan penerusan",
     "Document type: {type}": "Jenis dokumen: {type}",
-    "Documents of the record ({n})": "Dokumen arsip ({n})",
     "Draft saved": "Draf tersimpan",
     "Due date": "Batas waktu",
     "Every request in the queue has been submitted.": "Semua permohonan dalam antrean telah dikirim.",
     "Every request is submitted. Your results are shown.": "Semua permohonan telah dikirim. Hasil Anda ditampilkan.",
-    "Every task in the queue has been submitted.": "Semua tugas dalam antrean telah dikirim.",
-    "Every task is submitted. Your results are shown.": "Semua tugas telah dikirim. Hasil Anda ditampilkan.",
     "Expected: {answer}": "Seharusnya: {answer}",
     "Fee": "Biaya",
-    "File the record": "Berkaskan arsip",
-    "Final disposition": "Keterangan akhir",
     "Format: {format} (for example {example})": "Format: {format} (misalnya {example})",
     "Holidays: {dates}.": "Hari libur: {dates}.",
     "In progress": "Sedang dikerjakan",
-    "Inactive (years)": "Inaktif (tahun)",
-    "Inactive retention (years)": "Retensi inaktif (tahun)",
-    "Kind": "Jenis",
     "Met": "Terpenuhi",
     "New": "Baru",
-    "Next record: {title}": "Arsip berikutnya: {title}",
     "Next request: {applicant}": "Permohonan berikutnya: {applicant}",
     "No documents are attached.": "Tidak ada dokumen yang dilampirkan.",
     "No holidays fall in this period.": "Tidak ada hari libur dalam periode ini.",
@@ -76,13 +58,9 @@
     "Not saved \u2014 the connection failed. Check your connection and retry.": "Tidak tersimpan \u2014 koneksi gagal. Periksa koneksi Anda lalu ulangi.",
     "Not saved \u2014 the server could not process the request. Please retry.": "Tidak tersimpan \u2014 server tidak dapat memproses permintaan. Silakan ulangi.",
     "Not saved: {reason}": "Tidak tersimpan: {reason}",
-    "Note": "Catatan",
     "Note for the file (optional)": "Catatan untuk berkas (opsional)",
-    "Note on the record": "Catatan pada arsip",
     "Open a request below to read the explanation of each part.": "Buka salah satu permohonan di bawah untuk membaca penjelasan setiap bagian.",
-    "Open a task below to read the explanation of each part.": "Buka salah satu tugas di bawah untuk membaca penjelasan setiap bagian.",
     "Ordered by date received, urgent requests first within a day.": "Diurutkan menurut tanggal diterima; pada hari yang sama, yang mendesak lebih dulu.",
-    "Ordered by date received, urgent tasks first within a day.": "Diurutkan menurut tanggal diterima; pada hari yang sama, tugas yang mendesak lebih dulu.",
     "Points": "Poin",
     "Points so far: {points}.": "Poin sejauh ini: {points}.",
     "Priority: {priority}": "Prioritas: {priority}",
@@ -91,74 +69,45 @@
     "Reason (optional)": "Alasan (opsional)",
     "Received on {date}; time limit: {limit}.": "Diterima pada {date}; jangka waktu penyelesaian: {limit}.",
     "Received: {date}": "Diterima: {date}",
-    "Recipient": "Penerima",
-    "Record submitted.": "Arsip telah dikirim.",
-    "Record submitted: {points}. The explanation is shown.": "Arsip telah dikirim: {points}. Penjelasan ditampilkan.",
     "Request submitted.": "Permohonan telah dikirim.",
     "Request submitted: {points}. The explanation is shown.": "Permohonan telah dikirim: {points}. Penjelasan ditampilkan.",
     "Requirements": "Persyaratan",
     "Responsible unit": "Unit kerja penanggung jawab",
     "Result": "Hasil",
     "Results": "Hasil",
-    "Retention (active / inactive years)": "Retensi (tahun aktif / inaktif)",
-    "Retention from the JRA": "Retensi menurut JRA",
-    "Retention schedule (JRA)": "Jadwal Retensi Arsip (JRA)",
     "Retry": "Ulangi",
     "Route to": "Teruskan ke",
     "Saving\u2026": "Menyimpan\u2026",
     "Score per request": "Nilai per permohonan",
-    "Score per task": "Nilai per tugas",
-    "Search the classification scheme": "Cari dalam pola klasifikasi arsip",
-    "Sender": "Pengirim",
     "Service": "Layanan",
-    "Service or record": "Layanan atau arsip",
     "Service standard": "Standar pelayanan",
-    "Show the schedule ({n} row)": [
-      "Tampilkan JRA ({n} baris)"
-    ],
     "Start again": "Mulai lagi",
     "Status: {status}": "Status: {status}",
-    "Subject": "Jenis arsip",
     "Submit": "Kirim",
     "Submitted": "Telah dikirim",
     "Submitted.": "Telah dikirim.",
     "Submitted. The explanation is shown when every request in the queue is submitted.": "Telah dikirim. Penjelasan ditampilkan setelah semua permohonan dalam antrean dikirim.",
-    "Submitted. The explanation is shown when every task in the queue is submitted.": "Telah dikirim. Penjelasan ditampilkan setelah semua tugas dalam antrean dikirim.",
-    "Task": "Tugas",
-    "The agency's retention schedule (JRA)": "Jadwal Retensi Arsip (JRA) instansi",
-    "The day the file is received is not counted; Saturdays, Sundays and holidays are skipped.": "Hari diterimanya berkas tidak dihitung; hari Sabtu, Minggu, dan hari libur dilewati.",
+    "The day of receipt, Saturdays, Sundays and holidays are not counted.": "Hari penerimaan, Sabtu, Minggu, dan hari libur tidak dihitung.",
     "The due date has passed: this exercise is closed.": "Batas waktu sudah lewat: latihan ini ditutup.",
     "The due date \u201c{value}\u201d cannot be read: write it as {format}, for example {example}.": "Batas waktu \u201c{value}\u201d tidak dapat dibaca: tuliskan sebagai {format}, misalnya {example}.",
     "The note must be at most {limit} characters.": "Catatan paling banyak {limit} karakter.",
-    "The record": "Arsip",
     "This attempt is finished.": "Percobaan ini sudah selesai.",
-    "This record: {points}.": "Arsip ini: {points}.",
     "This request: {points}.": "Permohonan ini: {points}.",
     "Time limit": "Jangka waktu penyelesaian",
     "Total: {points}": "Total: {points}",
     "Try again": "Coba lagi",
-    "Why": "Alasan",
     "You have used all your attempts.": "Anda telah menggunakan semua kesempatan percobaan.",
     "Your answer: {answer}": "Jawaban Anda: {answer}",
     "Your note": "Catatan Anda",
     "Your result per competency": "Hasil Anda per kompetensi",
-    "Your work is saved as a draft while you work; submit when the form is complete.": "Pekerjaan Anda disimpan sebagai draf selama Anda bekerja; kirim setelah formulir lengkap.",
+    "Your work is saved as a draft; submit when the form is complete.": "Pekerjaan Anda disimpan sebagai draf; kirim setelah formulir lengkap.",
     "Your work was not saved. Check your connection and retry.": "Pekerjaan Anda tidak tersimpan. Periksa koneksi Anda lalu ulangi.",
     "retry": "ulangi",
-    "{active} / {inactive} (years)": "{active} / {inactive} (tahun)",
     "{date} ({name})": "{date} ({name})",
     "{earned} of {possible} point": [
       "{earned} dari {possible} poin"
     ],
-    "{field}: give a whole number of years from 0 to {max}.": "{field}: isikan bilangan bulat tahun dari 0 sampai {max}.",
-    "{n} code in the scheme.": [
-      "{n} kode dalam pola klasifikasi arsip."
-    ],
-    "{n} code matches \u201c{query}\u201d.": [
-      "{n} kode cocok dengan \u201c{query}\u201d."
-    ],
     "{n} of {total} requests submitted.": "{n} dari {total} permohonan telah dikirim.",
-    "{n} of {total} tasks submitted.": "{n} dari {total} tugas telah dikirim.",
     "{n} working day": [
       "{n} hari kerja"
     ]
@@ -187,103 +136,10 @@
       }
     };
 
-    django.gettext_noop = function(msgid) { return msgid; };
-
-    django.pgettext = function(context, msgid) {
-      let value = django.gettext(context + '\x04' + msgid);
-      if (value.includes('\x04')) {
-        value = msgid;
-      }
-      return value;
-    };
-
-    django.npgettext = function(context, singular, plural, count) {
-      let value = django.ngettext(context + '\x04' + singular, context + '\x04' + plural, count);
-      if (value.includes('\x04')) {
-        value = django.ngettext(singular, plural, count);
-      }
-      return value;
-    };
-
-    django.interpolate = function(fmt, obj, named) {
-      if (named) {
-        return fmt.replace(/%\(\w+\)s/g, function(match){return String(obj[match.slice(2,-2)])});
-      } else {
-        return fmt.replace(/%s/g, function(match){return String(obj.shift())});
-      }
-    };
-
-
-    /* formatting library */
-
-    django.formats = {
-    "DATETIME_FORMAT": "j N Y, G.i",
-    "DATETIME_INPUT_FORMATS": [
-      "%d-%m-%Y %H.%M.%S",
-      "%d-%m-%Y %H.%M.%S.%f",
-      "%d-%m-%Y %H.%M",
-      "%d-%m-%y %H.%M.%S",
-      "%d-%m-%y %H.%M.%S.%f",
-      "%d-%m-%y %H.%M",
-      "%m/%d/%y %H.%M.%S",
-      "%m/%d/%y %H.%M.%S.%f",
-      "%m/%d/%y %H.%M",
-      "%m/%d/%Y %H.%M.%S",
-      "%m/%d/%Y %H.%M.%S.%f",
-      "%m/%d/%Y %H.%M",
-      "%Y-%m-%d %H:%M:%S",
-      "%Y-%m-%d %H:%M:%S.%f",
-      "%Y-%m-%d %H:%M",
-      "%Y-%m-%d"
-    ],
-    "DATE_FORMAT": "j N Y",
-    "DATE_INPUT_FORMATS": [
-      "%d-%m-%Y",
-      "%d/%m/%Y",
-      "%d-%m-%y",
-      "%d/%m/%y",
-      "%d %b %Y",
-      "%d %B %Y",
-      "%m/%d/%y",
-      "%m/%d/%Y",
-      "%Y-%m-%d"
-    ],
-    "DECIMAL_SEPARATOR": ",",
-    "FIRST_DAY_OF_WEEK": 1,
-    "MONTH_DAY_FORMAT": "j F",
-    "NUMBER_GROUPING": 3,
-    "SHORT_DATETIME_FORMAT": "d-m-Y G.i",
-    "SHORT_DATE_FORMAT": "d-m-Y",
-    "THOUSAND_SEPARATOR": ".",
-    "TIME_FORMAT": "G.i",
-    "TIME_INPUT_FORMATS": [
-      "%H.%M.%S",
-      "%H.%M",
-      "%H:%M:%S",
-      "%H:%M:%S.%f",
-      "%H:%M"
-    ],
-    "YEAR_MONTH_FORMAT": "F Y"
-  };
-
-    django.get_format = function(format_type) {
-      const value = django.formats[format_type];
-      if (typeof value === 'undefined') {
-        return format_type;
-      } else {
-        return value;
-      }
-    };
-
     /* add to global namespace */
     globals.pluralidx = django.pluralidx;
     globals.gettext = django.gettext;
     globals.ngettext = django.ngettext;
-    globals.gettext_noop = django.gettext_noop;
-    globals.pgettext = django.pgettext;
-    globals.npgettext = django.npgettext;
-    globals.interpolate = django.interpolate;
-    globals.get_format = django.get_format;
 
     django.jsi18n_initialized = true;
   }

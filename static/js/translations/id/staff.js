@@ -30,8 +30,10 @@
     "(reflections awaiting grading)": "(refleksi menunggu penilaian)",
     "(up to {points} points)": "(maksimal {points} poin)",
     "A new attempt has started.": "Percobaan baru telah dimulai.",
+    "Actions": "Tindakan",
     "All": "Semua",
     "All cohorts": "Semua kohort",
+    "All reflections": "Semua refleksi",
     "All statuses": "Semua status",
     "An override replaces the learner's score in the gradebook until it is cleared.": "Nilai pengganti menggantikan nilai peserta di buku nilai sampai nilai pengganti itu dihapus.",
     "Analytics": "Analitik",
@@ -39,6 +41,7 @@
     "Analytics shown for {scope}.": "Analitik ditampilkan untuk {scope}.",
     "Anonymised ids instead of names": "ID anonim sebagai pengganti nama",
     "Answer": "Jawaban",
+    "Answers learners chose to share with their peers, without their names. Hide an answer that should not be shown; feature a good one so learners see it first.": "Jawaban yang dipilih peserta untuk dibagikan kepada rekan-rekannya, tanpa nama. Sembunyikan jawaban yang tidak layak ditampilkan; unggulkan jawaban yang baik agar peserta melihatnya paling awal.",
     "Apply filters": "Terapkan filter",
     "Attempt {number}": "Percobaan {number}",
     "Attempts": "Percobaan",
@@ -54,12 +57,18 @@
     "Column separator": "Pemisah kolom",
     "Comma (,)": "Koma (,)",
     "Comment for the learner": "Komentar untuk peserta",
+    "Competencies averaging below {threshold}, weakest first, with the exercises and items that pull them down most.": "Kompetensi dengan rata-rata di bawah {threshold}, dimulai dari yang terlemah, beserta latihan dan butir yang paling menurunkannya.",
     "Competencies averaging below {threshold}, weakest first, with the items that pull them down most.": "Kompetensi dengan rata-rata di bawah {threshold}, dimulai dari yang terlemah, beserta item yang paling menurunkan nilainya.",
     "Competencies in attempt {number}": "Kompetensi pada percobaan {number}",
     "Competency": "Kompetensi",
+    "Competency results over every case study, simulation and service desk of this course, the weakest first, with the exercises and items behind them.": "Hasil kompetensi dari setiap studi kasus, simulasi, dan loket layanan dalam kursus ini, dimulai dari yang terlemah, beserta latihan dan butir yang mendasarinya.",
     "Correct": "Benar",
+    "Course training needs": "Kebutuhan pelatihan kursus",
+    "Course training needs filter": "Filter kebutuhan pelatihan kursus",
+    "Course training needs shown for {scope}.": "Kebutuhan pelatihan kursus ditampilkan untuk {scope}.",
     "Current score: {score}. Status: {status}.": "Nilai saat ini: {score}. Status: {status}.",
     "Download analytics (CSV)": "Unduh analitik (CSV)",
+    "Download course training needs (CSV)": "Unduh kebutuhan pelatihan kursus (CSV)",
     "Download every learner's results": "Unduh hasil semua peserta",
     "Download results (CSV)": "Unduh hasil (CSV)",
     "Download these numbers": "Unduh angka-angka ini",
@@ -67,8 +76,11 @@
     "Enter a number of points from 0 to {max}, with at most two decimals.": "Masukkan angka poin dari 0 sampai {max}, dengan paling banyak dua desimal.",
     "Enter points from 0 to {max}.": "Masukkan poin dari 0 sampai {max}.",
     "Evidence for {competency}": "Bukti untuk {competency}",
+    "Feature": "Unggulkan",
+    "Featured": "Diunggulkan",
     "Feedback shown to the learner:": "Umpan balik yang ditampilkan kepada peserta:",
     "Filter learners": "Saring peserta",
+    "Filter shared answers": "Filter jawaban yang dibagikan",
     "Find a learner by name": "Cari peserta berdasarkan nama",
     "Finished attempts": "Percobaan yang selesai",
     "Finished {when}": "Selesai {when}",
@@ -80,6 +92,10 @@
     "Grading queue": "Antrean penilaian",
     "Grading queue ({count})": "Antrean penilaian ({count})",
     "Grading {name}, attempt {number}": "Menilai {name}, percobaan {number}",
+    "Hidden": "Disembunyikan",
+    "Hidden from learners": "Disembunyikan dari peserta",
+    "Hide": "Sembunyikan",
+    "In this exercise: {total} shared, {hidden} hidden, {featured} featured.": "Dalam latihan ini: {total} dibagikan, {hidden} disembunyikan, {featured} diunggulkan.",
     "Incorrect": "Salah",
     "Last": "Terakhir",
     "Last activity": "Aktivitas terakhir",
@@ -89,12 +105,14 @@
     "Learner: {name}": "Peserta: {name}",
     "Learners": "Peserta",
     "Learners, sorted by {column}": "Peserta, diurutkan berdasarkan {column}",
+    "Marked helpful": "Ditandai bermanfaat",
     "Next learner waiting": "Peserta berikutnya yang menunggu",
     "Next page": "Halaman berikutnya",
     "No cohort": "Tanpa kohort",
     "No finished attempt yet. Answers are shown here once an attempt is finished.": "Belum ada percobaan yang selesai. Jawaban akan ditampilkan di sini setelah sebuah percobaan selesai.",
     "No learners match these filters.": "Tidak ada peserta yang sesuai dengan filter ini.",
     "No more reflections are waiting for grading.": "Tidak ada lagi refleksi yang menunggu penilaian.",
+    "No shared answer matches these filters.": "Tidak ada jawaban yang dibagikan yang sesuai dengan filter ini.",
     "Not saved \u2014 ": "Tidak tersimpan \u2014 ",
     "Not saved \u2014 the connection failed. Check your connection and retry.": "Tidak tersimpan \u2014 koneksi gagal. Periksa koneksi Anda lalu ulangi.",
     "Not saved \u2014 the server could not process the request. Please retry.": "Tidak tersimpan \u2014 server tidak dapat memproses permintaan. Silakan ulangi.",
@@ -112,6 +130,7 @@
     "Raw score {raw} ({percent})": "Nilai mentah {raw} ({percent})",
     "Reached": "Tercapai",
     "Reason (required; staff only)": "Alasan (wajib; hanya untuk pengajar)",
+    "Reflection": "Refleksi",
     "Reflection {n}": "Refleksi {n}",
     "Reflections of each learner's latest finished attempt, graded on the rubric. The learner sees your points and comment.": "Refleksi dari percobaan selesai yang terakhir setiap peserta, dinilai berdasarkan rubrik. Peserta dapat melihat poin dan komentar Anda.",
     "Reflections to grade": "Refleksi yang perlu dinilai",
@@ -128,15 +147,24 @@
     "Score override": "Nilai pengganti",
     "Semicolon (;) for spreadsheets in Indonesian": "Titik koma (;) untuk lembar kerja berbahasa Indonesia",
     "Set override": "Tetapkan nilai pengganti",
+    "Shared answer pages": "Halaman jawaban yang dibagikan",
+    "Shared answers": "Jawaban yang dibagikan",
+    "Shared answers, featured first, then the most helpful": "Jawaban yang dibagikan, yang diunggulkan terlebih dahulu, kemudian yang paling bermanfaat",
     "Show": "Tampilkan",
+    "Show again": "Tampilkan kembali",
     "Show analytics": "Tampilkan analitik",
+    "Show training needs": "Tampilkan kebutuhan pelatihan",
     "Showing {first}\u2013{last} of {total} learner.": [
       "Menampilkan {first}\u2013{last} dari {total} peserta."
     ],
     "Showing: {scope}.": "Menampilkan: {scope}.",
+    "Shown and hidden": "Ditampilkan dan disembunyikan",
+    "Shown to learners": "Ditampilkan kepada peserta",
     "Staff tools": "Perangkat pengajar",
     "Start again": "Mulai lagi",
+    "State": "Status",
     "Status": "Status",
+    "Stop featuring": "Hentikan pengunggulan",
     "The due date has passed: this exercise is closed.": "Batas waktu sudah lewat: latihan ini ditutup.",
     "The file follows the cohort shown above.": "Berkas mengikuti kohort yang ditampilkan di atas.",
     "The learner sees this comment with the rubric points.": "Peserta melihat komentar ini bersama poin rubrik.",
@@ -148,7 +176,9 @@
     "Training needs": "Kebutuhan pelatihan",
     "Try again": "Coba lagi",
     "Up to 1000 characters.": "Paling banyak 1000 karakter.",
+    "Visibility": "Visibilitas",
     "Waiting for grading": "Menunggu penilaian",
+    "Weakest competencies in the course": "Kompetensi terlemah dalam kursus",
     "What learners did in this exercise, as charts with the same numbers in tables, and the competencies to plan the next training around.": "Apa yang dilakukan peserta dalam latihan ini, dalam bentuk grafik beserta angka yang sama dalam tabel, serta kompetensi yang menjadi acuan perencanaan pelatihan berikutnya.",
     "You have used all your attempts.": "Anda telah menggunakan semua kesempatan percobaan.",
     "Your comment, not saved:": "Komentar Anda, belum disimpan:",
@@ -173,7 +203,10 @@
     "{points} point": [
       "{points} poin"
     ],
-    "{status} ({count})": "{status} ({count})"
+    "{status} ({count})": "{status} ({count})",
+    "{total} shared answer matches these filters.": [
+      "{total} jawaban yang dibagikan sesuai dengan filter ini."
+    ]
   };
   for (const key in newcatalog) {
     django.catalog[key] = newcatalog[key];
@@ -199,103 +232,10 @@
       }
     };
 
-    django.gettext_noop = function(msgid) { return msgid; };
-
-    django.pgettext = function(context, msgid) {
-      let value = django.gettext(context + '\x04' + msgid);
-      if (value.includes('\x04')) {
-        value = msgid;
-      }
-      return value;
-    };
-
-    django.npgettext = function(context, singular, plural, count) {
-      let value = django.ngettext(context + '\x04' + singular, context + '\x04' + plural, count);
-      if (value.includes('\x04')) {
-        value = django.ngettext(singular, plural, count);
-      }
-      return value;
-    };
-
-    django.interpolate = function(fmt, obj, named) {
-      if (named) {
-        return fmt.replace(/%\(\w+\)s/g, function(match){return String(obj[match.slice(2,-2)])});
-      } else {
-        return fmt.replace(/%s/g, function(match){return String(obj.shift())});
-      }
-    };
-
-
-    /* formatting library */
-
-    django.formats = {
-    "DATETIME_FORMAT": "j N Y, G.i",
-    "DATETIME_INPUT_FORMATS": [
-      "%d-%m-%Y %H.%M.%S",
-      "%d-%m-%Y %H.%M.%S.%f",
-      "%d-%m-%Y %H.%M",
-      "%d-%m-%y %H.%M.%S",
-      "%d-%m-%y %H.%M.%S.%f",
-      "%d-%m-%y %H.%M",
-      "%m/%d/%y %H.%M.%S",
-      "%m/%d/%y %H.%M.%S.%f",
-      "%m/%d/%y %H.%M",
-      "%m/%d/%Y %H.%M.%S",
-      "%m/%d/%Y %H.%M.%S.%f",
-      "%m/%d/%Y %H.%M",
-      "%Y-%m-%d %H:%M:%S",
-      "%Y-%m-%d %H:%M:%S.%f",
-      "%Y-%m-%d %H:%M",
-      "%Y-%m-%d"
-    ],
-    "DATE_FORMAT": "j N Y",
-    "DATE_INPUT_FORMATS": [
-      "%d-%m-%Y",
-      "%d/%m/%Y",
-      "%d-%m-%y",
-      "%d/%m/%y",
-      "%d %b %Y",
-      "%d %B %Y",
-      "%m/%d/%y",
-      "%m/%d/%Y",
-      "%Y-%m-%d"
-    ],
-    "DECIMAL_SEPARATOR": ",",
-    "FIRST_DAY_OF_WEEK": 1,
-    "MONTH_DAY_FORMAT": "j F",
-    "NUMBER_GROUPING": 3,
-    "SHORT_DATETIME_FORMAT": "d-m-Y G.i",
-    "SHORT_DATE_FORMAT": "d-m-Y",
-    "THOUSAND_SEPARATOR": ".",
-    "TIME_FORMAT": "G.i",
-    "TIME_INPUT_FORMATS": [
-      "%H.%M.%S",
-      "%H.%M",
-      "%H:%M:%S",
-      "%H:%M:%S.%f",
-      "%H:%M"
-    ],
-    "YEAR_MONTH_FORMAT": "F Y"
-  };
-
-    django.get_format = function(format_type) {
-      const value = django.formats[format_type];
-      if (typeof value === 'undefined') {
-        return format_type;
-      } else {
-        return value;
-      }
-    };
-
     /* add to global namespace */
     globals.pluralidx = django.pluralidx;
     globals.gettext = django.gettext;
     globals.ngettext = django.ngettext;
-    globals.gettext_noop = django.gettext_noop;
-    globals.pgettext = django.pgettext;
-    globals.npgettext = django.npgettext;
-    globals.interpolate = django.interpolate;
-    globals.get_format = django.get_format;
 
     django.jsi18n_initialized = true;
   }

@@ -87,13 +87,41 @@ def _cached_model(core, digest: str, data: dict[str, Any], stored_analysis: Any 
     return model
 
 
+_ANALYSES: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_ANALYSES_MAX = 64
+
+
+def _stored_analysis(core, digest: str, model) -> Any:
+    """The core's stored analysis of the content with this hash, computed once per process:
+    it depends on the content alone, and the same content is packed again and again — a
+    course re-imported, a block duplicated, every unit of a library (and each test that
+    loads the demo scenarios) — while a bounded state search costs up to a second."""
+    key = (core.tag, digest)
+    with _MODELS_LOCK:
+        found = key in _ANALYSES
+        if found:
+            _ANALYSES.move_to_end(key)
+            analysis = _ANALYSES[key]
+    if found:
+        if analysis is not None:  # the model carries it, as a new analysis would have left it
+            core.attach_stored_analysis(model, analysis)
+        return analysis
+    analysis = core.stored_analysis(model)
+    with _MODELS_LOCK:
+        _ANALYSES[key] = analysis
+        while len(_ANALYSES) > _ANALYSES_MAX:
+            _ANALYSES.popitem(last=False)
+    return analysis
+
+
 def pack(core, model) -> dict[str, Any]:
     """The stored form: the model's JSON, its hash, and the core's stored analysis (if it
     has one: computed here, on import and save, so that no read has to)."""
     data = core.to_dict(model)
     payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    packed = {"hash": hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16], "model": data}
-    analysis = core.stored_analysis(model)
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    packed = {"hash": digest[:16], "model": data}
+    analysis = _stored_analysis(core, digest, model)
     if analysis is not None:
         packed["analysis"] = analysis
     return packed

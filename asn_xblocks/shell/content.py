@@ -98,14 +98,13 @@ def _stored_analysis(core, digest: str, model) -> Any:
     loads the demo scenarios) — while a bounded state search costs up to a second."""
     key = (core.tag, digest)
     with _MODELS_LOCK:
-        found = key in _ANALYSES
-        if found:
+        analysis = _ANALYSES.get(key)
+        if key in _ANALYSES:
             _ANALYSES.move_to_end(key)
-            analysis = _ANALYSES[key]
-    if found:
-        if analysis is not None:  # the model carries it, as a new analysis would have left it
-            core.attach_stored_analysis(model, analysis)
-        return analysis
+    if analysis is not None:
+        # the model carries it, as a new analysis would have left it; the core then gives
+        # it back as stored (cheap) — or analyses anew if it was made under other bounds
+        core.attach_stored_analysis(model, analysis)
     analysis = core.stored_analysis(model)
     with _MODELS_LOCK:
         _ANALYSES[key] = analysis

@@ -170,9 +170,15 @@ def test_studio_check_of_the_attack_is_bounded_too(make_block):
 
 
 def test_importing_the_attack_is_bounded_and_learners_never_search(make_block):
+    from asn_xblocks.shell import content as content_mod
+
+    content_mod._ANALYSES.clear()  # the analysis of a content is kept per process
     with counted(SAVE_EVALUATIONS, SAVE_APPLIED) as work:
         block = make_block(attack_xml(12, 13))
     assert work.searches == 1 and stored_content(block)["analysis"]["cut"]
+    with counted(SAVE_EVALUATIONS, SAVE_APPLIED) as work:  # the same content again: reused
+        again = make_block(attack_xml(12, 13))
+    assert work.searches == 0 and stored_content(again)["analysis"] == stored_content(block)["analysis"]
     with counted(LEARNER_EVALUATIONS, 100, searches_allowed=False):
         data = play(block, ["c0", "out"])
     assert data["view"]["finished"] is True

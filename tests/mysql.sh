@@ -48,5 +48,7 @@ mariadb --no-defaults --socket="$SOCKET" -uroot -e "SELECT VERSION()" --batch --
   | sed 's/^/test-mysql: server /'
 # The workbench half of the parametrized suite: the platform-runtime half runs on SQLite in
 # the main run (its shims keep block state in memory, so MariaDB would add little but time).
+# Two workers, each on its own test database (pytest-django names them per worker): the
+# server's work is mostly waiting on the client, so this takes a third of the serial time.
 ASN_MYSQL_SOCKET="$SOCKET" "$PY" -m pytest tests/integration --ds=tests.settings_mysql \
-  -p no:cacheprovider -q -k "not platform" "$@"
+  -p no:cacheprovider -q -n 2 -k "not platform" "$@"

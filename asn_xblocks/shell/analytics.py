@@ -21,12 +21,10 @@ Handlers (staff only; a learner gets 403):
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Iterator
 from typing import Any
 
-from webob import Response
 from xblock.core import XBlock
 
 from ..core import charts
@@ -394,23 +392,12 @@ class AnalyticsMixin:
         value), numbers as numbers; UTF-8 with a BOM, formula injection escaped (GET)."""
         _ = self.gettext
 
-        def error(status: int, message: str) -> Response:
-            return Response(json.dumps({"error": message}), status_code=status,
-                            content_type="application/json", charset="utf8")
+        def make(decimal_comma: bool):
+            report = self._analytics(self._analytics_scope({"cohort": request.GET.get("cohort", "")}))
+            header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
+            return header, self._csv_lines(report, decimal_comma)
 
-        if not self.is_course_staff:
-            return error(403, _("Only course staff can do this."))
-        separator = request.GET.get("sep", ",")
-        if separator not in (",", ";"):
-            return error(400, _("The separator must be \",\" or \";\"."))
-        try:
-            scope = self._analytics_scope({"cohort": request.GET.get("cohort", "")})
-        except ActionError as exc:
-            return error(exc.status, exc.text(_))
-        report = self._analytics(scope)
-        header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
-        return csv_export.attachment(header, self._csv_lines(report, separator == ";"), separator,
-                                     self.scope_ids.block_type, "analytics")
+        return csv_export.staff_download(self, request, make, self.scope_ids.block_type, "analytics")
 
     def _csv_lines(self, report: dict[str, Any], decimal_comma: bool) -> Iterator[list[Any]]:
         _ = self.gettext

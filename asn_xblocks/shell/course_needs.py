@@ -29,12 +29,10 @@ Handlers (staff only, the same check as every staff handler; a learner gets 403)
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Iterator
 from typing import Any
 
-from webob import Response
 from xblock.core import XBlock
 
 from ..core import charts
@@ -362,22 +360,13 @@ class CourseNeedsMixin:
         UTF-8 with a BOM, formula injection escaped, streamed (GET)."""
         _ = self.gettext
 
-        def error(status: int, message: str) -> Response:
-            return Response(json.dumps({"error": message}), status_code=status,
-                            content_type="application/json", charset="utf8")
-
-        if not self.is_course_staff:
-            return error(403, _("Only course staff can do this."))
-        separator = request.GET.get("sep", ",")
-        if separator not in (",", ";"):
-            return error(400, _("The separator must be \",\" or \";\"."))
-        try:
+        def make(decimal_comma: bool):
             report = self._course_needs({"cohort": request.GET.get("cohort", "")})
-        except ActionError as exc:
-            return error(exc.status, exc.text(_))
-        header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
-        return csv_export.attachment(header, self._course_csv_lines(report, separator == ";"), separator,
-                                     block_id_of(self.course_id_str) or "course", "training-needs")
+            header = [_("Section"), _("Table"), _("Row"), _("Column"), _("Value")]
+            return header, self._course_csv_lines(report, decimal_comma)
+
+        return csv_export.staff_download(self, request, make, block_id_of(self.course_id_str) or "course",
+                                         "training-needs")
 
     def _course_csv_lines(self, report: dict[str, Any], decimal_comma: bool) -> Iterator[list[Any]]:
         _ = self.gettext

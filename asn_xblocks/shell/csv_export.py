@@ -8,8 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from ..core.actions import ActionError
+from ..core.i18n import N_
+
+MSG_STAFF_ONLY = N_("Only course staff can do this.")
+MSG_SEPARATOR = N_("The separator must be \",\" or \";\".")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 # What a spreadsheet may skip before it reads a formula (" =1+1", "\t=1+1"): whitespace,
@@ -77,6 +83,34 @@ def report_cell(cell: Any, decimal_comma: bool) -> Any:
             return str(number).replace(".", ",") if decimal_comma else number
         return cell.get("t", "")
     return cell
+
+
+def _json_error(status: int, message: str):
+    import json
+
+    from webob import Response
+
+    return Response(json.dumps({"error": message}), status_code=status,
+                    content_type="application/json", charset="utf8")
+
+
+def staff_download(block, request, make: Callable[[bool], tuple[list[str], Iterable[list[Any]]]],
+                   stem: str, suffix: str):
+    """The staff CSV handlers' one path (plain GET handlers: a browser downloads the file):
+    403 for anyone but course staff, 400 for a separator other than "," or ";", an
+    ``ActionError`` from ``make`` answered with its status and text; else the streamed
+    attachment of ``make(decimal_comma)``'s (header, rows)."""
+    _ = block.gettext
+    if not block.is_course_staff:
+        return _json_error(403, _(MSG_STAFF_ONLY))
+    separator = request.GET.get("sep", ",")
+    if separator not in (",", ";"):
+        return _json_error(400, _(MSG_SEPARATOR))
+    try:
+        header, rows = make(separator == ";")
+    except ActionError as exc:
+        return _json_error(exc.status, exc.text(_))
+    return attachment(header, rows, separator, stem, suffix)
 
 
 def attachment(header: list[str], rows: Iterable[list[Any]], separator: str, stem: str, suffix: str):

@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from webob import Response
 from xblock.core import XBlock
 
 from ..core import competencies as catalogue
@@ -32,23 +31,15 @@ class StaffExportMixin:
     @XBlock.handler
     def staff_csv(self, request, suffix=""):
         """Every learner's results as CSV, streamed row by row (GET; staff only)."""
-        import json
-
-        _ = self.gettext
-        if not self.is_course_staff:
-            return Response(json.dumps({"error": _("Only course staff can do this.")}),
-                            status_code=403, content_type="application/json", charset="utf8")
-        separator = request.GET.get("sep", ",")
-        if separator not in (",", ";"):
-            return Response(json.dumps({"error": _("The separator must be \",\" or \";\".")}),
-                            status_code=400, content_type="application/json", charset="utf8")
         anonymise = request.GET.get("anonymise", "") in ("1", "true", "yes")
-        queries = api.queries
-        competencies = list(self.core.summary(self.content_model).get("competencies") or [])
-        header = self._csv_header(anonymise, competencies)
-        rows = self._csv_rows(queries.iterate_rows(self.usage_id_str), anonymise, competencies,
-                              decimal_comma=separator == ";")
-        return csv_export.attachment(header, rows, separator, self.scope_ids.block_type, "results")
+
+        def make(decimal_comma: bool):
+            competencies = list(self.core.summary(self.content_model).get("competencies") or [])
+            rows = self._csv_rows(api.queries.iterate_rows(self.usage_id_str), anonymise, competencies,
+                                  decimal_comma=decimal_comma)
+            return self._csv_header(anonymise, competencies), rows
+
+        return csv_export.staff_download(self, request, make, self.scope_ids.block_type, "results")
 
     def _csv_reflections(self) -> bool:
         """Whether the block can hold reflections at all (the case study): only then do the

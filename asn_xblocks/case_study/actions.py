@@ -10,11 +10,11 @@ attempt keeps the number read, so a rescore does not depend on a language.
 """
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any
 
 from ..core.actions import ActionError, bad_request, conflict
+from ..core.copies import json_copy
 from ..core.engine_api import ActionOutcome
 from ..core.i18n import N_
 from ..core.text import MAX_TEXT_CHARS, clip, count_words
@@ -75,7 +75,7 @@ def apply_action(content: Content, attempt: dict[str, Any],
     keys = [q.answer_value for q in content.questions() if q.kind == NUMERIC]
     clean = _check_answers(stage, answers, locale, keys)
 
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     new.setdefault("answers", {})[stage.id] = clean
     new["submitted"] = list(new.get("submitted", [])) + [stage.id]
     drafts = new.get("drafts", {})
@@ -231,7 +231,7 @@ def save_draft(content: Content, attempt: dict[str, Any],
     if not 0 <= current < len(content.stages) or not isinstance(
             content.stages[current].item(reflection_id), Reflection):
         raise conflict(N_("This reflection can no longer be changed, or is not open yet."))
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     drafts = new.get("drafts")
     new["drafts"] = dict(drafts) if isinstance(drafts, dict) else {}
     new["drafts"][reflection_id] = text
@@ -257,7 +257,7 @@ def _save_choice_draft(content: Content, attempt: dict[str, Any],
     if not isinstance(question, Question):
         raise conflict(N_("This question can no longer be changed, or is not open yet."))
     clean = _draft_value(question, choice)
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     drafts = new.get("choice_drafts")
     new["choice_drafts"] = dict(drafts) if isinstance(drafts, dict) else {}
     if clean is None:

@@ -19,10 +19,10 @@ submitted. The learner's view is built in ``views.py``.
 """
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from ..core.actions import bad_request, conflict
+from ..core.copies import json_copy
 from ..core.engine_api import ActionOutcome, Gettext, ReportRow, identity
 from ..core.formatting import plain_number
 from ..core.i18n import N_
@@ -88,7 +88,7 @@ def apply_action(content: Content, attempt: dict[str, Any], action: Any) -> Acti
     result = desk.grade(task_id, form)
     assert result is not None  # _target accepted task_id, so the desk holds the task
 
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     entry: dict[str, Any] = {"form": form, "result": result}
     if kind == KIND_RECORD:
         entry["kind"] = KIND_RECORD
@@ -113,7 +113,7 @@ def save_draft(content: Content, attempt: dict[str, Any], draft: Any) -> dict[st
     else:
         task_id = _target(desk, attempt, draft.get("request"), KIND_REQUEST)
     form = _clean(desk, task_id, draft.get("form"), partial=True)
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     new.setdefault("drafts", {})[task_id] = form
     return new
 

@@ -59,5 +59,5 @@ def learner_write(block, version: int) -> Iterator[LearnerWrite]:
                 write.changed()
             if write.in_transaction is not None:
                 write.in_transaction(row)
-            block.learner_state = write.new_state
+            block.learner_state = learner_state_mod.StoredState(write.new_state)
             block.save()

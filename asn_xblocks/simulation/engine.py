@@ -19,11 +19,11 @@ path scoring reads the best path from the result ``analysis`` stored with the co
 """
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from typing import Any
 
 from ..core.actions import bad_request, conflict
+from ..core.copies import json_copy
 from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
 from . import analysis
@@ -122,7 +122,7 @@ def step(content: Content, attempt: dict[str, Any], action: Any,
     except RouteError:
         raise conflict(MSG_BROKEN) from None
 
-    new = copy.deepcopy(attempt)
+    new = json_copy(attempt)
     new["metrics"] = scn.to_dict(after)
     new["path"].append({"node": node.id, "choice": choice_id, "before": scn.to_dict(values),
                         "after": scn.to_dict(after), "to": place})

@@ -50,7 +50,7 @@ class DigitalServiceBlock(AsnBlock):
         was taken: AsnBlock._content_taken_on)."""
         if self.content_model.records:
             return True
-        state = self._state()
+        state = self._peek_state()
         attempt = state["attempt"]
         return bool(attempt and attempt.get("finished") and self._content_taken_on(state).records)
 

@@ -3,7 +3,7 @@
 A desk may hold requests (service-desk cases), records (letters to file) or both; their ids
 share one namespace (validation checks it), so an attempt's queue is a plain list of ids and
 each id says which kind of task it is through this index. Desks can hold thousands of tasks
-and a scheme of a thousand codes, so the lookups are built once per engine call.
+and a scheme of a thousand codes, so the lookups are built once per content model.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Desk:
     records: dict[str, Record] = field(default_factory=dict)
     scheme: dict[str, str] = field(default_factory=dict)
     schedule: dict[str, Retention] = field(default_factory=dict)
+    # parts of each task's learner view made once per locale (views._kept)
+    views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def kind(self, task_id: str) -> str | None:
         if task_id in self.requests:
@@ -49,11 +51,17 @@ class Desk:
 
 
 def build(content: Content) -> Desk:
-    desk = Desk(content=content, scheme=content.scheme(), schedule=content.schedule())
-    for request in content.requests:
-        desk.requests.setdefault(request.id, request)
-    for record in content.records:
-        desk.records.setdefault(record.id, record)
+    """The desk of ``content``, built once per content model and kept on it: the shell
+    shares one model per content revision (shell/content.py) and nothing changes a model
+    after parsing, so every learner call on a revision reuses its index and kept views."""
+    desk = content.__dict__.get("_desk")
+    if desk is None or desk.content is not content:
+        desk = Desk(content=content, scheme=content.scheme(), schedule=content.schedule())
+        for request in content.requests:
+            desk.requests.setdefault(request.id, request)
+        for record in content.records:
+            desk.records.setdefault(record.id, record)
+        content.__dict__["_desk"] = desk
     return desk
 
 

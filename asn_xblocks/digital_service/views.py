@@ -9,11 +9,11 @@ A task's result is shown per ``feedback`` (after each task or at the end) and ``
 """
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from typing import Any
 
 from ..core import competencies as catalogue
+from ..core.copies import json_copy
 from ..core.engine_api import Gettext, Reveal, identity
 from ..core.formatting import _is_id, format_date, format_rupiah
 from ..core.i18n import N_
@@ -98,35 +98,41 @@ def _shown_result(desk: Desk, attempt: dict[str, Any], tid: str, reveal: Reveal,
     return grader.render_result(graded, reveal, gettext, locale) if graded else None
 
 
-def _holidays_view(content: Content, request: Request, sla: int | None, gettext: Gettext,
-                   locale: str) -> list[dict[str, str]]:
-    """The named holidays in the request's window (see ``calendar.window``), in the UI
-    language; a day the author added is "a holiday set by the desk"."""
+def _holidays_view(content: Content, request: Request, sla: int | None,
+                   locale: str) -> list[tuple[str, str, str]]:
+    """The named holidays in the request's window (see ``calendar.window``) as (ISO date,
+    date in the locale, name); a day the author added has no name: the view calls it "a
+    holiday set by the desk" in the UI language."""
     submitted = request.submitted_date
     if submitted is None or sla is None:
         return []
-    return [{"iso": day.isoformat(), "label": format_date(day, locale),
-             "name": name or gettext(N_("Holiday set by the desk"))}
+    return [(day.isoformat(), format_date(day, locale), name)
             for day, name in rules.window_holidays(content, submitted, sla, locale)]
 
 
-def _request_view(desk: Desk, request: Request, attempt: dict[str, Any], reveal: Reveal,
-                  gettext: Gettext, locale: str) -> dict[str, Any]:
+def _kept(desk: Desk, task_id: str, locale: str, make) -> dict[str, Any]:
+    """What a task's view holds that depends on the content and the locale alone (names,
+    dates, fees, documents, holidays), made once per desk and locale: every learner call and
+    render sends every task of the queue, and remaking these was most of a desk's view
+    (``make bench``). A desk is built once per content model, which nothing changes after
+    parsing (desk.build). The kept parts are shared by every view made from them, so a view
+    is only read (serialized), never changed in place."""
+    key = (task_id, locale)
+    kept = desk.views.get(key)
+    if kept is None:
+        kept = desk.views[key] = make()
+    return kept
+
+
+def _request_parts(desk: Desk, request: Request, locale: str) -> dict[str, Any]:
     content = desk.content
     service = content.service(request.service)
     unit = content.unit(service.unit) if service else None
     iso, label = _date_view(request.submitted, locale)
-    entry = attempt.get("submitted", {}).get(request.id)
     sla = service.sla_value if service else None
     return {
-        "id": request.id,
-        "kind": KIND_REQUEST,
-        "applicant": request.applicant,
         "submitted_iso": iso,
         "submitted_label": label,
-        "priority": request.priority,
-        "priority_label": gettext(PRIORITY_LABELS.get(request.priority, PRIORITY_LABELS["normal"])),
-        "status": _status(attempt, request.id),
         "service": {
             "id": service.id if service else request.service,
             "name": service.name if service else request.service,
@@ -137,21 +143,48 @@ def _request_view(desk: Desk, request: Request, attempt: dict[str, Any], reveal:
             "requirements": [{"id": r.id, "label": r.label or r.id}
                              for r in (service.requirements if service else [])],
         },
-        "holidays": _holidays_view(content, request, sla, gettext, locale),
+        "holidays": _holidays_view(content, request, sla, locale),
         "documents": [document_view(d, content.requirement_label_for_type(d.type, service))
                       for d in request.documents],
+    }
+
+
+def _request_view(desk: Desk, request: Request, attempt: dict[str, Any], reveal: Reveal,
+                  gettext: Gettext, locale: str) -> dict[str, Any]:
+    kept = _kept(desk, request.id, locale, lambda: _request_parts(desk, request, locale))
+    entry = attempt.get("submitted", {}).get(request.id)
+    unnamed = gettext(N_("Holiday set by the desk")) if kept["holidays"] else ""
+    return {
+        "id": request.id,
+        "kind": KIND_REQUEST,
+        "applicant": request.applicant,
+        "submitted_iso": kept["submitted_iso"],
+        "submitted_label": kept["submitted_label"],
+        "priority": request.priority,
+        "priority_label": gettext(PRIORITY_LABELS.get(request.priority, PRIORITY_LABELS["normal"])),
+        "status": _status(attempt, request.id),
+        "service": kept["service"],
+        "holidays": [{"iso": iso, "label": label, "name": name or unnamed}
+                     for iso, label, name in kept["holidays"]],
+        "documents": kept["documents"],
         "note_html": request.note_html,
-        "draft": copy.deepcopy(attempt.get("drafts", {}).get(request.id)) if entry is None else None,
-        "submitted": copy.deepcopy(entry["form"]) if entry is not None else None,
+        "draft": json_copy(attempt.get("drafts", {}).get(request.id)) if entry is None else None,
+        "submitted": json_copy(entry["form"]) if entry is not None else None,
         # the submitted due date as the learner's locale writes it (the key-free echo of it)
         "due_label": _date_view(str((entry or {}).get("form", {}).get("due") or ""), locale)[1],
         "result": _shown_result(desk, attempt, request.id, reveal, gettext, locale),
     }
 
 
+def _record_parts(record: archive.Record, locale: str) -> dict[str, Any]:
+    iso, label = _date_view(record.dated, locale)
+    return {"submitted_iso": iso, "submitted_label": label,
+            "documents": [document_view(d, d.type) for d in record.documents]}
+
+
 def _record_view(desk: Desk, record: archive.Record, attempt: dict[str, Any], reveal: Reveal,
                  gettext: Gettext, locale: str) -> dict[str, Any]:
-    iso, label = _date_view(record.dated, locale)
+    kept = _kept(desk, record.id, locale, lambda: _record_parts(record, locale))
     entry = attempt.get("submitted", {}).get(record.id)
     result = _shown_result(desk, attempt, record.id, reveal, gettext, locale)
     kind_label = archive.RECORD_KIND_LABELS.get(record.kind, archive.RECORD_KIND_LABELS["incoming"])
@@ -161,17 +194,17 @@ def _record_view(desk: Desk, record: archive.Record, attempt: dict[str, Any], re
         "title": record.title,
         "record_kind": record.kind if record.kind in archive.RECORD_KINDS else archive.INCOMING,
         "record_kind_label": gettext(kind_label),
-        "submitted_iso": iso,  # the letter's date: the queue orders by it
-        "submitted_label": label,
+        "submitted_iso": kept["submitted_iso"],  # the letter's date: the queue orders by it
+        "submitted_label": kept["submitted_label"],
         "sender": record.sender,
         "recipient": record.recipient,
         "priority": record.priority,
         "priority_label": gettext(PRIORITY_LABELS.get(record.priority, PRIORITY_LABELS["normal"])),
         "status": _status(attempt, record.id),
-        "documents": [document_view(d, d.type) for d in record.documents],
+        "documents": kept["documents"],
         "note_html": record.note_html,
-        "draft": copy.deepcopy(attempt.get("drafts", {}).get(record.id)) if entry is None else None,
-        "submitted": copy.deepcopy(entry["form"]) if entry is not None else None,
+        "draft": json_copy(attempt.get("drafts", {}).get(record.id)) if entry is None else None,
+        "submitted": json_copy(entry["form"]) if entry is not None else None,
         "result": result,
         # the author's reasoning names the code and the access class: only with the answers
         "explain_html": record.explain_html if result is not None and reveal.answers else "",

@@ -181,17 +181,23 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
 
     # --- the learner's state -----------------------------------------------------------
     def _state(self) -> dict[str, Any]:
-        """A private copy of the stored state. Read past the field descriptor when this
-        instance has not touched the field: the descriptor deep-copies a mutable value to
-        detect in-place changes (we never make one: a new state is assigned whole), and
-        upgrade() copies it anyway."""
+        """A private copy of the stored state, this request's to change."""
+        return learner_state_mod.upgrade(self._stored_state())
+
+    def _peek_state(self) -> dict[str, Any]:
+        """The stored state for reading only (no copy)."""
+        return learner_state_mod.peek(self._stored_state())
+
+    def _stored_state(self) -> Any:
+        """The field's stored value. Read past the field descriptor when this instance has
+        not touched the field: the descriptor deep-copies a mutable value to detect
+        in-place changes (we never make one: a new state is assigned whole)."""
         if "learner_state" in getattr(self, "_field_data_cache", {"learner_state": None}):
-            return learner_state_mod.upgrade(self.learner_state)
+            return self.learner_state
         try:
-            stored = self._field_data.get(self, "learner_state")
+            return self._field_data.get(self, "learner_state")
         except KeyError:
-            stored = None
-        return learner_state_mod.upgrade(stored)
+            return None
 
     def _fresh_attempt(self, state: dict[str, Any]) -> dict[str, Any]:
         number = state["number"] + 1
@@ -200,7 +206,8 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
     def learner_payload(self, state: dict[str, Any] | None = None, row=None, row_loaded=False,
                         notice: str = "") -> dict[str, Any]:
         state = state or self._state()
-        _ = self.gettext
+        _ = self.translator()
+        language = self.language
         content = self.content_model
         if not row_loaded:
             row = api.rows.find_row(self.usage_id_str, self.learner_id)
@@ -246,8 +253,8 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
                 payload["score"] = {
                     "earned": earned, "possible": row.points_possible,
                     "label": _("Score: {earned} / {possible}").format(
-                        earned=formatting.format_number(earned, self.language),
-                        possible=formatting.format_number(row.points_possible, self.language)),
+                        earned=formatting.format_number(earned, language),
+                        possible=formatting.format_number(row.points_possible, language)),
                     "pending": row.pending_reflections > 0,
                     "overridden": row.override_points is not None,
                 }

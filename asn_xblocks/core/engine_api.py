@@ -292,6 +292,13 @@ class BlockCore(Protocol):
                      locale: str = "en") -> dict[str, Any]:
         """Everything the browser needs to render the attempt now, and nothing more."""
 
+    def trim_view(self, view: dict[str, Any]) -> dict[str, Any]:
+        """An action's answer for a browser that holds this content revision's view: the
+        learner view without what it already has. A trimmed view names in ``trimmed`` its
+        map of tasks; the browser takes every top-level key the view lacks, and every key
+        an entry of that map lacks, from the view it holds (``asn_common.js``
+        ``untrim``). The whole view by default."""
+
     def answer_record(self, content: Any, attempt: dict[str, Any]) -> dict[str, Any]:
         """Compact JSON record of a finished attempt (the submissions answer)."""
 
@@ -331,3 +338,6 @@ class CoreDefaults:
 
     def staff_items(self, content: Any, attempt: dict[str, Any]) -> list[dict[str, Any]]:
         return []
+
+    def trim_view(self, view: dict[str, Any]) -> dict[str, Any]:
+        return view

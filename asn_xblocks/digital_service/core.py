@@ -23,7 +23,7 @@ from ..core.engine_api import (
 from ..core.i18n import N_
 from ..core.problems import Problem
 from ..core.scoring import AttemptScore
-from . import editor_schema, engine, facts, model, records, validation
+from . import editor_schema, engine, facts, model, records, validation, views
 from .model import Content
 
 
@@ -97,6 +97,9 @@ class DigitalServiceCore(CoreDefaults):
                      grades: dict[str, Any] | None = None, gettext: Gettext = identity,
                      locale: str = "en") -> dict[str, Any]:
         return engine.learner_view(content, attempt, reveal, gettext, locale)
+
+    def trim_view(self, view: dict[str, Any]) -> dict[str, Any]:
+        return views.trim_view(view)
 
     def answer_record(self, content: Content, attempt: dict[str, Any]) -> dict[str, Any]:
         return engine.answer_record(content, attempt)

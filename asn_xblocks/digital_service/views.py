@@ -313,3 +313,22 @@ def _score_row(desk: Desk, attempt: dict[str, Any], tid: str) -> dict[str, Any]:
         name, what = tid, ""
     return {"id": tid, "kind": desk.kind(tid) or "", "applicant": name, "service_name": what,
             "earned": result.get("earned", 0), "possible": result.get("possible", 0)}
+
+
+# What an action's answer leaves out for a browser that holds the view of the same content
+# revision (DigitalServiceCore.trim_view): the desk's references and each task's content-only
+# parts. A desk's view is mostly these (about 28 of 30 KB for the demo's eight requests);
+# an action changes one task's status, draft, submission and result, the queue and the scores.
+KEPT_TOP = frozenset({"intro_html", "lang", "feedback", "units", "holidays", "calendar",
+                      "decisions", "archive", "queue_order", "date_input"})
+KEPT_TASK = frozenset({"kind", "applicant", "title", "record_kind", "record_kind_label",
+                       "submitted_iso", "submitted_label", "sender", "recipient", "priority",
+                       "priority_label", "service", "holidays", "documents", "note_html"})
+
+
+def trim_view(view: dict[str, Any]) -> dict[str, Any]:
+    trimmed = {key: value for key, value in view.items() if key not in KEPT_TOP}
+    trimmed["requests"] = {tid: {key: value for key, value in task.items() if key not in KEPT_TASK}
+                           for tid, task in view.get("requests", {}).items()}
+    trimmed["trimmed"] = "requests"
+    return trimmed

@@ -222,6 +222,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
         drift = (not finished) and started and self.core.drift(content, attempt)
         payload: dict[str, Any] = {
             "version": state["version"],
+            "rev": None,  # the content revision of the view (below), for trim_view
             "attempt": {"number": state["number"] + (0 if started else 1), "finished": finished},
             "attempts": {"used": self.attempts or 0, "limit": self.attempt_limit, "left": left},
             "can_retry": finished and (left is None or left > 0) and not self.is_past_due(),
@@ -244,8 +245,10 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             reveal = Reveal(correctness=self.correctness_visible(),
                             answers=self.answers_visible(finished))
             shown = self._content_taken_on(state) if finished else content
+            if shown is content:  # content_model keeps (hash, model)
+                payload["rev"] = self._content_cache[0] or None
             payload["view"] = self.core.learner_view(shown, attempt, reveal, grades,
-                                                     gettext=_, locale=self.language)
+                                                     gettext=_, locale=language)
             self.add_learner_extras(payload, state, attempt, row)
         if row is not None and row.points_possible:
             earned = row.override_points if row.override_points is not None else row.points_earned
@@ -336,6 +339,9 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             self._after_finish(new_state)
         payload = self.learner_payload(new_state, write.row, row_loaded=True)
         payload["feedback"] = outcome.feedback
+        if payload["view"] is not None and payload["rev"] and data.get("have") == payload["rev"]:
+            # the browser holds this revision's view: it keeps what did not change
+            payload["view"] = self.core.trim_view(payload["view"])
         return payload
 
     @json_action

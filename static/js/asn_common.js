@@ -264,12 +264,27 @@
     try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
   }
 
+  /* An action's answer may leave out what the view held already has (the server's
+   * trim_view, when the act named the revision held): every top-level key the view lacks,
+   * and every key an entry of its map named in `trimmed` lacks, come from the held view. */
+  function untrim(view, held) {
+    var name = view && view.trimmed;
+    if (name && held) {
+      fill(view, held);
+      Object.keys(view[name]).forEach(function (id) { fill(view[name][id], held[name][id] || {}); });
+    }
+  }
+  function fill(to, from) {
+    Object.keys(from).forEach(function (key) { if (!(key in to)) { to[key] = from[key]; } });
+  }
+
   /* Shared life cycle: load state, render, act, retry; a block supplies render(payload). */
   function Controller(runtime, element, init, render) {
     var client = new Client(runtime, element);
     init.payload = init.payload || readPayload(element);
     var ctl = {client: client, payload: init.payload, busy: false};
     ctl.render = function (payload, focusTarget) {
+      untrim(payload.view, ctl.payload.view);
       ctl.payload = payload;
       client.body.textContent = "";
       client.body.setAttribute("aria-busy", "false");
@@ -294,7 +309,7 @@
       ctl.busy = true;
       ctl.flushDrafts(false); // the step sends the latest work itself; a late draft would be refused
       client.clearError();
-      var body = {version: ctl.payload.version, action: action};
+      var body = {version: ctl.payload.version, action: action, have: ctl.payload.rev};
       return client.call("act", body).then(function (result) {
         ctl.busy = false;
         if (result.ok) {
@@ -384,7 +399,6 @@
 
   global.AsnXBlocks = {
     gettext: gettext, ngettext: ngettext, format: format, el: el, uid: uid,
-    Client: Client, Controller: Controller, readPayload: readPayload, domNode: domNode, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum, fmtPercent: fmtPercent,
-    wordCount: function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; }
+    Client: Client, Controller: Controller, readPayload: readPayload, domNode: domNode, scrollRegion: scrollRegion, table: table, competencyTable: competencyTable, fmtNum: fmtNum, fmtPercent: fmtPercent
   };
 }(window));

@@ -202,6 +202,9 @@ def test_a_learner_works_two_requests_by_keyboard(page):
     tab_to(page, is_button("Budi Hartono"), "the queue button for Budi Hartono")
     keys(page, Keys.ENTER)
     wait_focus(page, lambda e: e.tag_name == "h3" and e.text == "Budi Hartono", "the case heading")
+    # rA's answer left out the desk's documents and services (the page held them): the
+    # browser kept them from the view it had
+    assert "ID card of Budi" in page.text() and "Shop permit" in page.text()
     choose_radio(page, "ID card", 0)  # Met
     choose_radio(page, "Domicile letter", 1)  # Not met
     keys(page, Keys.TAB, "expired last year")  # the reason field follows the radios

@@ -1,5 +1,5 @@
 // The pure helpers of static/js/asn_common.js: text formatting, numbers as the server writes
-// them (core/formatting.py), word counts, and the translation fallbacks.
+// them (core/formatting.py) and the translation fallbacks.
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {load, run} from "./load.mjs";
@@ -48,13 +48,6 @@ test("fmtPercent follows the page's language", () => {
   assert.equal(common("en").fmtPercent(33.333), "33.3%");
   assert.equal(common("id").fmtPercent(33.333), "33,3 %");
   assert.equal(common("id-ID").fmtPercent(100), "100 %");
-});
-
-test("wordCount counts words separated by any white space", () => {
-  const A = common();
-  assert.equal(A.wordCount("  one two\n\tthree  "), 3);
-  assert.equal(A.wordCount(""), 0);
-  assert.equal(A.wordCount(null), 0);
 });
 
 test("gettext reads a bundle's catalogue in its own global", () => {

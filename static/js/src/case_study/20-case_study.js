@@ -8,6 +8,9 @@
 (function (global) {
   "use strict";
 
+  /* Words as the server counts them: runs of anything but white space. */
+  global.AsnXBlocks.wordCount = function (text) { var t = String(text || "").trim(); return t ? t.split(/\s+/).length : 0; };
+
   function AsnCaseStudy(runtime, element, init) {
     var A = global.AsnXBlocks, el = A.el, _ = A.gettext;
     var prefix = A.uid("cs"), T = A.caseStudyTogether;

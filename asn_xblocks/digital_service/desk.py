@@ -7,6 +7,7 @@ and a scheme of a thousand codes, so the lookups are built once per content mode
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from .model import Content, Request
 
 KIND_REQUEST = "request"
 KIND_RECORD = "record"
+GRADED_KEPT = 256  # results kept per desk: about half a megabyte at most
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Desk:
     schedule: dict[str, Retention] = field(default_factory=dict)
     # parts of each task's learner view made once per locale (views._kept)
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    # results by (task id, form as JSON) (grade)
+    graded: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def kind(self, task_id: str) -> str | None:
         if task_id in self.requests:
@@ -40,14 +44,29 @@ class Desk:
 
     def grade(self, task_id: str, form: dict[str, Any]) -> dict[str, Any] | None:
         """The task's result for ``form`` against the current content, or None when the
-        desk no longer holds the task."""
+        desk no longer holds the task. Kept per task and form (up to ``GRADED_KEPT``): every
+        learner call and render shows each submitted task's result regraded from its form,
+        and the same forms come back call after call. A result is only read, never changed,
+        by whoever receives it."""
+        try:
+            key = (task_id, json.dumps(form, sort_keys=True))
+        except (TypeError, ValueError):  # not JSON (a caller's bug): graded, not kept
+            key = None
+        if key is not None and key in self.graded:
+            return self.graded[key]
         request = self.requests.get(task_id)
+        record = self.records.get(task_id) if request is None else None
         if request is not None:
-            return grader.grade(self.content, request, form)
-        record = self.records.get(task_id)
-        if record is not None:
-            return filing.grade(record, form, self.scheme, self.schedule)
-        return None
+            result = grader.grade(self.content, request, form)
+        elif record is not None:
+            result = filing.grade(record, form, self.scheme, self.schedule)
+        else:
+            return None
+        if key is not None:
+            if len(self.graded) >= GRADED_KEPT:
+                self.graded.clear()  # a bound, not an LRU: a desk's live forms refill it
+            self.graded[key] = result
+        return result
 
 
 def build(content: Content) -> Desk:

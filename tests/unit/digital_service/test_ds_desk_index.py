@@ -1,0 +1,87 @@
+"""What a desk keeps per content model (desk.build): its index, each task's content-only view
+parts per locale, and graded results per task and form — and that keeping them changes
+nothing a learner sees: every view made from kept parts equals one made afresh, and a
+trimmed view merged into the one the browser holds equals the whole view."""
+import json
+
+from test_ds_support import desk, records_desk, right_form, right_record_form, submit
+
+from asn_xblocks.core.engine_api import Reveal
+from asn_xblocks.digital_service import desk as desk_mod
+from asn_xblocks.digital_service import views
+from asn_xblocks.digital_service.core import CORE
+
+REVEAL = Reveal(correctness=True, answers=False)
+
+
+def _fresh(content):
+    """The same content parsed again: a new model, so nothing is kept yet."""
+    return CORE.from_dict(CORE.to_dict(content))
+
+
+def test_one_desk_per_content_model():
+    content = desk()
+    assert desk_mod.build(content) is desk_mod.build(content)
+    assert desk_mod.build(_fresh(content)) is not desk_mod.build(content)
+
+
+def test_views_from_kept_parts_equal_views_made_afresh():
+    content = desk()
+    attempt = CORE.new_attempt(content, 3)
+    attempt = submit(content, attempt, "a").attempt
+    for locale in ("en", "id", "en", "id"):  # the second round reads the kept parts
+        kept = CORE.learner_view(content, attempt, REVEAL, locale=locale)
+        afresh = CORE.learner_view(_fresh(content), attempt, REVEAL, locale=locale)
+        assert kept == afresh
+    assert {key[1] for key in desk_mod.build(content).views} == {"en", "id"}
+
+
+def test_a_translated_label_follows_the_gettext_of_each_view():
+    content = desk()
+    attempt = CORE.new_attempt(content, 3)
+    plain = CORE.learner_view(content, attempt, REVEAL, locale="en")
+    loud = CORE.learner_view(content, attempt, REVEAL, gettext=str.upper, locale="en")
+    task = loud["requests"]["b"]
+    assert task["priority_label"] == "URGENT" and plain["requests"]["b"]["priority_label"] == "Urgent"
+    assert [h["name"] for h in task["holidays"]] == [h["name"].upper() for h in plain["requests"]["b"]["holidays"]]
+
+
+def test_graded_results_are_kept_per_task_and_form_and_bounded(monkeypatch):
+    content = desk()
+    the_desk = desk_mod.build(content)
+    form = right_form(content, "a")
+    first = the_desk.grade("a", form)
+    assert the_desk.grade("a", json.loads(json.dumps(form))) is first
+    other = dict(form, decision="reject")
+    assert the_desk.grade("a", other) is not first and the_desk.grade("a", other)["earned"] < first["earned"]
+    assert the_desk.grade("gone", form) is None
+    monkeypatch.setattr(desk_mod, "GRADED_KEPT", 2)
+    the_desk.grade("b", right_form(content, "b"))
+    assert len(the_desk.graded) <= 2
+
+
+def test_a_trimmed_view_merged_into_the_held_one_is_the_whole_view():
+    for content, form_of in ((desk(), right_form), (records_desk(), right_record_form)):
+        attempt = CORE.new_attempt(content, 5)
+        held = CORE.learner_view(content, attempt, REVEAL, locale="id")
+        for task_id in list(attempt["order"]):
+            kind = "record" if content.record(task_id) else "request"
+            action = {"type": f"submit_{kind}", kind: task_id, "form": form_of(content, task_id)}
+            attempt = CORE.apply_action(content, attempt, action).attempt
+            whole = CORE.learner_view(content, attempt, REVEAL, locale="id")
+            trimmed = CORE.trim_view(whole)
+            assert len(json.dumps(trimmed)) < len(json.dumps(whole))
+            merged = {**held, **trimmed, "requests": {
+                tid: {**held["requests"][tid], **entry} for tid, entry in trimmed["requests"].items()}}
+            assert merged == {**whole, "trimmed": "requests"}
+            held = merged
+        assert held["finished"] is True
+
+
+def test_trimmed_keys_are_content_only():
+    """Nothing a learner's action or the reveal changes is left out."""
+    for key in ("status", "draft", "submitted", "result", "due_label", "explain_html", "id"):
+        assert key not in views.KEPT_TASK
+    for key in ("queue", "requests", "score", "finished", "totals", "scores", "competencies",
+                "submitted_count", "total_count"):
+        assert key not in views.KEPT_TOP

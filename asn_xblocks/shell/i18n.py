@@ -35,16 +35,30 @@ class I18nMixin:
         return service
 
     def translator(self) -> Callable[[str], str]:
-        """``gettext`` of the active language, looked up once: a view that asks for many
-        strings takes it once instead of finding the language and the service per string
-        (each lookup reads Django's active language: 91 times in a desk's render before)."""
+        """``gettext`` of the active language for one view, looked up once, each string
+        translated once: a view asks for the same labels again and again (a desk's eight
+        requests each say "Normal", each result names its checks), and finding the language
+        and the service per string read Django's active language 91 times in a desk's
+        render."""
         service = self._i18n()
         if service is None:
-            return load_catalog(self.language).gettext
-        return getattr(service, "gettext", None) or service.ugettext
+            translate = load_catalog(self.language).gettext
+        else:
+            translate = getattr(service, "gettext", None) or service.ugettext
+        done: dict[str, str] = {}
+
+        def gettext(message: str) -> str:
+            text = done.get(message)
+            if text is None:
+                text = done[message] = translate(message)
+            return text
+        return gettext
 
     def gettext(self, message: str) -> str:
-        return self.translator()(message)
+        service = self._i18n()
+        if service is None:
+            return load_catalog(self.language).gettext(message)
+        return (getattr(service, "gettext", None) or service.ugettext)(message)
 
     def ngettext(self, singular: str, plural: str, number: int) -> str:
         service = self._i18n()

@@ -487,15 +487,19 @@ def bench_simulation(quick: bool) -> None:
            profile=run_profile)
 
 
-def bench_desk(quick: bool) -> None:
+def _desk_scale(quick: bool, generator, what: str, check: bool = False) -> tuple[list[float], list[float], Callable]:
+    """A desk's parse and learner view (as JSON) for 50 and 500 tasks from ``generator``,
+    alternated so drift hits both: (times for 50, times for 500, the work for n)."""
     from asn_xblocks.core import olx
     from asn_xblocks.core.engine_api import Reveal
     from asn_xblocks.digital_service.core import CORE
     from asn_xblocks.shell.base import safe_json
-    from benchmarks import gen_desk
 
-    print("\n== Service desk: parse + render, 500 vs 50 requests ==", flush=True)
-    xml = {n: gen_desk.generate(n, 7) for n in (50, 500)}
+    xml = {n: generator.generate(n, 7) for n in (50, 500)}
+    if check:
+        for n, text in xml.items():
+            errors = [p.code for p in CORE.validate(CORE.parse(olx.parse_olx(text))) if p.is_error]
+            assert not errors, f"generated desk of {n} {what} has errors: {errors[:5]}"
 
     def work(n):
         def run():
@@ -505,65 +509,45 @@ def bench_desk(quick: bool) -> None:
             return safe_json(view)
         return run
 
-    info(f"OLX: 50 requests {len(xml[50]):,} B, 500 requests {len(xml[500]):,} B; "
-         f"learner JSON for 500: {len(work(500)()):,} B")
+    info(f"OLX: 50 {what} {len(xml[50]):,} B, 500 {what} {len(xml[500]):,} B; "
+         f"learner JSON: 50 {what} {len(work(50)()):,} B, 500 {what} {len(work(500)()):,} B")
     small, large = [], []
     for _ in range(3 if quick else 7):
         small += _repeat(work(50), 2)
         large += _repeat(work(500), 1)
+    return small, large, work
 
+
+def _profile_of(run: Callable[[], Any]) -> Callable[[], cProfile.Profile]:
     def run_profile():
         profiler = cProfile.Profile()
         profiler.enable()
-        work(500)()
+        run()
         profiler.disable()
         return profiler
+    return run_profile
 
+
+def bench_desk(quick: bool) -> None:
+    from benchmarks import gen_desk
+
+    print("\n== Service desk: parse + render, 500 vs 50 requests ==", flush=True)
+    small, large, work = _desk_scale(quick, gen_desk, "requests")
     report(Result("desk_500_vs_50", median(large) / median(small), 12.0,
                   f"500 requests median {ms(median(large))}, 50 requests median {ms(median(small))}"),
-           profile=run_profile)
+           profile=_profile_of(work(500)))
 
 
 def bench_records(quick: bool) -> None:
     """Records to file: the learner view of 500 vs 50 records on the same 1,000-code
     classification scheme and its JRA (rows on parent codes), measured as ``bench_desk``."""
-    from asn_xblocks.core import olx
-    from asn_xblocks.core.engine_api import Reveal
-    from asn_xblocks.digital_service.core import CORE
-    from asn_xblocks.shell.base import safe_json
     from benchmarks import gen_records
 
     print("\n== Records desk: parse + render, 500 vs 50 records, 1,000 codes ==", flush=True)
-    xml = {n: gen_records.generate(n, 7) for n in (50, 500)}
-    for n, text in xml.items():
-        errors = [p.code for p in CORE.validate(CORE.parse(olx.parse_olx(text))) if p.is_error]
-        assert not errors, f"generated records desk ({n}) has errors: {errors[:5]}"
-
-    def work(n):
-        def run():
-            content = CORE.parse(olx.parse_olx(xml[n]))
-            attempt = CORE.new_attempt(content, 12345)
-            view = CORE.learner_view(content, attempt, Reveal(), {}, locale="id")
-            return safe_json(view)
-        return run
-
-    info(f"OLX: 50 records {len(xml[50]):,} B, 500 records {len(xml[500]):,} B; "
-         f"learner JSON: 50 records {len(work(50)()):,} B, 500 records {len(work(500)()):,} B")
-    small, large = [], []
-    for _ in range(3 if quick else 7):
-        small += _repeat(work(50), 2)
-        large += _repeat(work(500), 1)
-
-    def run_profile():
-        profiler = cProfile.Profile()
-        profiler.enable()
-        work(500)()
-        profiler.disable()
-        return profiler
-
+    small, large, work = _desk_scale(quick, gen_records, "records", check=True)
     report(Result("records_500_vs_50", median(large) / median(small), 12.0,
                   f"500 records median {ms(median(large))}, 50 records median {ms(median(small))}; "
-                  f"1,000-code scheme"), profile=run_profile)
+                  f"1,000-code scheme"), profile=_profile_of(work(500)))
 
 
 # --- generate_report_data ------------------------------------------------------------------------

@@ -317,8 +317,9 @@ def _score_row(desk: Desk, attempt: dict[str, Any], tid: str) -> dict[str, Any]:
 
 # What an action's answer leaves out for a browser that holds the view of the same content
 # revision (DigitalServiceCore.trim_view): the desk's references and each task's content-only
-# parts. A desk's view is mostly these (about 28 of 30 KB for the demo's eight requests);
-# an action changes one task's status, draft, submission and result, the queue and the scores.
+# parts, which make most of a desk's view (the demo desk's answer to its second request: 28 KB
+# of JSON whole, 8 KB trimmed). An action changes one task's status, draft, submission and
+# result, the queue and the scores.
 KEPT_TOP = frozenset({"intro_html", "lang", "feedback", "units", "holidays", "calendar",
                       "decisions", "archive", "queue_order", "date_input"})
 KEPT_TASK = frozenset({"kind", "applicant", "title", "record_kind", "record_kind_label",

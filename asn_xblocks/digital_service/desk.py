@@ -52,8 +52,10 @@ class Desk:
             key = (task_id, json.dumps(form, sort_keys=True))
         except (TypeError, ValueError):  # not JSON (a caller's bug): graded, not kept
             key = None
-        if key is not None and key in self.graded:
-            return self.graded[key]
+        # one lookup (get, not "in" then []): another thread may clear the dict in between
+        found = self.graded.get(key) if key is not None else None
+        if found is not None:
+            return found
         request = self.requests.get(task_id)
         record = self.records.get(task_id) if request is None else None
         if request is not None:

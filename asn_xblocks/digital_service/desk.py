@@ -86,6 +86,25 @@ def build(content: Content) -> Desk:
     return desk
 
 
+def recorded(result: dict[str, Any]) -> dict[str, Any]:
+    """What a submitted task's entry keeps of its graded result: its points, and its points
+    per competency. While the desk holds the task every reader regrades it from its form
+    (``current_result``); the kept points count only for a task the author has since
+    removed (its score, report and analytics). The whole result — each check with its
+    texts, 2 KB and more per task — was read, copied and written with the learner's state
+    on every call (``make bench``)."""
+    per: dict[str, list[float]] = {}
+    for item in result.get("items", []):
+        competency, earned, possible = item.get("competency"), item.get("earned"), item.get("possible")
+        if competency and earned is not None and possible:
+            pair = per.setdefault(competency, [0.0, 0.0])
+            pair[0] += earned
+            pair[1] += possible
+    return {"earned": result.get("earned", 0), "possible": result.get("possible", 0),
+            "items": [{"competency": competency, "earned": earned, "possible": possible}
+                      for competency, (earned, possible) in per.items()]}
+
+
 def current_result(desk: Desk, attempt: dict[str, Any], task_id: str) -> dict[str, Any] | None:
     """A submitted task regraded from its stored form against the current content (so a
     rescore picks up an author's fix); a task the author removed keeps its recorded result."""

@@ -9,13 +9,15 @@ Attempt (JSON, owned by this engine; the shell only reads ``finished``)::
      "order": [task id, ...],                 # requests then records, shuffled per learner
                                               # when shuffle="true"
      "drafts": {task id: partial form},
-     "submitted": {task id: {"form": form, "result": graded result[, "kind": "record"]}},
+     "submitted": {task id: {"form": form, "result": points kept[, "kind": "record"]}},
      "finished": bool}                         # True once every task is submitted
 
 The forms are described in ``forms.py``. A submitted task is regraded from its stored form
 against the current content whenever the task still exists (so a rescore picks up an
 author's fix); a task the author has since removed keeps the result recorded when it was
-submitted. The learner's view is built in ``views.py``.
+submitted (its points and points per competency: ``desk.recorded``; attempts stored
+before kept the whole result, which is read the same way). The learner's view is built in
+``views.py``.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from ..core.i18n import N_
 from ..core.scoring import AttemptScore, CompetencyTally
 from ..core.shuffle import seeded_order
 from . import archive, filing, grader, rules
-from .desk import KIND_RECORD, KIND_REQUEST, Desk, build, current_result
+from .desk import KIND_RECORD, KIND_REQUEST, Desk, build, current_result, recorded
 from .forms import _shown, clean_form, clean_record_form
 from .model import PRIORITY_URGENT, Content
 from .views import QUEUE_BY_RECEIVED, QUEUE_SHUFFLED, date_input, learner_view, queue_order  # noqa: F401 - the engine facade core.py calls
@@ -89,7 +91,7 @@ def apply_action(content: Content, attempt: dict[str, Any], action: Any) -> Acti
     assert result is not None  # _target accepted task_id, so the desk holds the task
 
     new = json_copy(attempt)
-    entry: dict[str, Any] = {"form": form, "result": result}
+    entry: dict[str, Any] = {"form": form, "result": recorded(result)}
     if kind == KIND_RECORD:
         entry["kind"] = KIND_RECORD
     new.setdefault("submitted", {})[task_id] = entry

@@ -141,8 +141,15 @@ def _given(kind: str, given: Any) -> str | None:
 
 def _desk_task(key: str, answered: tuple[str, ...]):
     def build(content: Any, attempt: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-        entry = (attempt.get("submitted") or {}).get(data.get(key))
-        result = entry.get("result") if isinstance(entry, dict) else None
+        # the task's whole result, graded from the submitted form (the attempt keeps only
+        # its points): the desk has just graded it and hands back the same result
+        from ..digital_service.desk import build as desk_of
+        from ..digital_service.desk import current_result
+
+        task_id = data.get(key)
+        if not isinstance(task_id, str) or not isinstance((attempt.get("submitted") or {}).get(task_id), dict):
+            return {}
+        result = current_result(desk_of(content), attempt, task_id)
         if not isinstance(result, dict):
             return {}
         items: list[Item] = []

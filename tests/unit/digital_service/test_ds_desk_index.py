@@ -85,3 +85,36 @@ def test_trimmed_keys_are_content_only():
     for key in ("queue", "requests", "score", "finished", "totals", "scores", "competencies",
                 "submitted_count", "total_count"):
         assert key not in views.KEPT_TOP
+
+
+def test_a_submitted_task_keeps_its_points_not_its_whole_result():
+    content = desk()
+    attempt = CORE.new_attempt(content, 3)
+    for task_id in "ab":
+        attempt = submit(content, attempt, task_id).attempt
+    kept = attempt["submitted"]["b"]["result"]
+    whole = desk_mod.build(content).grade("b", attempt["submitted"]["b"]["form"])
+    assert set(kept) == {"earned", "possible", "items"}
+    assert (kept["earned"], kept["possible"]) == (whole["earned"], whole["possible"])
+    assert all(set(item) == {"competency", "earned", "possible"} for item in kept["items"])
+    assert "SECRET-ISSUE-B" in json.dumps(whole) and "SECRET-ISSUE-B" not in json.dumps(attempt)
+    assert len(json.dumps(kept)) * 4 < len(json.dumps(whole))
+
+
+def test_a_removed_task_counts_the_same_from_kept_points_and_from_a_whole_result():
+    """Attempts stored before kept each task's whole result; both forms give a task the author
+    removed the same score, competencies, answer record and facts."""
+    content = desk()
+    attempt = CORE.new_attempt(content, 3)
+    for task_id in attempt["order"]:
+        attempt = submit(content, attempt, task_id).attempt
+    older = json.loads(json.dumps(attempt))
+    for task_id, entry in older["submitted"].items():
+        entry["result"] = desk_mod.build(content).grade(task_id, entry["form"])
+    edited = desk()
+    edited.requests = [r for r in edited.requests if r.id != "b"]
+    now, before = CORE.score(edited, attempt), CORE.score(edited, older)
+    assert (now.earned, now.possible) == (before.earned, before.possible)
+    assert now.competencies.to_dict() == before.competencies.to_dict()
+    assert CORE.answer_record(edited, attempt) == CORE.answer_record(edited, older)
+    assert CORE.facts.facts(edited, attempt) == CORE.facts.facts(edited, older)

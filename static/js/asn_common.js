@@ -268,10 +268,10 @@
    * trim_view, when the act named the revision held): every top-level key the view lacks,
    * and every key an entry of its map named in `trimmed` lacks, come from the held view. */
   function untrim(view, held) {
-    var name = view && view.trimmed;
-    if (name && held) {
+    var name = view && view.trimmed, had = name && held && held[name];
+    if (had) {
       fill(view, held);
-      Object.keys(view[name]).forEach(function (id) { fill(view[name][id], held[name][id] || {}); });
+      Object.keys(view[name]).forEach(function (id) { fill(view[name][id], had[id] || {}); });
     }
   }
   function fill(to, from) {

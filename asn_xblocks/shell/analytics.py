@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from xblock.core import XBlock
@@ -62,6 +62,26 @@ def score_position(fraction: float) -> int:
     return max(0, min(SCORE_BUCKETS - 1, int(fraction * SCORE_BUCKETS + EPSILON)))
 
 
+
+def cohort_filter(data: dict[str, Any], unknown_filter: str, unknown_cohort: str,
+                  exists: Callable[[str], bool]) -> str | None:
+    """A staff view's cohort filter (the block's analytics, the course's training needs):
+    None (every learner), "" (learners without a cohort) or a cohort ``exists`` knows; 400
+    with ``unknown_filter`` for any other key, ``unknown_cohort`` for another cohort."""
+    for key in data:
+        if key not in FILTER_KEYS:
+            raise ActionError(400, unknown_filter, field=str(key)[:40])
+    value = data.get("cohort")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 128:
+        raise ActionError(400, N_("The field \"{field}\" must be text."), field="cohort")
+    if value == NO_COHORT:
+        return ""
+    if not exists(value):
+        raise ActionError(400, unknown_cohort, cohort=value[:60])
+    return value
+
 class AnalyticsMixin:
     """Facts written at attempt end (the block's ``clear_student_state`` takes them out
     again through the review API), and the two staff analytics handlers."""
@@ -96,19 +116,8 @@ class AnalyticsMixin:
     def _analytics_scope(self, data: dict[str, Any]) -> str | None:
         """None (every learner), "" (learners without a cohort) or a cohort name; 400 for a
         cohort this block has no learner in, or any other filter."""
-        for key in data:
-            if key not in FILTER_KEYS:
-                raise ActionError(400, MSG_UNKNOWN_FILTER, field=str(key)[:40])
-        value = data.get("cohort")
-        if value is None or value == "":
-            return None
-        if not isinstance(value, str) or len(value) > 128:
-            raise ActionError(400, N_("The field \"{field}\" must be text."), field="cohort")
-        if value == NO_COHORT:
-            return ""
-        if not api.facts.cohort_exists(self.usage_id_str, value):
-            raise ActionError(400, MSG_UNKNOWN_COHORT, cohort=value[:60])
-        return value
+        return cohort_filter(data, MSG_UNKNOWN_FILTER, MSG_UNKNOWN_COHORT,
+                             lambda cohort: api.facts.cohort_exists(self.usage_id_str, cohort))
 
     def _scope_label(self, scope: str | None) -> str:
         if scope is None:

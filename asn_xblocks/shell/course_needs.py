@@ -36,19 +36,17 @@ from typing import Any
 from xblock.core import XBlock
 
 from ..core import charts
-from ..core.actions import ActionError
 from ..core.charts import Bar, Ctx
 from ..core.formatting import format_percent, round_to
 from ..core.i18n import N_
 from ..review import api
 from . import csv_export
-from .analytics import MAX_COHORT_COLUMNS, MAX_NEEDS, NEEDS_THRESHOLD, NO_COHORT
+from .analytics import MAX_COHORT_COLUMNS, MAX_NEEDS, NEEDS_THRESHOLD, NO_COHORT, cohort_filter
 from .handlers import json_action
 
 log = logging.getLogger(__name__)
 
 MAX_COURSE_EVIDENCE = 5
-FILTER_KEYS = frozenset({"cohort"})
 MSG_UNKNOWN_COURSE_COHORT = N_("There is no cohort \"{cohort}\" with results in this course.")
 MSG_UNKNOWN_COURSE_FILTER = N_("Unknown filter \"{field}\": the course view can be filtered by "
                                "cohort only.")
@@ -89,19 +87,8 @@ class CourseNeedsMixin:
     def _course_scope(self, data: dict[str, Any], scores: list[dict[str, Any]]) -> str | None:
         """None (every learner), "" (without a cohort) or a cohort with results in the
         course; anything else is 400."""
-        for key in data:
-            if key not in FILTER_KEYS:
-                raise ActionError(400, MSG_UNKNOWN_COURSE_FILTER, field=str(key)[:40])
-        value = data.get("cohort")
-        if value is None or value == "":
-            return None
-        if not isinstance(value, str) or len(value) > 128:
-            raise ActionError(400, N_("The field \"{field}\" must be text."), field="cohort")
-        if value == NO_COHORT:
-            return ""
-        if value not in {row["cohort"] for row in scores}:
-            raise ActionError(400, MSG_UNKNOWN_COURSE_COHORT, cohort=value[:60])
-        return value
+        return cohort_filter(data, MSG_UNKNOWN_COURSE_FILTER, MSG_UNKNOWN_COURSE_COHORT,
+                             lambda cohort: cohort in {row["cohort"] for row in scores})
 
     # --- the blocks behind the evidence --------------------------------------------------
     def _course_blocks(self, keys: set[str]) -> dict[str, Any]:

@@ -278,7 +278,8 @@
     Object.keys(from).forEach(function (key) { if (!(key in to)) { to[key] = from[key]; } });
   }
 
-  /* Shared life cycle: load state, render, act, retry; a block supplies render(payload). */
+  /* Shared life cycle: load state, render, act, retry. The controller draws the status bar
+   * (and the notice when no attempt is left); a block's render(ctl, payload) draws its view. */
   function Controller(runtime, element, init, render) {
     var client = new Client(runtime, element);
     init.payload = init.payload || readPayload(element);
@@ -295,7 +296,13 @@
         ]));
         return;
       }
-      render(ctl, payload, focusTarget);
+      // what every block's view begins with; the block draws the rest
+      client.body.appendChild(statusBar(client, payload, payload.can_retry ? ctl.retry : null));
+      if (payload.locked) {
+        client.body.appendChild(el("p", {"class": "asn-notice"}, [gettext("You have used all your attempts.")]));
+        return;
+      }
+      if (payload.view) { render(ctl, payload, focusTarget); }
     };
     ctl.reload = function (message) {
       return client.call("state", {}).then(function (result) {
@@ -389,7 +396,6 @@
       if (send) { Object.keys(due).forEach(function (key) { due[key](); }); }
       return chain;
     };
-    ctl.statusBar = function (payload) { return statusBar(client, payload, payload.can_retry ? ctl.retry : null); };
     ctl.render(init.payload);
     if (init.payload.staff && typeof global.AsnStaffPanel === "function") {
       global.AsnStaffPanel(runtime, element, ctl);

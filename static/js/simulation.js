@@ -327,12 +327,6 @@
 
     function render(ctl, payload, focusTarget) {
       var body = ctl.client.body, view = payload.view;
-      body.appendChild(ctl.statusBar(payload));
-      if (payload.locked) {
-        body.appendChild(el("p", {"class": "asn-notice"}, [_("You have used all your attempts.")]));
-        return;
-      }
-      if (!view) { return; }
       if (view.error) {
         var errorHeading = el("h3", {}, [_("This simulation cannot continue")]);
         body.appendChild(el("div", {"class": "asn-drift asn-sim-error"}, [errorHeading, el("p", {}, [view.error])]));

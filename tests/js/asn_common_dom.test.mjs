@@ -70,3 +70,52 @@ test("readPayload reads the JSON script of a block, and an empty payload when it
   const jquery = {jquery: "3.7", 0: element('{"a": 1}')};  // Studio hands a jQuery-wrapped node
   assert.equal(A.readPayload(jquery).a, 1);
 });
+
+function controllerPage(payload) {
+  const window = fakeDocument(load(["static/js/asn_common.js"]));
+  const node = (cls) => { const n = window.document.createElement("div"); n.className = cls; return n; };
+  const body = node("asn-body"), live = node("asn-live"), alert = node("asn-alert");
+  body.setAttribute = function (key, value) { this.attributes[key] = value; };
+  const found = {".asn-block": null, ".asn-body": body, ".asn-live": live, ".asn-alert": alert};
+  const element = {querySelector: (selector) => found[selector]};
+  const drawn = [];
+  const ctl = window.AsnXBlocks.Controller({handlerUrl: () => "/h"}, element, {payload},
+    (c, p, focus) => { drawn.push([p, focus]); });
+  return {ctl, body, drawn};
+}
+
+function texts(node, out = []) {
+  if (node.text !== undefined) { out.push(node.text); }
+  (node.children || []).forEach((child) => texts(child, out));
+  return out;
+}
+
+test("the controller draws the status bar, and the block's view only when there is one to draw", () => {
+  const view = {stage: "s1"};
+  let page = controllerPage({version: 1, attempts: {used: 1, limit: 2}, view});
+  assert.equal(page.drawn.length, 1);
+  assert.equal(page.drawn[0][0].view, view);
+  assert.ok(texts(page.body).some((t) => /Attempts used: 1 of 2/.test(t)));
+
+  page = controllerPage({version: 1, attempts: {used: 2, limit: 2, left: 0}, locked: true, view});
+  assert.equal(page.drawn.length, 0);  // no attempt left: the notice, not the view
+  assert.ok(texts(page.body).includes("You have used all your attempts."));
+
+  page = controllerPage({version: 1, attempts: {}, view: null});
+  assert.equal(page.drawn.length, 0);
+  assert.equal(page.body.children.length, 1);  // the status bar alone
+});
+
+test("an answer that leaves out what the held view has is completed from it", () => {
+  const held = {units: ["u1"], requests: {a: {status: "new", documents: ["d"]}, b: {status: "new", documents: ["e"]}}};
+  const page = controllerPage({version: 1, attempts: {}, rev: "r1", view: held});
+  page.ctl.render({version: 2, attempts: {}, rev: "r1",
+    view: {trimmed: "requests", requests: {a: {status: "submitted"}, b: {status: "new"}}}}, "step");
+  const view = page.drawn[1][0].view;
+  assert.deepEqual(view.units, ["u1"]);
+  assert.deepEqual(view.requests.a, {status: "submitted", documents: ["d"]});
+  assert.deepEqual(view.requests.b, {status: "new", documents: ["e"]});
+  // a whole view replaces the held one as it is
+  page.ctl.render({version: 3, attempts: {}, view: {requests: {a: {status: "new"}}}});
+  assert.deepEqual(page.drawn[2][0].view, {requests: {a: {status: "new"}}});
+});

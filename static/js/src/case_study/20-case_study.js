@@ -391,12 +391,6 @@
 
     function render(ctl, payload, focusTarget) {
       var body = ctl.client.body, view = payload.view;
-      body.appendChild(ctl.statusBar(payload));
-      if (payload.locked) {
-        body.appendChild(el("p", {"class": "asn-notice"}, [_("You have used all your attempts.")]));
-        return;
-      }
-      if (!view) { return; }
       if (view.intro_html) { body.appendChild(el("div", {"class": "asn-intro", html: view.intro_html})); }
       body.appendChild(el("p", {"class": "asn-progress"}, [
         view.finished ? _("All stages submitted.") :

@@ -46,13 +46,7 @@
     };
 
     D.render = function (ctl, payload, focusTarget) {
-      var body = ctl.client.body, view = payload.view;
-      body.appendChild(ctl.statusBar(payload));
-      if (payload.locked) {
-        body.appendChild(el("p", {"class": "asn-notice"}, [_("You have used all your attempts.")]));
-        return;
-      }
-      if (!view) { return; }
+      var view = payload.view;
       // records on a page that has not loaded their bundle (the author added them while the
       // page was open): the page again, with it
       if (view.archive && !D.recordForm) { global.location.reload(); return; }

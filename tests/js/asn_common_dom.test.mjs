@@ -3,22 +3,7 @@
 // A recording stand-in for the few DOM calls el() makes is enough to see which path a value took.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {load} from "./load.mjs";
-
-function fakeDocument(window) {
-  window.document.createElement = (tag) => {
-    const node = {
-      tag, attributes: {}, children: [], listeners: {}, innerHTMLSet: null, textContent: undefined,
-      setAttribute(key, value) { this.attributes[key] = value; },
-      addEventListener(type, fn) { this.listeners[type] = fn; },
-      appendChild(child) { this.children.push(child); return child; }
-    };
-    Object.defineProperty(node, "innerHTML", {set(html) { node.innerHTMLSet = html; }});
-    return node;
-  };
-  window.document.createTextNode = (text) => ({text});
-  return window;
-}
+import {fakeDocument, load} from "./load.mjs";
 
 test("el inserts strings and numbers as text nodes, never as HTML", () => {
   const A = fakeDocument(load(["static/js/asn_common.js"])).AsnXBlocks;
@@ -75,7 +60,6 @@ function controllerPage(payload) {
   const window = fakeDocument(load(["static/js/asn_common.js"]));
   const node = (cls) => { const n = window.document.createElement("div"); n.className = cls; return n; };
   const body = node("asn-body"), live = node("asn-live"), alert = node("asn-alert");
-  body.setAttribute = function (key, value) { this.attributes[key] = value; };
   const found = {".asn-block": null, ".asn-body": body, ".asn-live": live, ".asn-alert": alert};
   const element = {querySelector: (selector) => found[selector]};
   const drawn = [];

@@ -3,22 +3,7 @@
 // consent checkbox is labelled and described; one "Helpful" button per peer until one is marked.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {load, run} from "./load.mjs";
-
-function fakeDocument(window) {
-  window.document.createElement = (tag) => {
-    const node = {
-      tag, attributes: {}, children: [], listeners: {}, innerHTMLSet: null,
-      setAttribute(key, value) { this.attributes[key] = value; },
-      addEventListener(type, fn) { this.listeners[type] = fn; },
-      appendChild(child) { this.children.push(child); return child; }
-    };
-    Object.defineProperty(node, "innerHTML", {set(html) { node.innerHTMLSet = html; }});
-    return node;
-  };
-  window.document.createTextNode = (text) => ({text});
-  return window;
-}
+import {fakeDocument, load, run} from "./load.mjs";
 
 function together() {
   const window = fakeDocument(load(["static/js/asn_common.js"]));

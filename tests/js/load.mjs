@@ -31,3 +31,29 @@ export function load(paths, {lang = "en"} = {}) {
 export function run(window, path) {
   vm.runInContext(readFileSync(join(ROOT, path), "utf-8"), window, {filename: path});
 }
+
+/** A recording stand-in for the DOM calls the scripts make (createElement, createTextNode
+ * and what they call on a node): enough to see what reached the page and by which path —
+ * text nodes (`{text}`), author HTML (`innerHTMLSet`), attributes, listeners. Setting
+ * `textContent` empties a node, as the DOM does. Returns `window`. */
+export function fakeDocument(window) {
+  window.document.createElement = (tag) => {
+    const node = {
+      tag, attributes: {}, children: [], listeners: {}, innerHTMLSet: null, disabled: false,
+      classList: {toggle() {}, add() {}},
+      setAttribute(key, value) { this.attributes[key] = value; },
+      getAttribute(key) { return this.attributes[key]; },
+      addEventListener(type, fn) { this.listeners[type] = fn; },
+      appendChild(child) { this.children.push(child); return child; },
+      focus() { window.focused = this; }
+    };
+    Object.defineProperty(node, "innerHTML", {set(html) { node.innerHTMLSet = html; }});
+    Object.defineProperty(node, "textContent", {
+      get() { return node._text || ""; },
+      set(text) { node._text = text; node.children = []; }
+    });
+    return node;
+  };
+  window.document.createTextNode = (text) => ({text});
+  return window;
+}

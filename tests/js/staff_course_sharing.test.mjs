@@ -2,29 +2,7 @@
 // learner text of a shared answer inserted as text only, and the hide button's request.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {bundleModules, load} from "./load.mjs";
-
-function fakeDocument(window) {
-  window.document.createElement = (tag) => {
-    const node = {
-      tag, attributes: {}, children: [], listeners: {}, innerHTMLSet: null, disabled: false,
-      classList: {toggle() {}, add() {}},
-      setAttribute(key, value) { this.attributes[key] = value; },
-      getAttribute(key) { return this.attributes[key]; },
-      addEventListener(type, fn) { this.listeners[type] = fn; },
-      appendChild(child) { this.children.push(child); return child; },
-      focus() { window.focused = this; }
-    };
-    Object.defineProperty(node, "innerHTML", {set(html) { node.innerHTMLSet = html; }});
-    Object.defineProperty(node, "textContent", {
-      get() { return node._text || ""; },
-      set(text) { node._text = text; node.children = []; }
-    });
-    return node;
-  };
-  window.document.createTextNode = (text) => ({text});
-  return window;
-}
+import {bundleModules, fakeDocument, load} from "./load.mjs";
 
 function walk(node, out = []) {
   if (!node) { return out; }

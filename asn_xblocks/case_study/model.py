@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.cohort import DEFAULT_COHORT_MIN, cohort_min_value
+
 TAG = "asn_case_study"
 
 SINGLE = "single"
@@ -36,8 +38,6 @@ DEFAULT_MAX_WORDS = 1000
 
 # Learning together: how the learner's cohort chose (root ``show_cohort``, ``cohort_min``)
 # and shared reflection answers (a reflection's ``share``).
-DEFAULT_COHORT_MIN = 5
-MAX_COHORT_MIN = 1000
 SHARE_OFF = "off"
 SHARE_OPTIONAL = "optional"
 SHARE_MODES = (SHARE_OFF, SHARE_OPTIONAL)
@@ -370,10 +370,7 @@ class Content:
     def cohort_min_value(self) -> int:
         """The fewest OTHER learners who must have answered a question before its shares
         are shown; an invalid value (validation blocks saving it) falls back to the default."""
-        value = self.cohort_min
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COHORT_MIN:
-            return value
-        return DEFAULT_COHORT_MIN
+        return cohort_min_value(self.cohort_min)
 
     @property
     def declared(self) -> dict[str, str]:

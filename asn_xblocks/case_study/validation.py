@@ -8,6 +8,7 @@ Studio blocks the save on errors and shows warnings.
 from __future__ import annotations
 
 from ..core import competencies as catalogue
+from ..core.cohort import cohort_min_problems
 from ..core.formatting import plain_number
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
@@ -20,7 +21,6 @@ from .model import (
     GRADING_NONE,
     GRADING_STAFF,
     KINDS,
-    MAX_COHORT_MIN,
     MULTIPLE,
     NUMERIC,
     SHARE_MODES,
@@ -74,12 +74,7 @@ def _root(content: Content) -> list[Problem]:
                                                    "\"{value}\"."), None, value=content.lang))
     if not content.stages:
         problems.append(error("no-stages", N_("The case study has no stages.")))
-    cohort_min = content.cohort_min
-    if isinstance(cohort_min, bool) or not isinstance(cohort_min, int) \
-            or not 1 <= cohort_min <= MAX_COHORT_MIN:
-        problems.append(error("cohort-min-invalid",
-                              N_("cohort_min must be a whole number from 1 to {max}, not "
-                                 "\"{value}\"."), None, max=MAX_COHORT_MIN, value=cohort_min))
+    problems.extend(cohort_min_problems(content.cohort_min))
     for declared in content.competencies:
         if not declared.id or not declared.label:
             problems.append(error("competency-incomplete",

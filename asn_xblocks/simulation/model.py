@@ -13,6 +13,7 @@ from typing import Any, overload
 from lxml import etree
 
 from ..core import olx
+from ..core.cohort import DEFAULT_COHORT_MIN, cohort_min_value
 from ..core.i18n import N_
 from ..core.sanitize import sanitize_html
 
@@ -29,8 +30,6 @@ OUTCOMES = ("success", "partial", "failure")
 
 # "How the cohort chose" is shown only where at least this many OTHER learners chose at a
 # node (fewer would let a learner guess what a named peer did); authors may raise it.
-DEFAULT_COHORT_MIN = 5
-COHORT_MIN_LIMIT = 1000
 
 # Framework steps in teaching order; labels are English sources translated on output.
 KOTTER_STEPS = {
@@ -362,11 +361,7 @@ def read_cohort_min(value: Any) -> int | str:
 def cohort_minimum(content: Content) -> int:
     """The ``cohort_min`` the learner view applies: the author's when valid, else the
     default (invalid content cannot be saved in Studio, but imported OLX is not blocked)."""
-    value = content.cohort_min
-    if isinstance(value, int) and not isinstance(value, bool) \
-            and 1 <= value <= COHORT_MIN_LIMIT:
-        return value
-    return DEFAULT_COHORT_MIN
+    return cohort_min_value(content.cohort_min)
 
 
 @overload

@@ -10,10 +10,11 @@ from dataclasses import replace
 from typing import Any
 
 from ..core import competencies as catalogue
+from ..core.cohort import cohort_min_problems
 from ..core.i18n import N_
 from ..core.problems import Problem, duplicate_ids, error, warning
 from . import analysis, expressions, state_search, structural_graph
-from .model import COHORT_MIN_LIMIT, FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
+from .model import FRAMEWORKS, OUTCOMES, SCORING_MODES, Content
 from .scenario import Scenario
 
 # Content stored without the bounded analysis's result (see analysis.py, "Where it runs").
@@ -59,12 +60,7 @@ def _root(content: Content, scn: Scenario) -> list[Problem]:
     if content.lang and content.lang not in ("id", "en"):
         problems.append(warning("lang-unknown", N_("Language \"{value}\" is not one of "
                                                    "\"id\" or \"en\"."), value=content.lang))
-    cohort_min = content.cohort_min
-    if isinstance(cohort_min, bool) or not isinstance(cohort_min, int) \
-            or not 1 <= cohort_min <= COHORT_MIN_LIMIT:
-        problems.append(error("cohort-min-invalid",
-                              N_("cohort_min must be a whole number from 1 to {max}, not "
-                                 "\"{value}\"."), None, max=COHORT_MIN_LIMIT, value=cohort_min))
+    problems.extend(cohort_min_problems(content.cohort_min))
     for comp in content.competencies:
         if not comp.id:
             problems.append(error("competency-no-id", N_("A declared competency has no id.")))

@@ -268,11 +268,8 @@ def _profile_calls(subject, mode):
         for student in students:
             subject.warmup(subject, student)
             prepared.append((student, subject.next_payload(subject, student)))
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for student, payload in prepared:
-            harness.call(subject.usage_id, student, subject.handler, payload)
-        profiler.disable()
+        profiler = _profile_of(lambda: [harness.call(subject.usage_id, student, subject.handler,
+                                                     payload) for student, payload in prepared])()
         harness.FIELD_DATA["mode"] = "workbench"
         return profiler
     return run
@@ -310,11 +307,8 @@ def bench_renders(subjects, renders: int, learners: int) -> None:
 
             def run(s=s, mode=mode):
                 harness.FIELD_DATA["mode"] = mode
-                profiler = cProfile.Profile()
-                profiler.enable()
-                for k in range(200):
-                    first_view(s, student_name(mode, k % learners))
-                profiler.disable()
+                profiler = _profile_of(lambda: [first_view(s, student_name(mode, k % learners))
+                                                for k in range(200)])()
                 harness.FIELD_DATA["mode"] = "workbench"
                 return profiler
 
@@ -475,16 +469,9 @@ def bench_simulation(quick: bool) -> None:
     best = analysis.best_path(Scenario(contents[5000]))
     info(f"best path on 5,000 nodes: {len(best.steps)} steps")
 
-    def run_profile():
-        profiler = cProfile.Profile()
-        profiler.enable()
-        work(5000)()
-        profiler.disable()
-        return profiler
-
     report(Result("simulation_5000_vs_500", median(large) / median(small), 12.0,
                   f"5,000 nodes median {ms(median(large))}, 500 nodes median {ms(median(small))}"),
-           profile=run_profile)
+           profile=_profile_of(work(5000)))
 
 
 def _desk_scale(quick: bool, generator, what: str, check: bool = False) -> tuple[list[float], list[float], Callable]:
@@ -519,6 +506,7 @@ def _desk_scale(quick: bool, generator, what: str, check: bool = False) -> tuple
 
 
 def _profile_of(run: Callable[[], Any]) -> Callable[[], cProfile.Profile]:
+    """A profiling closure (``report(..., profile=)``): ``run`` once under cProfile."""
     def run_profile():
         profiler = cProfile.Profile()
         profiler.enable()
@@ -715,13 +703,8 @@ def bench_report(subjects, quick: bool) -> None:
 
         profile_n = min(small_n, 3000)
 
-        def run_profile(block=block, samples=samples, n=profile_n):
-            profiler = cProfile.Profile()
-            profiler.enable()
-            consume(block, synthetic_states(samples, n))
-            profiler.disable()
-            return profiler
-
+        run_profile = _profile_of(lambda block=block, samples=samples, n=profile_n:
+                                  consume(block, synthetic_states(samples, n)))
         report(Result(f"report_time[{s.name}]", ratio, 11.0, detail), profile=run_profile)
         if growth is None:
             report(Result(f"report_memory[{s.name}]", None, 64.0,
@@ -793,13 +776,10 @@ def bench_staff(subjects, quick: bool) -> None:
                 if status != 200:
                     raise SystemExit(f"bench: {handler} failed: {status} {str(data)[:300]}")
 
-        def run_profile(handler=handler, payload=payload):
-            profiler = cProfile.Profile()
-            profiler.enable()
+        def five_calls(handler=handler, payload=payload):
             for _ in range(5):
                 harness.call(big.usage_id, "staff", handler, payload)
-            profiler.disable()
-            return profiler
+        run_profile = _profile_of(five_calls)
 
         t_big, t_small = median(times[big.name]), median(times[small.name])
         report(Result(f"staff_{label}_10000_vs_100", t_big / t_small, 3.0,

@@ -40,11 +40,7 @@ class I18nMixin:
         requests each say "Normal", each result names its checks), and finding the language
         and the service per string read Django's active language 91 times in a desk's
         render."""
-        service = self._i18n()
-        if service is None:
-            translate = load_catalog(self.language).gettext
-        else:
-            translate = getattr(service, "gettext", None) or service.ugettext
+        translate = self._translate_fn()
         done: dict[str, str] = {}
 
         def gettext(message: str) -> str:
@@ -55,10 +51,14 @@ class I18nMixin:
         return gettext
 
     def gettext(self, message: str) -> str:
+        return self._translate_fn()(message)
+
+    def _translate_fn(self) -> Callable[[str], str]:
+        """The runtime's ``gettext`` for the active language, or the bundled catalogue's."""
         service = self._i18n()
         if service is None:
-            return load_catalog(self.language).gettext(message)
-        return (getattr(service, "gettext", None) or service.ugettext)(message)
+            return load_catalog(self.language).gettext
+        return getattr(service, "gettext", None) or service.ugettext
 
     def ngettext(self, singular: str, plural: str, number: int) -> str:
         service = self._i18n()

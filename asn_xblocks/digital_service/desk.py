@@ -29,8 +29,14 @@ class Desk:
     schedule: dict[str, Retention] = field(default_factory=dict)
     # parts of each task's learner view made once per locale (views._kept)
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    # the desk's references for filing by the translations they show (views.archive_view)
+    references: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict, repr=False)
+    reference_texts: tuple[str, ...] | None = field(default=None, repr=False)
     # results by (task id, form as JSON) (grade)
     graded: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    # results as shown, by form, reveal and locale, with the translations they used
+    # (views._shown_result)
+    shown: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def kind(self, task_id: str) -> str | None:
         if task_id in self.requests:
@@ -48,10 +54,7 @@ class Desk:
         learner call and render shows each submitted task's result regraded from its form,
         and the same forms come back call after call. A result is only read, never changed,
         by whoever receives it."""
-        try:
-            key = (task_id, json.dumps(form, sort_keys=True))
-        except (TypeError, ValueError):  # not JSON (a caller's bug): graded, not kept
-            key = None
+        key = form_key(task_id, form)
         # one lookup (get, not "in" then []): another thread may clear the dict in between
         found = self.graded.get(key) if key is not None else None
         if found is not None:
@@ -65,10 +68,26 @@ class Desk:
         else:
             return None
         if key is not None:
-            if len(self.graded) >= GRADED_KEPT:
-                self.graded.clear()  # a bound, not an LRU: a desk's live forms refill it
-            self.graded[key] = result
+            keep(self.graded, key, result)
         return result
+
+
+def form_key(task_id: str, form: Any) -> tuple[str, str] | None:
+    """(task id, the form as canonical JSON), or None for a form that is not JSON (a
+    caller's bug: graded, not kept)."""
+    try:
+        return task_id, json.dumps(form, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
+def keep(kept: dict, key: Any, value: Any) -> None:
+    """Keep ``value`` under ``key`` in one of the desk's per-form dicts, up to
+    ``GRADED_KEPT`` entries: a bound, not an LRU (cleared when full), as a desk's live forms
+    refill it."""
+    if len(kept) >= GRADED_KEPT:
+        kept.clear()
+    kept[key] = value
 
 
 def build(content: Content) -> Desk:

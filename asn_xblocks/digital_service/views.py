@@ -18,7 +18,7 @@ from ..core.engine_api import Gettext, Reveal, identity
 from ..core.formatting import _is_id, format_date, format_rupiah
 from ..core.i18n import N_
 from . import archive, grader, rules
-from .desk import KIND_RECORD, KIND_REQUEST, Desk, build, current_result
+from .desk import KIND_RECORD, KIND_REQUEST, Desk, build, current_result, form_key, keep
 from .documents import document_view
 from .model import DECISIONS, FEEDBACK_IMMEDIATE, PRIORITY_URGENT, Content, Request, parse_iso
 
@@ -90,12 +90,39 @@ def _status(attempt: dict[str, Any], tid: str) -> str:
 
 def _shown_result(desk: Desk, attempt: dict[str, Any], tid: str, reveal: Reveal,
                   gettext: Gettext, locale: str) -> dict[str, Any] | None:
+    """A submitted task's result as the learner sees it, once it may be shown.
+
+    Kept per form, reveal and locale with the translations it was made with, and given
+    again while the same texts translate the same way: every render and action shows every
+    submitted task's result, each check's message formatted anew (``make bench``). The
+    translations are compared, not the language, so a kept result holds for whatever
+    catalogue the runtime translates with. Shared by every view that shows it: read only."""
     entry = attempt.get("submitted", {}).get(tid)
     if entry is None or not (desk.content.feedback_mode == FEEDBACK_IMMEDIATE
                              or attempt.get("finished")):
         return None
+    if not (reveal.correctness or reveal.answers):
+        return None
+    key = form_key(tid, entry.get("form") or {})
+    kept_key = None if key is None else (*key, reveal.correctness, reveal.answers, locale)
+    kept = desk.shown.get(kept_key) if kept_key is not None else None
+    if kept is not None:
+        texts, translated, shown = kept
+        if all(gettext(text) == done for text, done in zip(texts, translated)):
+            return shown
     graded = current_result(desk, attempt, tid)
-    return grader.render_result(graded, reveal, gettext, locale) if graded else None
+    if graded is None:
+        return None
+    asked: dict[str, str] = {}
+
+    def recording(text: str) -> str:
+        done = asked[text] = gettext(text)
+        return done
+
+    shown = grader.render_result(graded, reveal, recording, locale)
+    if kept_key is not None:
+        keep(desk.shown, kept_key, (tuple(asked), tuple(asked.values()), shown))
+    return shown
 
 
 def _holidays_view(content: Content, request: Request, sla: int | None,
@@ -211,27 +238,61 @@ def _record_view(desk: Desk, record: archive.Record, attempt: dict[str, Any], re
     }
 
 
+REFERENCES_KEPT = 8  # translations of a desk's references kept at once (one per UI language)
+
+
 def archive_view(content: Content, desk: Desk, gettext: Gettext) -> dict[str, Any] | None:
     """The desk's references for filing, the same for every record (None without records):
-    the scheme in code order with each code's depth, the JRA rows, the choices."""
+    the scheme in code order with each code's depth, the JRA rows, the choices.
+
+    Made once per desk and set of translations, and shared by every view made from it (read
+    only, as ``_kept``'s parts): a scheme holds up to a thousand codes, and remaking it was
+    most of a records desk's view on every render and action (``make bench``). The key is
+    the translated labels themselves, the one thing besides the content the references
+    depend on, so it holds whatever catalogue the runtime translates with."""
     if not content.records:
         return None
-    scheme = [{"code": code, "label": label, "depth": len(archive.lineage(code)) - 1}
-              for code, label in desk.scheme.items()]
+    texts = _reference_texts(desk)
+    key = tuple(gettext(text) for text in texts)
+    kept = desk.references.get(key)
+    if kept is None:
+        if len(desk.references) >= REFERENCES_KEPT:
+            desk.references.clear()
+        kept = desk.references[key] = _archive_parts(desk, dict(zip(texts, key)))
+    return kept
+
+
+def _reference_texts(desk: Desk) -> tuple[str, ...]:
+    """Every label the references translate: the access classes, the dispositions, and a
+    JRA row's disposition as written when it is none of those (validation reports it)."""
+    if desk.reference_texts is not None:
+        return desk.reference_texts
+    labels = [*archive.ACCESS_LABELS.values(), *archive.DISPOSITION_LABELS.values()]
+    labels += sorted({row.disposition for row in desk.schedule.values()
+                      if row.disposition not in archive.DISPOSITION_LABELS})
+    desk.reference_texts = tuple(labels)
+    return desk.reference_texts
+
+
+def _archive_parts(desk: Desk, translated: dict[str, str]) -> dict[str, Any]:
+    def label(labels: dict[str, str], value: str) -> str:
+        return translated[labels.get(value, value)]
+
+    scheme = [{"code": code, "label": text, "depth": len(archive.lineage(code)) - 1}
+              for code, text in desk.scheme.items()]
     schedule = [{"code": row.code, "label": desk.scheme.get(row.code, ""),
                  "active": archive.years_value(row.active),
                  "inactive": archive.years_value(row.inactive),
                  "disposition": row.disposition,
-                 "disposition_label": gettext(archive.DISPOSITION_LABELS.get(
-                     row.disposition, row.disposition)),
+                 "disposition_label": label(archive.DISPOSITION_LABELS, row.disposition),
                  "note": row.note}
                 for row in desk.schedule.values()]
     return {
         "scheme": scheme,
         "schedule": schedule,
-        "access": [{"id": a, "label": gettext(archive.ACCESS_LABELS[a])}
+        "access": [{"id": a, "label": label(archive.ACCESS_LABELS, a)}
                    for a in archive.ACCESS_CLASSES],
-        "dispositions": [{"id": d, "label": gettext(archive.DISPOSITION_LABELS[d])}
+        "dispositions": [{"id": d, "label": label(archive.DISPOSITION_LABELS, d)}
                          for d in archive.DISPOSITIONS],
         "max_years": archive.MAX_RETENTION_YEARS,
     }

@@ -118,3 +118,44 @@ def test_a_removed_task_counts_the_same_from_kept_points_and_from_a_whole_result
     assert now.competencies.to_dict() == before.competencies.to_dict()
     assert CORE.answer_record(edited, attempt) == CORE.answer_record(edited, older)
     assert CORE.facts.facts(edited, attempt) == CORE.facts.facts(edited, older)
+
+
+def test_shown_results_are_kept_while_their_texts_translate_the_same(monkeypatch):
+    """A kept result is given again (the same object) to a view that translates its texts the
+    same way, and made anew, in that view's words, for one that does not."""
+    content = desk()
+    attempt = submit(content, CORE.new_attempt(content, 3), "a").attempt
+    first = CORE.learner_view(content, attempt, REVEAL, locale="en")["requests"]["a"]["result"]
+    again = CORE.learner_view(content, attempt, REVEAL, locale="en")["requests"]["a"]["result"]
+    loud = CORE.learner_view(content, attempt, REVEAL, gettext=str.upper,
+                             locale="en")["requests"]["a"]["result"]
+    assert again is first and loud is not first
+    checks = [i for i, item in enumerate(first["items"]) if item["kind"] != "requirement"]
+    assert checks and [loud["items"][i]["label"] for i in checks] == [
+        first["items"][i]["label"].upper() for i in checks]  # a requirement's is the author's
+    assert loud == CORE.learner_view(_fresh(content), attempt, REVEAL, gettext=str.upper,
+                                     locale="en")["requests"]["a"]["result"]
+    answers = CORE.learner_view(content, attempt, Reveal(correctness=True, answers=True),
+                                locale="en")["requests"]["a"]["result"]
+    assert answers is not first and any(item["expected_label"] for item in answers["items"])
+    monkeypatch.setattr(desk_mod, "GRADED_KEPT", 1)
+    CORE.learner_view(content, submit(content, attempt, "b").attempt, REVEAL, locale="id")
+    assert len(desk_mod.build(content).shown) <= 1
+
+
+def test_a_records_desks_references_are_kept_per_translation(monkeypatch):
+    content = records_desk()
+    attempt = CORE.new_attempt(content, 3)
+    first = CORE.learner_view(content, attempt, REVEAL, locale="id")["archive"]
+    assert CORE.learner_view(content, attempt, REVEAL, locale="id")["archive"] is first
+    loud = CORE.learner_view(content, attempt, REVEAL, gettext=str.upper, locale="id")["archive"]
+    assert loud is not first
+    assert [d["label"] for d in loud["dispositions"]] == [d["label"].upper()
+                                                           for d in first["dispositions"]]
+    assert [row["disposition_label"] for row in loud["schedule"]] == [
+        row["disposition_label"].upper() for row in first["schedule"]]
+    assert loud == CORE.learner_view(_fresh(content), attempt, REVEAL, gettext=str.upper,
+                                     locale="id")["archive"]
+    monkeypatch.setattr(views, "REFERENCES_KEPT", 1)
+    CORE.learner_view(content, attempt, REVEAL, gettext=str.lower, locale="id")
+    assert len(desk_mod.build(content).references) == 1

@@ -42,6 +42,12 @@ class CaseStudyBlock(SharingMixin, AsnBlock):
         self.add_cohort_shares(view, row)
         self.add_sharing(view, row)
 
+    def answer_reads_review_row(self) -> bool:
+        """Shares and shared answers show beside each submitted stage, mid-attempt: both
+        read the learner's cohort from their review row."""
+        content = self.content_model
+        return bool(content.show_cohort) or any(r.shareable for r in content.reflections())
+
     def add_cohort_shares(self, view: dict[str, Any], row) -> None:
         """Per option of each submitted choice question: the whole percent of the learner's
         cohort (the course's learners of this block when they have none) who chose it, from

@@ -204,12 +204,18 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
         return self.core.new_attempt(self.content_model, seed_for(self.usage_id_str, self.learner_id, number))
 
     def learner_payload(self, state: dict[str, Any] | None = None, row=None, row_loaded=False,
-                        notice: str = "") -> dict[str, Any]:
+                        notice: str = "", score_held: bool = False) -> dict[str, Any]:
+        """What the learner's browser gets: the state's view, attempts, score. ``row`` is
+        the learner's review row when ``row_loaded``, else it is read here — unless
+        ``score_held``: the answer to a write that did not read the row (learner_write)
+        leaves the score out, and the browser keeps the one it shows."""
         state = state or self._state()
         _ = self.translator()
         language = self.language
         content = self.content_model
-        if not row_loaded:
+        if score_held and (state["attempt"] or {}).get("finished"):
+            score_held = False  # a finished attempt shows its grades: read the row
+        if not row_loaded and not score_held:
             row = api.rows.find_row(self.usage_id_str, self.learner_id)
         if state["version"] == 0 and row is not None and row.state_version:
             state["version"] = row.state_version  # the state was reset but the row remembers
@@ -250,7 +256,9 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             payload["view"] = self.core.learner_view(shown, attempt, reveal, grades,
                                                      gettext=_, locale=language)
             self.add_learner_extras(payload, state, attempt, row)
-        if row is not None and row.points_possible:
+        if score_held:
+            del payload["score"]
+        elif row is not None and row.points_possible:
             earned = row.override_points if row.override_points is not None else row.points_earned
             if earned is not None and self.correctness_visible():
                 payload["score"] = {
@@ -268,6 +276,12 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
         """What a block adds to the learner's payload from beyond the learner's own state
         (how their cohort chose, peers' shared answers), read from the review app's
         aggregates. Nothing by default; blocks that offer it override this."""
+
+    def answer_reads_review_row(self) -> bool:
+        """Whether the answer to an unfinished attempt's action adds something read through
+        the learner's review row (``add_learner_extras``; ``row`` is None when it was not
+        read). False by default: then the write does not read the row (learner_write)."""
+        return False
 
     def _content_taken_on(self, state: dict[str, Any]):
         """The content a finished attempt was taken on: after the author edits the block,
@@ -337,7 +351,7 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             self.emit_event(name, event)
         if outcome.finished:
             self._after_finish(new_state)
-        payload = self.learner_payload(new_state, write.row, row_loaded=True)
+        payload = self._answer_payload(new_state, write)
         payload["feedback"] = outcome.feedback
         if payload["view"] is not None and payload["rev"] and data.get("have") == payload["rev"]:
             # the browser holds this revision's view: it keeps what did not change
@@ -355,8 +369,6 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
         version = require_int(data, "version")
         draft = require_dict(data, "draft")
         with self._learner_write(version) as write:
-            if not api.rows.state_version_matches(write.row, version):
-                write.changed()
             attempt, started = self._attempt_to_continue(write.state)
             new_state = dict(write.state)
             new_state["attempt"] = self.core.save_draft(self.content_model, attempt, draft)
@@ -382,7 +394,13 @@ class AsnBlock(GradingMixin, CompletableXBlockMixin,  # the gradebook and comple
             new_state["attempt"] = None  # started lazily by the first action, numbered then
             write.new_state, write.new_version = new_state, version + 1
             write.row_fields = {"position": ""}
-        return self.learner_payload(new_state, write.row, row_loaded=True)
+        return self._answer_payload(new_state, write)
+
+    def _answer_payload(self, new_state: dict[str, Any], write) -> dict[str, Any]:
+        """The payload a write answers with, from the row it read or holding the score."""
+        if write.row_read:
+            return self.learner_payload(new_state, write.row, row_loaded=True)
+        return self.learner_payload(new_state, score_held=True)
 
     # --- finishing an attempt ----------------------------------------------------------
     def _finish_attempt(self, row, new_state: dict[str, Any], attempt: dict[str, Any]) -> None:

@@ -286,6 +286,8 @@
     var ctl = {client: client, payload: init.payload, busy: false};
     ctl.render = function (payload, focusTarget) {
       untrim(payload.view, ctl.payload.view);
+      // an action's answer may leave the score out: only finishing or staff change it
+      fill(payload, {score: ctl.payload.score});
       ctl.payload = payload;
       client.body.textContent = "";
       client.body.setAttribute("aria-busy", "false");

@@ -103,3 +103,15 @@ test("an answer that leaves out what the held view has is completed from it", ()
   page.ctl.render({version: 3, attempts: {}, view: {requests: {a: {status: "new"}}}});
   assert.deepEqual(page.drawn[2][0].view, {requests: {a: {status: "new"}}});
 });
+
+test("an answer without a score keeps the one shown; a score or null in the answer replaces it", () => {
+  const score = {label: "Score: 10 / 10", pending: false};
+  const page = controllerPage({version: 1, attempts: {}, score, view: {}});
+  page.ctl.render({version: 2, attempts: {}, view: {}}, "step");  // an unfinished attempt's action
+  assert.equal(page.drawn[1][0].score, score);
+  assert.ok(texts(page.body).includes("Score: 10 / 10"));
+  page.ctl.render({version: 3, attempts: {}, score: {label: "Score: 6 / 10"}, view: {}});
+  assert.ok(texts(page.body).includes("Score: 6 / 10"));
+  page.ctl.render({version: 4, attempts: {}, score: null, view: {}});
+  assert.ok(!texts(page.body).some((t) => /Score:/.test(t)));
+});

@@ -83,7 +83,7 @@ def compare_and_set(row: LearnerReview, state_version: int, new_version: int, **
         updated = LearnerReview.objects.filter(pk=row.pk, state_version=state_version).update(
             **values)
     else:
-        updated = _update_if_version(row.pk, state_version, values)
+        updated = _update_if_version({"pk": row.pk}, state_version, values)
     if updated:
         row.state_version = new_version
         for name, value in fields.items():
@@ -91,9 +91,19 @@ def compare_and_set(row: LearnerReview, state_version: int, new_version: int, **
     return bool(updated)
 
 
-def _update_if_version(pk: int, state_version: int, values: dict[str, Any]) -> int:
-    """``UPDATE … WHERE pk AND state_version`` with plain values, written directly: every
-    learner write runs it, and compiling the queryset's UPDATE cost several times the
+def compare_and_set_unread(usage_key: str, learner_id: str, state_version: int, new_version: int,
+                           **fields: Any) -> bool:
+    """``compare_and_set`` on the learner's row found by its unique key, for a write that
+    has not read it: False when nobody's row is at ``state_version`` (another request wrote
+    since, or there is no row). Plain values only."""
+    fields.setdefault("last_activity", timezone.now())
+    where = {"usage_key": usage_key, "learner_id": learner_id}
+    return bool(_update_if_version(where, state_version, {"state_version": new_version, **fields}))
+
+
+def _update_if_version(where: dict[str, Any], state_version: int, values: dict[str, Any]) -> int:
+    """``UPDATE … WHERE <where> AND state_version`` with plain values, written directly:
+    every learner write runs it, and compiling the queryset's UPDATE cost several times the
     statement (``make bench``). Values go through each field's ``get_db_prep_save``, as
     the queryset's update does; the count is of matched rows (Django's MySQL connection
     asks for found rows), so an unchanged row still counts."""
@@ -107,17 +117,16 @@ def _update_if_version(pk: int, state_version: int, values: dict[str, Any]) -> i
         model_field = meta.get_field(name)
         assignments.append(f"{quote(model_field.column)} = %s")
         params.append(model_field.get_db_prep_save(value, connection))
+    conditions, where_params = [], []
+    for name, value in {**where, "state_version": state_version}.items():
+        model_field = meta.pk if name == "pk" else meta.get_field(name)
+        conditions.append(f"{quote(model_field.column)} = %s")
+        where_params.append(model_field.get_db_prep_value(value, connection))
     sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(assignments)} WHERE "
-           f"{quote(meta.pk.column)} = %s AND {quote(meta.get_field('state_version').column)} = %s")
+           f"{' AND '.join(conditions)}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, pk, state_version])
+        cursor.execute(sql, [*params, *where_params])
         return cursor.rowcount
-
-
-def state_version_matches(row: LearnerReview | None, state_version: int) -> bool:
-    if row is None:
-        return state_version == 0
-    return LearnerReview.objects.filter(pk=row.pk, state_version=state_version).exists()
 
 
 def add_attempt(row: LearnerReview, number: int, score: AttemptScore, answer: dict,
@@ -215,9 +224,10 @@ def bump_row_version(row: LearnerReview, **fields: Any) -> None:
     row.refresh_from_db()
 
 
-__all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "add_attempt",
+__all__ = ["StaffGrade", "find_row", "ensure_row", "compare_and_set", "compare_and_set_unread",
+           "add_attempt",
            "counting_attempt", "summarize", "grades_for", "latest_attempt", "report_context",
-           "bump_row_version", "state_version_matches"]
+           "bump_row_version"]
 
 
 def keep_revision(usage_key: str, content_hash: str, stored: dict) -> None:

@@ -14,6 +14,7 @@ nor written.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -61,7 +62,22 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def parse_iso(text: str | None) -> _dt.date | None:
     """A date written strictly as YYYY-MM-DD, or None (validation reports it)."""
-    if not isinstance(text, str) or not _ISO_DATE.match(text.strip()):
+    if not isinstance(text, str):
+        return None
+    if len(text) > _KEPT_DATE_TEXT:  # never a date unless padded: not kept
+        return _parse_iso_text.__wrapped__(text)
+    return _parse_iso_text(text)
+
+
+_KEPT_DATE_TEXT = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_iso_text(text: str) -> _dt.date | None:
+    """Kept per short text: a desk's view reads each task's dates on every render and
+    action (``make bench``); a date is immutable. Forms are the learner's, so what is kept
+    is bounded in count and length."""
+    if not _ISO_DATE.match(text.strip()):
         return None
     try:
         return _dt.date.fromisoformat(text.strip())

@@ -159,3 +159,16 @@ def test_a_records_desks_references_are_kept_per_translation(monkeypatch):
     monkeypatch.setattr(views, "REFERENCES_KEPT", 1)
     CORE.learner_view(content, attempt, REVEAL, gettext=str.lower, locale="id")
     assert len(desk_mod.build(content).references) == 1
+
+
+def test_dates_are_read_the_same_whether_their_text_is_kept_or_not():
+    import datetime as dt
+
+    from asn_xblocks.digital_service.model import parse_iso
+
+    day = dt.date(2026, 3, 19)
+    for _ in range(2):  # the second round reads the kept ones
+        assert parse_iso("2026-03-19") == day and parse_iso(" 2026-03-19 ") == day
+        assert parse_iso("2026-03-19" + " " * 200) == day  # too long to keep, still a date
+        for text in ("2026-02-30", "19/03/2026", "", "x" * 5000, None, 20260319):
+            assert parse_iso(text) is None

@@ -43,28 +43,29 @@ class CaseStudyBlock(SharingMixin, AsnBlock):
         self.add_sharing(view, row)
 
     def answer_reads_review_row(self) -> bool:
-        """Shares and shared answers show beside each submitted stage, mid-attempt: both
-        read the learner's cohort from their review row."""
-        content = self.content_model
-        return bool(content.show_cohort) or any(r.shareable for r in content.reflections())
+        """Shared answers show beside each submitted stage, mid-attempt, in the scope and
+        with the grading state their review row holds (the shares read its cohort within
+        their own statement)."""
+        return any(r.shareable for r in self.content_model.reflections())
 
     def add_cohort_shares(self, view: dict[str, Any], row) -> None:
         """Per option of each submitted choice question: the whole percent of the learner's
         cohort (the course's learners of this block when they have none) who chose it, from
-        the analytics' totals with the learner's own answers taken out (one SQL statement),
-        only when at least ``cohort_min`` other learners answered the question."""
+        the analytics' totals with the learner's own answers taken out and the cohort read
+        from their review row, in one SQL statement (``row`` need not have been read), only
+        when at least ``cohort_min`` other learners answered the question."""
         content = self.content_model
-        if not content.show_cohort or row is None:
+        if not content.show_cohort:
             return
         questions = [item for stage in view.get("stages") or [] if stage.get("status") == "submitted"
                      for item in stage.get("items") or []
                      if item.get("type") == "question" and item.get("kind") in (SINGLE, MULTIPLE)]
         if not questions:
             return
-        cohort = row.cohort or None
-        shares = api.cohort.shares(self.usage_id_str, cohort, self.learner_id,
-                                   [q["id"] for q in questions], content.cohort_min_value)
-        template = self.gettext(MSG_COHORT_CHOSE if cohort else MSG_COURSE_CHOSE)
+        shares, in_cohort = api.cohort.own_cohort_shares(
+            self.usage_id_str, self.learner_id, [q["id"] for q in questions],
+            content.cohort_min_value)
+        template = self.gettext(MSG_COHORT_CHOSE if in_cohort else MSG_COURSE_CHOSE)
         for question in questions:
             percents = shares.get(question["id"])
             if percents is None:

@@ -20,9 +20,20 @@ from .sim_fixtures import choose, sim_xml
 TABLE = LearnerReview._meta.db_table
 
 
+def _main_table(sql: str) -> str:
+    """The table a statement's own FROM names (not a subquery's, in parentheses)."""
+    depth = 0
+    for index, char in enumerate(sql):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and sql.startswith(" FROM ", index):
+            return sql[index + 6:].split()[0].strip('"`')
+    return ""
+
+
 def row_reads(queries) -> list[str]:
+    """Statements that read the review row itself (not a subquery naming it)."""
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")
-            and TABLE in q["sql"]]
+            and _main_table(q["sql"]) == TABLE]
 
 
 def row_writes(queries) -> list[str]:
@@ -116,12 +127,30 @@ def test_a_draft_is_compared_and_set_without_reading_the_row(make_block):
     assert status == 409, data
 
 
-def test_a_block_that_shows_its_cohort_mid_attempt_reads_the_row(make_block):
+def test_cohort_shares_mid_attempt_read_the_cohort_within_their_own_statement(make_block):
+    """The shares beside a submitted stage need the learner's cohort from their review row:
+    the shares' one statement reads it as a subquery, so the action still reads no row."""
     block = make_block(case_xml(max_attempts=2, extra='show_cohort="true"'))
     assert block.act(STAGE1_BEST)[0] == 200
     finished = block.act(STAGE2_GOOD)[1]
     assert block.call("retry", {"version": finished["version"]})[0] == 200
     status, data, queries = act_counted(block, STAGE1_PARTIAL)
     assert status == 200, data
-    assert row_reads(queries.captured_queries)  # the shares read the learner's cohort
+    assert not row_reads(queries.captured_queries)
+    shares = [q for q in queries.captured_queries if TABLE in q["sql"]
+              and _main_table(q["sql"]) != TABLE and q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(shares) == 1  # the shares' statement, the row's cohort inside it
+    assert "score" not in data
+
+
+def test_a_case_with_shared_answers_reads_the_row_mid_attempt(make_block):
+    """Shared answers show in the scope, and with the grading state, the row holds."""
+    block = make_block(case_xml(max_attempts=2).replace(
+        '<reflection id="r1"', '<reflection id="r1" share="optional"'))
+    assert block.act(STAGE1_BEST)[0] == 200
+    finished = block.act(STAGE2_GOOD)[1]
+    assert block.call("retry", {"version": finished["version"]})[0] == 200
+    status, data, queries = act_counted(block, STAGE1_PARTIAL)
+    assert status == 200, data
+    assert row_reads(queries.captured_queries)
     assert data["score"]["label"] == "Score: 10 / 10"

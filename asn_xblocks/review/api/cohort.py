@@ -13,6 +13,9 @@ Stable signatures (other blocks call them)::
     shares(usage_key, cohort, learner_id, items, minimum, kinds=..., denominator_kind=...)
         -> percents(option_shares(...), minimum)
 
+    own_cohort_shares(usage_key, learner_id, items, minimum, kinds=..., denominator_kind=...)
+        -> (shares in the cohort the learner's review row names, whether it names one)
+
 ``cohort``: the learner's cohort (their review row's ``cohort``); "" or None reads every
 learner of the block (a learner without a cohort is compared with the whole course's
 learners of this block). ``answered`` counts OTHER learners: the sum of the
@@ -40,34 +43,54 @@ def _models():
     return models
 
 
+OWN_COHORT = "\x00own"  # ``cohort``: the learner's review row's, read in the same statement
+
+
 def option_shares(usage_key: str, cohort: str | None, learner_id: str,
                   kinds: tuple[str, ...] = ("option",), denominator_kind: str | None = "question",
                   items: Iterable[str] | None = None) -> Counts:
     """Per item: how many OTHER learners answered it and how many chose each value.
 
     One SQL statement whatever the number of items, kinds or learners."""
-    from django.db.models import Count, Sum
+    return _option_shares(usage_key, cohort, learner_id, kinds, denominator_kind, items)[0]
+
+
+def _option_shares(usage_key: str, cohort: str | None, learner_id: str,
+                   kinds: tuple[str, ...], denominator_kind: str | None,
+                   items: Iterable[str] | None) -> tuple[Counts, str | None]:
+    """(``option_shares``'s counts, and with ``cohort`` ``OWN_COHORT`` the cohort they were
+    read in: "" for none, None when no total was read)."""
+    from django.db.models import Count, F, Q, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
 
     models = _models()
     item_ids = None if items is None else sorted({str(item) for item in items})
     if item_ids == [] or not kinds:
-        return {}
+        return {}, None
     every_kind = tuple(dict.fromkeys(tuple(kinds) + ((denominator_kind,) if denominator_kind else ())))
     tallies = models.AnalyticsTally.objects.filter(usage_key=usage_key, kind__in=every_kind)
     own = models.AttemptFact.objects.filter(usage_key=usage_key, kind__in=every_kind,
                                             review__usage_key=usage_key,
                                             review__learner_id=learner_id)
-    if cohort:
+    columns: tuple[str, ...] = ("kind", "item_id", "value")
+    if cohort == OWN_COHORT:  # the row's cohort, a scalar subquery: no statement of its own
+        scope = Coalesce(Subquery(models.LearnerReview.objects.filter(
+            usage_key=usage_key, learner_id=learner_id).values("cohort")[:1]), Value(""))
+        tallies = tallies.annotate(scope=scope).filter(Q(scope="") | Q(cohort=F("scope")))
+        own = own.annotate(scope=scope).filter(Q(scope="") | Q(cohort=F("scope")))
+        columns += ("scope",)
+    elif cohort:
         tallies = tallies.filter(cohort=cohort)
         own = own.filter(cohort=cohort)
     if item_ids is not None:
         tallies = tallies.filter(item_id__in=item_ids)
         own = own.filter(item_id__in=item_ids)
-    columns = ("kind", "item_id", "value")
     totals = tallies.values(*columns).order_by().annotate(total=Sum("n"))
     mine = own.values(*columns).order_by().annotate(total=-Count("id"))
     out: Counts = {}
+    read_in = None
     for row in totals.union(mine, all=True):
+        read_in = row.get("scope", read_in)
         count = int(row["total"] or 0)
         entry = out.setdefault(row["item_id"], {"answered": 0, "values": {}})
         if row["kind"] in kinds:
@@ -79,7 +102,7 @@ def option_shares(usage_key: str, cohort: str | None, learner_id: str,
     for entry in out.values():
         entry["answered"] = max(0, entry["answered"])
         entry["values"] = {value: n for value, n in entry["values"].items() if n > 0}
-    return out
+    return out, read_in
 
 
 def whole_percent(part: int, whole: int) -> int:
@@ -105,3 +128,15 @@ def shares(usage_key: str, cohort: str | None, learner_id: str, items: Iterable[
     """``percents`` of ``option_shares``: what the learner's view shows."""
     return percents(option_shares(usage_key, cohort, learner_id, kinds, denominator_kind, items),
                     minimum)
+
+
+def own_cohort_shares(usage_key: str, learner_id: str, items: Iterable[str], minimum: int,
+                      kinds: tuple[str, ...] = ("option",),
+                      denominator_kind: str | None = "question"
+                      ) -> tuple[dict[str, dict[str, int]], bool]:
+    """``shares`` in the cohort the learner's review row names, read in the same one
+    statement (a learner's action need not read the row for it), and whether the row names
+    one (False: every learner of the block)."""
+    counts, read_in = _option_shares(usage_key, OWN_COHORT, learner_id, kinds, denominator_kind,
+                                     items)
+    return percents(counts, minimum), bool(read_in)

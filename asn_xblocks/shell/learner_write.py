@@ -34,7 +34,7 @@ class LearnerWrite:
     state: dict[str, Any]  # this request's own copy of the learner's state
     row: Any  # the learner's review row, or None before their first write or when not read
     version: int  # the version the browser saw (checked)
-    row_read: bool = True  # whether ``row`` was read (False: not read, None says nothing)
+    row_read: bool = True  # False: the row was not read (``row`` None says nothing then)
     new_state: dict[str, Any] | None = None
     new_version: int | None = None  # the row's state version after the write
     row_fields: dict[str, Any] = field(default_factory=dict)  # set on the row with it

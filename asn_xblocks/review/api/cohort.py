@@ -43,9 +43,6 @@ def _models():
     return models
 
 
-OWN_COHORT = "\x00own"  # ``cohort``: the learner's review row's, read in the same statement
-
-
 def option_shares(usage_key: str, cohort: str | None, learner_id: str,
                   kinds: tuple[str, ...] = ("option",), denominator_kind: str | None = "question",
                   items: Iterable[str] | None = None) -> Counts:
@@ -57,9 +54,11 @@ def option_shares(usage_key: str, cohort: str | None, learner_id: str,
 
 def _option_shares(usage_key: str, cohort: str | None, learner_id: str,
                    kinds: tuple[str, ...], denominator_kind: str | None,
-                   items: Iterable[str] | None) -> tuple[Counts, str | None]:
-    """(``option_shares``'s counts, and with ``cohort`` ``OWN_COHORT`` the cohort they were
-    read in: "" for none, None when no total was read)."""
+                   items: Iterable[str] | None, own_cohort: bool = False
+                   ) -> tuple[Counts, str | None]:
+    """(``option_shares``'s counts, and with ``own_cohort`` — ``cohort`` then unused: the
+    one the learner's review row names — the cohort they were read in: "" for none, None
+    when no total was read)."""
     from django.db.models import Count, F, Q, Subquery, Sum, Value
     from django.db.models.functions import Coalesce
 
@@ -73,7 +72,7 @@ def _option_shares(usage_key: str, cohort: str | None, learner_id: str,
                                             review__usage_key=usage_key,
                                             review__learner_id=learner_id)
     columns: tuple[str, ...] = ("kind", "item_id", "value")
-    if cohort == OWN_COHORT:  # the row's cohort, a scalar subquery: no statement of its own
+    if own_cohort:  # the row's cohort, a scalar subquery: no statement of its own
         scope = Coalesce(Subquery(models.LearnerReview.objects.filter(
             usage_key=usage_key, learner_id=learner_id).values("cohort")[:1]), Value(""))
         tallies = tallies.annotate(scope=scope).filter(Q(scope="") | Q(cohort=F("scope")))
@@ -137,6 +136,6 @@ def own_cohort_shares(usage_key: str, learner_id: str, items: Iterable[str], min
     """``shares`` in the cohort the learner's review row names, read in the same one
     statement (a learner's action need not read the row for it), and whether the row names
     one (False: every learner of the block)."""
-    counts, read_in = _option_shares(usage_key, OWN_COHORT, learner_id, kinds, denominator_kind,
-                                     items)
+    counts, read_in = _option_shares(usage_key, None, learner_id, kinds, denominator_kind, items,
+                                     own_cohort=True)
     return percents(counts, minimum), bool(read_in)

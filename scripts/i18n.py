@@ -133,7 +133,9 @@ def makemessages(domain: str, work: Path) -> Path:
     return locale / "en" / "LC_MESSAGES" / f"{domain}.po"
 
 
-def extract() -> None:
+def extract(translations: Path = TRANSLATIONS, sources: Path = SOURCE_FOLDER) -> None:
+    """The sources' messages into the .po files under ``translations`` (each locale's
+    ``text.po``, merged) and ``sources`` (what openedx-translations collects)."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         python, javascript = makemessages("django", work), makemessages("djangojs", work)
@@ -141,12 +143,12 @@ def extract() -> None:
         run(["msgcat", "--no-wrap", "--sort-by-file", "-o", str(pot),
              str(python), str(javascript)])
         for extracted in (python, javascript):  # the source files openedx-translations collects
-            source = SOURCE_FOLDER / extracted.name
+            source = sources / extracted.name
             source.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(extracted, source)
             fix_header(source, "en")
         for locale in LOCALES:
-            po = TRANSLATIONS / locale / "LC_MESSAGES" / "text.po"
+            po = translations / locale / "LC_MESSAGES" / "text.po"
             po.parent.mkdir(parents=True, exist_ok=True)
             if locale == "en":
                 run(["msgen", "--no-wrap", "-o", str(po), str(pot)])
@@ -270,27 +272,25 @@ def check() -> int:
     """Non-zero when id is incomplete, a catalogue is out of date with the sources, or a JS
     catalogue with its .po file."""
     problems = []
-    catalogues = [TRANSLATIONS / locale / "LC_MESSAGES" / "text.po" for locale in LOCALES]
-    sources = [SOURCE_FOLDER / name for name in ("django.po", "djangojs.po")]
-    snapshot = {po: po.read_text(encoding="utf-8") if po.exists() else None for po in catalogues + sources}
+    # extracted into copies: the repository's files are only read (tests run this beside
+    # others that compile the same .po files)
     with tempfile.TemporaryDirectory() as tmp:
-        try:
-            extract()
-            for po in catalogues + sources:
-                ids_now = {e["msgid"] for e in po_entries(po)}
-                old = Path(tmp) / "then.po"
-                old.write_text(snapshot[po] or "", encoding="utf-8")
-                ids_then = {e["msgid"] for e in po_entries(old)}
-                if ids_now != ids_then:
-                    problems.append(f"{po.relative_to(ROOT)}: out of date with the sources "
-                                    f"(missing {sorted(ids_now - ids_then)[:5]}, "
-                                    f"stale {sorted(ids_then - ids_now)[:5]})")
-        finally:
-            for po, text in snapshot.items():
-                if text is None:
-                    po.unlink(missing_ok=True)
-                else:
-                    po.write_text(text, encoding="utf-8")
+        copies = Path(tmp) / "translations", Path(tmp) / "sources"
+        pairs = [(TRANSLATIONS / locale / "LC_MESSAGES" / "text.po",
+                  copies[0] / locale / "LC_MESSAGES" / "text.po") for locale in LOCALES]
+        pairs += [(SOURCE_FOLDER / name, copies[1] / name) for name in ("django.po", "djangojs.po")]
+        for committed, copy in pairs:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if committed.exists():
+                shutil.copyfile(committed, copy)
+        extract(*copies)
+        for committed, copy in pairs:
+            ids_now = {e["msgid"] for e in po_entries(copy)}
+            ids_then = {e["msgid"] for e in po_entries(committed)} if committed.exists() else set()
+            if ids_now != ids_then:
+                problems.append(f"{committed.relative_to(ROOT)}: out of date with the sources "
+                                f"(missing {sorted(ids_now - ids_then)[:5]}, "
+                                f"stale {sorted(ids_then - ids_now)[:5]})")
     for entry in po_entries(TRANSLATIONS / "id" / "LC_MESSAGES" / "text.po"):
         if entry["fuzzy"] or not entry["translated"]:
             problems.append(f"id: untranslated or fuzzy: {entry['msgid']!r}")

@@ -8,9 +8,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_catalogue_is_complete_and_current():
+    """…and the check only reads the repository's .po files (it extracts into copies): the
+    JS catalogue test beside it compiles those files at the same time."""
+    po_files = sorted((ROOT / "translations").rglob("*.po")) + sorted(
+        (ROOT / "asn_xblocks" / "conf" / "locale").rglob("*.po"))
+    before = {po: po.stat().st_mtime_ns for po in po_files}
     result = subprocess.run([sys.executable, "scripts/i18n.py", "check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert len(before) == 4 and {po: po.stat().st_mtime_ns for po in po_files} == before
 
 
 def test_compiled_files_match_the_po_files(tmp_path):

@@ -16,9 +16,18 @@ _counter = itertools.count()
 
 @pytest.fixture(autouse=True)
 def workbench(db):
-    from workbench.runtime_util import reset_global_state
+    """Each test starts from an empty workbench: no stored field data, fresh ids, no
+    scenarios. The workbench's own reset (``runtime_util.reset_global_state``) also parses
+    every installed block's demo scenarios, 0.4 s a test; here they load, as the workbench
+    loads them, on the first ``get_scenarios()`` of a test that has added none of its own
+    (the seed command, the workbench's pages)."""
+    from workbench.runtime import ID_MANAGER, WORKBENCH_KVS
+    from workbench.scenarios import SCENARIOS, get_scenarios
 
-    reset_global_state()
+    WORKBENCH_KVS.clear()
+    ID_MANAGER.clear()
+    SCENARIOS.clear()
+    get_scenarios.initialized = False
     cache.clear()
     yield
 

@@ -3,9 +3,9 @@
 An action in an unfinished attempt, a draft and a retry find the row by its unique key in
 the compare-and-set and answer without the score (the browser keeps the one it shows,
 asn_common.js; the next render reads it). A never-saved state, an action that finishes the
-attempt and a block that shows cohort shares or shared answers mid-attempt read it as
-before. What the row guards does not change: a stale or doubled request gets 409 and
-writes nothing.
+attempt and a case study that shows shared answers mid-attempt read it as before; cohort
+shares read the learner's cohort from it inside their own statement. What the row guards
+does not change: a stale or doubled request gets 409 and writes nothing.
 """
 import pytest
 from django.db import connection

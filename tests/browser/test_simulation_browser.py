@@ -132,6 +132,10 @@ def test_a_learner_plays_to_the_end_by_keyboard(page):
     page.wait_until(lambda: "A new attempt has started." in live_text(page))
     assert "Attempts used: 1 of 3" in page.text() and "Score: 100 / 100" in page.text()
     assert "60" not in page.find(".asn-metric[data-metric='morale']").text
+    # the retry's and this choice's answers leave the score out: the page keeps showing it
+    page.button("Listen first").click()
+    page.wait_until(lambda: node_title(page) == "Building allies")
+    assert "Score: 100 / 100" in page.text()
 
 
 def test_a_conditional_choice_stays_hidden_and_a_stale_tab_recovers(page):

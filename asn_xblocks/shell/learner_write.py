@@ -70,8 +70,9 @@ def learner_write(block, version: int) -> Iterator[LearnerWrite]:
                     write.row, write.row_read = store.find_row(block.usage_id_str,
                                                                block.learner_id), True
             else:  # read, or not at that version: made if missing, then compared and set
-                write.row = row = write.row or store.find_row(
-                    block.usage_id_str, block.learner_id) or store.ensure_row(block)
+                if not write.row_read:
+                    write.row = store.find_row(block.usage_id_str, block.learner_id)
+                write.row = row = write.row or store.ensure_row(block)
                 write.row_read = True
                 if not store.compare_and_set(row, version, new_version, **write.row_fields):
                     write.changed()

@@ -39,7 +39,7 @@ class CaseStudyBlock(SharingMixin, AsnBlock):
         view = payload.get("view")
         if not isinstance(view, dict):
             return
-        self.add_cohort_shares(view, row)
+        self.add_cohort_shares(view)
         self.add_sharing(view, row)
 
     def answer_reads_review_row(self) -> bool:
@@ -48,11 +48,11 @@ class CaseStudyBlock(SharingMixin, AsnBlock):
         their own statement)."""
         return any(r.shareable for r in self.content_model.reflections())
 
-    def add_cohort_shares(self, view: dict[str, Any], row) -> None:
+    def add_cohort_shares(self, view: dict[str, Any]) -> None:
         """Per option of each submitted choice question: the whole percent of the learner's
         cohort (the course's learners of this block when they have none) who chose it, from
         the analytics' totals with the learner's own answers taken out and the cohort read
-        from their review row, in one SQL statement (``row`` need not have been read), only
+        from their review row, in one SQL statement (the row need not have been read), only
         when at least ``cohort_min`` other learners answered the question."""
         content = self.content_model
         if not content.show_cohort:

@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 
 def json_copy(value: T) -> T:
-    """A deep copy of ``value`` that shares nothing with it."""
+    """A deep copy of ``value`` that shares nothing with it (None is its own)."""
+    if value is None:
+        return value
     try:
         copied: T = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     except (pickle.PicklingError, TypeError, AttributeError):

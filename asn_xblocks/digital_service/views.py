@@ -176,11 +176,6 @@ def _request_parts(desk: Desk, request: Request, locale: str) -> dict[str, Any]:
     }
 
 
-def _copy(form: Any) -> Any:
-    """The view's own copy of a form of the learner's state (none for no form)."""
-    return None if form is None else json_copy(form)
-
-
 def _request_view(desk: Desk, request: Request, attempt: dict[str, Any], reveal: Reveal,
                   gettext: Gettext, locale: str) -> dict[str, Any]:
     kept = _kept(desk, request.id, locale, lambda: _request_parts(desk, request, locale))
@@ -200,7 +195,7 @@ def _request_view(desk: Desk, request: Request, attempt: dict[str, Any], reveal:
                      for iso, label, name in kept["holidays"]],
         "documents": kept["documents"],
         "note_html": request.note_html,
-        "draft": _copy(attempt.get("drafts", {}).get(request.id)) if entry is None else None,
+        "draft": json_copy(attempt.get("drafts", {}).get(request.id)) if entry is None else None,
         "submitted": json_copy(entry["form"]) if entry is not None else None,
         # the submitted due date as the learner's locale writes it (the key-free echo of it)
         "due_label": _date_view(str((entry or {}).get("form", {}).get("due") or ""), locale)[1],
@@ -235,7 +230,7 @@ def _record_view(desk: Desk, record: archive.Record, attempt: dict[str, Any], re
         "status": _status(attempt, record.id),
         "documents": kept["documents"],
         "note_html": record.note_html,
-        "draft": _copy(attempt.get("drafts", {}).get(record.id)) if entry is None else None,
+        "draft": json_copy(attempt.get("drafts", {}).get(record.id)) if entry is None else None,
         "submitted": json_copy(entry["form"]) if entry is not None else None,
         "result": result,
         # the author's reasoning names the code and the access class: only with the answers

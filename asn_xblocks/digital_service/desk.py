@@ -81,11 +81,11 @@ def form_key(task_id: str, form: Any) -> tuple[str, str] | None:
         return None
 
 
-def keep(kept: dict, key: Any, value: Any) -> None:
-    """Keep ``value`` under ``key`` in one of the desk's per-form dicts, up to
-    ``GRADED_KEPT`` entries: a bound, not an LRU (cleared when full), as a desk's live forms
-    refill it."""
-    if len(kept) >= GRADED_KEPT:
+def keep(kept: dict, key: Any, value: Any, bound: int | None = None) -> None:
+    """Keep ``value`` under ``key`` in one of the desk's dicts, up to ``bound`` entries
+    (``GRADED_KEPT`` for the per-form ones): a bound, not an LRU (cleared when full), as
+    what is live refills it."""
+    if len(kept) >= (GRADED_KEPT if bound is None else bound):
         kept.clear()
     kept[key] = value
 

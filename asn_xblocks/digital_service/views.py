@@ -256,9 +256,8 @@ def archive_view(content: Content, desk: Desk, gettext: Gettext) -> dict[str, An
     key = tuple(gettext(text) for text in texts)
     kept = desk.references.get(key)
     if kept is None:
-        if len(desk.references) >= REFERENCES_KEPT:
-            desk.references.clear()
-        kept = desk.references[key] = _archive_parts(desk, dict(zip(texts, key)))
+        kept = _archive_parts(desk, dict(zip(texts, key)))
+        keep(desk.references, key, kept, REFERENCES_KEPT)
     return kept
 
 

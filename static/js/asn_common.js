@@ -316,10 +316,12 @@
     ctl.act = function (action, onDone) {
       if (ctl.busy) { return Promise.resolve(null); }
       ctl.busy = true;
-      ctl.flushDrafts(false); // the step sends the latest work itself; a late draft would be refused
       client.clearError();
-      var body = {version: ctl.payload.version, action: action, have: ctl.payload.rev};
-      return client.call("act", body).then(function (result) {
+      // the step sends the latest work itself (a late draft would be refused); one already
+      // on its way holds the learner's lock, so the step waits for it
+      return ctl.flushDrafts(false).then(function () {
+        return client.call("act", {version: ctl.payload.version, action: action, have: ctl.payload.rev});
+      }).then(function (result) {
         ctl.busy = false;
         if (result.ok) {
           ctl.render(result.data, "step");

@@ -65,7 +65,7 @@ function controllerPage(payload) {
   const drawn = [];
   const ctl = window.AsnXBlocks.Controller({handlerUrl: () => "/h"}, element, {payload},
     (c, p, focus) => { drawn.push([p, focus]); });
-  return {ctl, body, drawn};
+  return {ctl, body, drawn, window};
 }
 
 function texts(node, out = []) {
@@ -114,4 +114,31 @@ test("an answer without a score keeps the one shown; a score or null in the answ
   assert.ok(texts(page.body).includes("Score: 6 / 10"));
   page.ctl.render({version: 4, attempts: {}, score: null, view: {}});
   assert.ok(!texts(page.body).some((t) => /Score:/.test(t)));
+});
+
+test("an action waits for a draft already on its way, which holds the learner's lock", async () => {
+  const page = controllerPage({version: 1, attempts: {}, view: {}});
+  const reply = (data) => ({ok: true, status: 200, text: () => Promise.resolve(JSON.stringify(data))});
+  const sent = [];
+  let draftOnItsWay, releaseDraft, released = false;
+  const draftSent = new Promise((resolve) => { draftOnItsWay = resolve; });
+  page.window.fetch = (url, init) => {
+    const body = JSON.parse(init.body);
+    sent.push({body, afterTheDraft: released});
+    if (body.draft) {
+      draftOnItsWay();
+      return new Promise((resolve) => { releaseDraft = () => { released = true; resolve(reply({saved: true})); }; });
+    }
+    return Promise.resolve(reply({version: 2, attempts: {}, view: {}}));
+  };
+  const status = page.window.document.createElement("span");
+  page.ctl.saveDraft("r1", {reflection: "r1", text: "half a thought"}, status);
+  page.ctl.flushDrafts(true);  // its timer is due: the draft goes now
+  await draftSent;
+  const acted = page.ctl.act({type: "submit_stage", stage: "s1"});
+  releaseDraft();
+  await acted;
+  assert.deepEqual(sent.map((s) => [s.body.draft ? "draft" : "act", s.afterTheDraft]),
+    [["draft", false], ["act", true]]);
+  assert.equal(page.drawn.at(-1)[0].version, 2);
 });
